@@ -1,0 +1,84 @@
+"""ID3v2.4 tags and chapters, written with mutagen (the only module that imports it).
+
+Our fields map to ID3 frames in one table, in the spec's own vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from mutagen.id3 import (
+    CHAP,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TPE1,
+    USLT,
+    CTOCFlags,
+    Frame,
+)
+from mutagen.mp3 import MP3
+
+from narrator.document import Chapter
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    title: str
+    authors: tuple[str, ...]
+    show: str
+    published: datetime | None
+    language: str
+    transcript: str
+    """The full spoken text (USLT)."""
+
+
+FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
+    ("TIT2", lambda t: TIT2(encoding=3, text=[t.title])),
+    ("TPE1", lambda t: TPE1(encoding=3, text=list(t.authors)) if t.authors else None),
+    ("TALB", lambda t: TALB(encoding=3, text=[t.show])),
+    ("TDRC", lambda t: TDRC(encoding=3, text=[t.published.strftime("%Y-%m-%dT%H:%M:%S")]) if t.published else None),
+    ("TCON", lambda t: TCON(encoding=3, text=["Podcast"])),
+    ("USLT", lambda t: USLT(encoding=3, lang=_iso639_2(t.language), desc="", text=t.transcript)),
+)
+"""Our field -> ID3 frame, in the order they are written."""
+
+
+def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> None:
+    """Replace all ID3 tags of `path` with ours, chapters as CHAP frames under one CTOC."""
+    id3 = ID3()
+    for _, make in FRAMES:
+        frame = make(tags)
+        if frame is not None:
+            id3.add(frame)
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    id3.add(
+        CTOC(
+            element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=[tags.title])],
+        )
+    )
+    for element_id, chapter in zip(ids, chapters):
+        id3.add(
+            CHAP(
+                element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
+                start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
+                sub_frames=[TIT2(encoding=3, text=[chapter.title])],
+            )
+        )
+    id3.save(path, v2_version=4)
+
+
+def audio_length_ms(path: Path) -> int:
+    """The MP3's playing time as mutagen reads it from the frames."""
+    return round(MP3(path).info.length * 1000)
+
+
+def _iso639_2(code: str) -> str:
+    return {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld"}.get(code, "und")

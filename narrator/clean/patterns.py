@@ -1,0 +1,113 @@
+"""Line-shape rules shared by the readers: what a credit, copyright, date or boilerplate
+line looks like on news and blog pages in general (not on any one site)."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
+SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$|[\"”’]$")
+
+_AGENCIES = (
+    r"getty images|associated press|ap photo|\bap\b|reuters|\bafp\b|\bepa\b|shutterstock|alamy"
+    r"|bloomberg|\bpool\b|sipa|anadolu|nurphoto|xinhua|tass|sputnik|\bimago\b|dpa|\bzuma\b"
+    r"|\bvia\b|photograph|photo(?:s|graph)? by|photo credit|image credit|\bcredit\b|courtesy"
+    r"|illustration by|\bimage:|\bphoto:|\bpicture:"
+)
+CREDIT = re.compile(rf"^/$|{_AGENCIES}", re.IGNORECASE)
+COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
+PLAYER_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
+PHONE = re.compile(r"^[\d\s().+|/-]{7,}$")
+READ_TIME = re.compile(r"^\d+\s*(min|minute)s?\s*(read|listen)\b", re.IGNORECASE)
+
+BOILERPLATE = re.compile(
+    r"^(advertisement|advertising|sponsored( content)?|ad|share|share this( article| story| post| page)?:?"
+    r"|share (on|via) \w+|tweet|email|e-mail|print|copy link|link copied|save|save article"
+    r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close|skip to( main)? content"
+    r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
+    r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
+    r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
+    r"|accept( all)?( cookies)?|we use cookies\b.*|cookie (settings|policy|preferences)"
+    r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
+    re.IGNORECASE,
+)
+END_OF_ARTICLE = re.compile(
+    r"^(leave a (reply|comment)|\d+\s+(comments?|thoughts|responses|replies)\b.*|comments?"
+    r"|about the authors?|more from\b.*|you (may|might) also like\b.*|recommended( for you)?"
+    r"|most (read|popular|viewed)\b.*|trending( now)?|what to read next|latest (news|stories))$",
+    re.IGNORECASE,
+)
+DATE_PREFIX = re.compile(
+    r"^(updated|published|posted|last updated|first published|modified)\b[:\s]*(on\s+)?",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+DATE = re.compile(
+    rf"\b({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^(written |words |reporting |story )?by\s+(?P<names>.+)$", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence and has at least a few words."""
+    return word_count(text) >= 3 and bool(SENTENCE_END.search(text))
+
+
+def is_paragraph(text: str) -> bool:
+    """Strong evidence of body text: a long line that ends like a sentence."""
+    n = word_count(text)
+    return (n >= 12 and bool(TERMINAL.search(text))) or n >= 30
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit: an agency or 'via' line, or the lone slash between two credits."""
+    return word_count(text) <= 12 and not SENTENCE_END.search(text.rstrip(")")) and bool(
+        CREDIT.search(text)
+    ) or text == "/"
+
+
+def is_upper_name(text: str) -> bool:
+    """An all-caps short line such as a photographer's name printed beside a credit."""
+    letters = [c for c in text if c.isalpha()]
+    return 0 < word_count(text) <= 5 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is a date or timestamp, maybe after 'Updated' / 'Published'."""
+    rest = DATE_PREFIX.sub("", text)
+    match = DATE.search(rest)
+    return bool(match) and word_count(text) <= 14 and not SENTENCE_END.search(text.rstrip("."))
+
+
+def is_noise(text: str) -> bool:
+    """Lines that are never spoken anywhere on a page."""
+    return bool(
+        COPYRIGHT.search(text)
+        or PLAYER_TIME.match(text)
+        or PHONE.match(text)
+        or READ_TIME.match(text)
+        or BOILERPLATE.match(text.strip(" :|•·›»"))
+    )
+
+
+def similar(a: str, b: str) -> float:
+    """Word-level similarity in [0, 1]; a caption printed twice scores above 0.8."""
+    wa, wb = words(a.lower()), words(b.lower())
+    if not wa or not wb:
+        return 0.0
+    return SequenceMatcher(None, wa, wb, autojunk=False).ratio()

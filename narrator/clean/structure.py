@@ -1,0 +1,130 @@
+"""Assemble an Article from what a reader finds, whatever the input kind.
+
+Readers report headings, paragraphs, captions and metadata in page order; the builder
+keeps each caption once (the longer of two printings, where the first stood), drops
+body lines that repeat a caption, and tidies bylines and publisher names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from narrator.clean import patterns as p
+from narrator.document import Article, Block, BlockKind, Section
+from narrator.errors import InputError
+
+_CAPTION_MATCH = 0.6
+_ROLE = re.compile(
+    r"\b(staff|reporter|reporters|correspondent|correspondents|editor|editors|writer|writers"
+    r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
+
+
+@dataclass
+class _OpenSection:
+    heading: str | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ArticleBuilder:
+    """Collects an article in page order; `build()` freezes it."""
+
+    title: str
+    source: str
+    language: str = "en"
+    byline: tuple[str, ...] = ()
+    published: datetime | None = None
+    publisher: str | None = None
+    _sections: list[_OpenSection] = field(default_factory=list)
+
+    def add_heading(self, text: str, level: int = 2) -> None:
+        self._sections.append(_OpenSection(heading=text, level=level))
+
+    def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
+        if any(p.similar(text, c.text) >= _CAPTION_MATCH for c in self._captions()):
+            return
+        self._current().blocks.append(Block(kind=kind, text=text))
+
+    def add_caption(self, text: str) -> None:
+        """Keep each caption once: a second printing replaces the first if longer."""
+        for section in self._sections:
+            for k, block in enumerate(section.blocks):
+                if block.kind == "caption" and p.similar(text, block.text) >= _CAPTION_MATCH:
+                    if _length(text) > _length(block.text):
+                        section.blocks[k] = Block(kind="caption", text=text)
+                    return
+        self._current().blocks.append(Block(kind="caption", text=text))
+
+    def note_date(self, when: datetime | None) -> None:
+        if self.published is None and when is not None:
+            self.published = when
+
+    def note_byline(self, names: tuple[str, ...]) -> None:
+        if not self.byline and names:
+            self.byline = names
+
+    def note_publisher(self, name: str | None) -> None:
+        if self.publisher is None and name:
+            self.publisher = name
+
+    def build(self) -> Article:
+        sections = [s for s in self._sections if s.blocks]
+        if not any(b.kind == "paragraph" for s in sections for b in s.blocks):
+            raise InputError(f"No article text was found in {self.source}.")
+        top = min((s.level for s in sections if s.heading), default=2)
+        return Article(
+            title=self.title,
+            byline=self.byline,
+            published=self.published,
+            publisher=self.publisher,
+            language=self.language,
+            source=self.source,
+            sections=tuple(
+                Section(heading=s.heading, level=s.level if s.heading else top, blocks=tuple(s.blocks))
+                for s in sections
+            ),
+        )
+
+    def _current(self) -> _OpenSection:
+        if not self._sections:
+            self._sections.append(_OpenSection(heading=None, level=2))
+        return self._sections[-1]
+
+    def _captions(self) -> list[Block]:
+        return [b for s in self._sections for b in s.blocks if b.kind == "caption"]
+
+
+def _length(text: str) -> tuple[int, int]:
+    """Spoken length first (words), characters to break ties."""
+    return p.word_count(text), len(text)
+
+
+def parse_byline(names: str) -> tuple[str, ...]:
+    """'Greg Myre and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
+    names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
+    out: list[str] = []
+    for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
+        chunk = chunk.strip(" .")
+        if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
+            continue
+        tokens = chunk.split()
+        if 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
+            out.append(chunk)
+    return tuple(out)
+
+
+def parse_publisher(notice: str) -> str | None:
+    """'Copyright 2022 NPR. To see more, visit ...' -> 'NPR'."""
+    first = re.split(r"(?<=[^\s.]{2})\.\s", notice, maxsplit=1)[0]
+    name = re.sub(r"all rights reserved\.?", "", first, flags=re.IGNORECASE)
+    name = re.sub(r"^\s*(©|\(c\)|copyright)\s*", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^\s*(©|\(c\))\s*", "", name, flags=re.IGNORECASE)
+    name = _YEAR.sub("", name)
+    name = name.strip(" .,|:-–©")
+    return name or None

@@ -1,0 +1,117 @@
+"""The `narrator` command. Thin: parse options, call the pipeline, report.
+
+Only here are NarratorErrors turned into one sentence on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from narrator.document import Article
+from narrator.errors import NarratorError
+
+app = typer.Typer(
+    help="Turn an article into an accessible audio rendition and a podcast episode.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+USER_ERROR = 2
+
+SourceArg = Annotated[Path, typer.Argument(help="The article: a text dump of a web page.")]
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder for feeds and episodes.")]
+FeedOpt = Annotated[str, typer.Option("--feed", help="Feed name (feeds/NAME.toml) or a .toml path.")]
+VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NAME.toml) or a .toml path.")]
+
+
+class CleanFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run `action`, turning a NarratorError into one sentence on stderr and exit 2."""
+    try:
+        return action()
+    except NarratorError as exc:
+        typer.echo(f"narrator: {exc}", err=True)
+        raise typer.Exit(USER_ERROR) from None
+
+
+@app.command()
+def narrate(
+    source: SourceArg,
+    output: OutputOpt = Path("output"),
+    feed: FeedOpt = "default",
+    voice: VoiceOpt = "default",
+) -> None:
+    """Clean SOURCE, speak it, write an MP3 with chapters and add it to the feed."""
+    from narrator.pipeline import narrate as run
+
+    result = _run(lambda: run(source, output, feed_name=feed, voice_name=voice))
+    episode = result.episode
+    typer.echo(str(episode.path))
+    typer.echo(str(result.feed_path))
+    typer.echo(
+        f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes",
+        err=True,
+    )
+
+
+@app.command("clean")
+def clean_command(
+    source: SourceArg,
+    format: Annotated[CleanFormat, typer.Option("--format", help="text or json.")] = CleanFormat.text,
+) -> None:
+    """Print the article found in SOURCE, without the rest of the page."""
+    from narrator.clean import clean
+
+    article = _run(lambda: clean(source))
+    if format is CleanFormat.json:
+        typer.echo(json.dumps(article.to_json(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(_as_text(article))
+
+
+@app.command()
+def voices() -> None:
+    """List the voices of the installed engines."""
+    from narrator.speech import ENGINES, load_engine
+    from narrator.speech.engine import EngineOptions
+
+    for name in ENGINES:
+        try:
+            engine = load_engine(name, EngineOptions(voice="a440" if name == "tone" else "en"))
+        except NarratorError as exc:
+            typer.echo(f"{name}: unavailable: {exc}", err=True)
+            continue
+        for voice in engine.voices():
+            typer.echo(f"{name}\t{voice.id}\t{voice.language}\t{voice.name}")
+
+
+def _as_text(article: Article) -> str:
+    lines = [article.title]
+    if article.byline:
+        lines.append("By " + ", ".join(article.byline))
+    if article.published:
+        lines.append(article.published.isoformat())
+    for section in article.sections:
+        if section.heading:
+            lines += ["", "#" * section.level + " " + section.heading]
+        for block in section.blocks:
+            prefix = {"caption": "[Photo caption] ", "quote": "> "}.get(block.kind, "")
+            lines += ["", prefix + block.text]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

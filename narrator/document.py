@@ -1,0 +1,162 @@
+"""The contracts between stages: the only types that two stages share.
+
+clean -> Article, speakable -> Script, speech -> Rendition (PCM + Timeline),
+audio -> Episode. All are frozen so that no stage can change what another made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "caption", "quote"]
+SegmentKind = Literal["title", "byline", "date", "heading", "paragraph", "caption", "quote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of body text, kept in reading order."""
+
+    kind: BlockKind
+    """paragraph, caption (a photo caption, spoken once and announced) or quote."""
+    text: str
+    """The text as the page had it, whitespace collapsed."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it; the opening section has no heading."""
+
+    heading: str | None
+    """The heading text, or None for the text before the first heading."""
+    level: int
+    """Outline level: 2 for an h2-like heading; the opening section shares the top level."""
+    blocks: tuple[Block, ...]
+    """Body blocks in reading order."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the cleaner found: the article and its metadata, nothing else of the page."""
+
+    title: str
+    """The headline."""
+    byline: tuple[str, ...]
+    """Author names only, in page order."""
+    published: datetime | None
+    """Publication (or last update) time; timezone-aware when the page names a zone."""
+    publisher: str | None
+    """Who published it (from a copyright line or the site name)."""
+    language: str
+    """ISO 639-1 code."""
+    source: str
+    """Where the text came from: a path or URL."""
+    sections: tuple[Section, ...]
+    """Sections in reading order; the first may be untitled."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of `narrator clean --format json`; fields are never renamed."""
+        return {
+            "title": self.title,
+            "byline": list(self.byline),
+            "published": self.published.isoformat() if self.published else None,
+            "publisher": self.publisher,
+            "language": self.language,
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "level": s.level,
+                    "blocks": [{"kind": b.kind, "text": b.text} for b in s.blocks],
+                }
+                for s in self.sections
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One thing to speak: a title, heading or block, already in speakable words."""
+
+    kind: SegmentKind
+    section: int
+    """Index of the Article section (chapter) this segment belongs to."""
+    sentences: tuple[str, ...]
+    """Speakable sentences; engines render each and report where it lies."""
+    pause_before_ms: int = 0
+    """Silence the renderer inserts before the segment."""
+    pause_after_ms: int = 0
+    """Silence the renderer inserts after the segment."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything the engine will say, in order, grouped into chapters."""
+
+    title: str
+    language: str
+    chapter_titles: tuple[str, ...]
+    """One title per section: "Introduction" for the opening, else the heading."""
+    segments: tuple[Segment, ...]
+
+    def text(self) -> str:
+        """The whole spoken text, one segment a paragraph (for USLT and search)."""
+        return "\n\n".join(" ".join(s.sentences) for s in self.segments)
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    """Where one spoken sentence lies in the rendered audio."""
+
+    text: str
+    kind: SegmentKind
+    section: int
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The renderer's account of the audio: the one source of every timing."""
+
+    sentences: tuple[TimedSentence, ...]
+    section_starts_ms: tuple[int, ...]
+    """Where each section (chapter) starts: the first sound of its first segment."""
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """Rendered speech: raw PCM on disk (streamed, never held whole) and its timeline."""
+
+    pcm_path: Path
+    """Signed 16-bit little-endian mono samples."""
+    sample_rate: int
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A navigable chapter in the final file, in the file's own time."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A finished audio file and what a feed needs to know about it."""
+
+    slug: str
+    guid: str
+    title: str
+    authors: tuple[str, ...]
+    published: datetime | None
+    description: str
+    path: Path
+    size: int
+    """Exact byte count of the MP3."""
+    duration_ms: int
+    chapters: tuple[Chapter, ...] = field(default_factory=tuple)

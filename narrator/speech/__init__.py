@@ -1,0 +1,36 @@
+"""speech: engines behind one protocol, and the renderer that builds the Timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from narrator.errors import VoiceError
+from narrator.speech.engine import Engine, EngineOptions
+
+
+def _pyttsx3(options: EngineOptions) -> Engine:
+    from narrator.speech.espeak import EspeakEngine
+
+    return EspeakEngine(options)
+
+
+def _tone(options: EngineOptions) -> Engine:
+    from narrator.speech.tone import ToneEngine
+
+    return ToneEngine(options)
+
+
+ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
+    "pyttsx3": _pyttsx3,
+    "tone": _tone,
+}
+"""Engine name -> factory. Factories import their engine only when called."""
+
+
+def load_engine(name: str, options: EngineOptions) -> Engine:
+    """The engine called `name`, loaded, or a VoiceError naming the known engines."""
+    try:
+        factory = ENGINES[name]
+    except KeyError:
+        raise VoiceError(f"Unknown engine '{name}'; known: {', '.join(ENGINES)}.") from None
+    return factory(options)

@@ -1,0 +1,98 @@
+"""The default engine: eSpeak NG through pyttsx3's own ctypes binding, synchronously.
+
+pyttsx3's espeak driver synthesises asynchronously, so `save_to_file` + `runAndWait()`
+in a loop loses or swaps files. Driving the binding in AUDIO_OUTPUT_SYNCHRONOUS mode
+makes `espeak_Synth` return only when every sample has reached our callback, so each
+sentence is complete and in order by construction.
+
+eSpeak NG itself comes from the espeakng-loader wheel (library and data), loaded
+before pyttsx3's binding is imported so that its `dlopen("libespeak-ng.so.1")` finds it.
+A system libespeak-ng is used when the wheel is missing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+from types import ModuleType
+
+from narrator.errors import VoiceError
+from narrator.speech.engine import AudioChunk, EngineOptions, Voice
+
+_INSTALL_HINT = (
+    "install eSpeak NG with `pip install espeakng-loader pyttsx3` "
+    "(or `apt-get install libespeak-ng1`)"
+)
+_BUFFER_MS = 200
+
+
+class EspeakEngine:
+    """eSpeak NG voices (pyttsx3's default engine on Linux)."""
+
+    name = "pyttsx3"
+
+    def __init__(self, options: EngineOptions) -> None:
+        self._binding = _load_binding()
+        rate = self._binding.Initialize(self._binding.AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS, None, 0)
+        if rate <= 0:
+            raise VoiceError(f"eSpeak NG did not start; {_INSTALL_HINT}.")
+        self.sample_rate = rate
+        self.version = f"espeak-ng/{_version('espeakng-loader')} pyttsx3/{_version('pyttsx3')}"
+        self._pcm: list[bytes] = []
+        self._callback_ref = self._on_audio  # kept alive while the library holds it
+        self._binding.SetSynthCallback(self._callback_ref)
+        if self._binding.SetVoiceByName(options.voice.encode()) != self._binding.EE_OK:
+            raise VoiceError(
+                f"eSpeak NG has no voice '{options.voice}'; `narrator voices` lists them."
+            )
+        self._binding.SetParameter(self._binding.RATE, options.rate, 0)
+        self._binding.SetParameter(self._binding.PITCH, options.pitch, 0)
+
+    def voices(self) -> list[Voice]:
+        found = []
+        for v in self._binding.ListVoices():
+            languages = v.languages or b"\x00"
+            language = languages[1:].split(b"\x00")[0].decode(errors="replace")
+            voice_id = language or v.identifier.decode(errors="replace")
+            found.append(Voice(id=voice_id, name=v.name.decode(errors="replace"), language=language))
+        return found
+
+    def synthesize(self, sentences: Sequence[str]) -> Iterator[AudioChunk]:
+        flags = self._binding.CHARS_UTF8 | self._binding.ENDPAUSE
+        for index, sentence in enumerate(sentences):
+            self._pcm = []
+            status = self._binding.Synth(sentence, flags=flags)
+            if status != self._binding.EE_OK:
+                raise VoiceError(f"eSpeak NG failed on a sentence (status {status}).")
+            yield AudioChunk(sentence=index, pcm=b"".join(self._pcm))
+
+    def _on_audio(self, wav: ctypes.Array, count: int, events: object) -> int:
+        if wav and count > 0:
+            self._pcm.append(ctypes.string_at(wav, count * 2))
+        return 0
+
+
+def _load_binding() -> ModuleType:
+    """Import pyttsx3's eSpeak binding with the wheel's library already loaded."""
+    try:
+        import espeakng_loader
+    except ImportError:
+        espeakng_loader = None
+    if espeakng_loader is not None:
+        # Without ESPEAK_DATA_PATH the C library exits the whole process on first use.
+        os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+        ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+    try:
+        from pyttsx3.drivers import _espeak
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise VoiceError(f"pyttsx3 cannot make audio: {exc}; {_INSTALL_HINT}.") from exc
+    return _espeak
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "system"
