@@ -14,9 +14,10 @@ from narrator.document import Rendition
 
 CODEC_DELAY_SAMPLES = 576 + 529
 """LAME's encoder delay plus the MP3 decoder's delay. Our files carry no gapless (LAME
-info) tag, so every player hears the audio this many samples late; chapter times are
-shifted by it so that they match what is heard. Measured: a click at 0.5 s decodes
-1,106 samples late with ffmpeg at 22,050 Hz."""
+info) tag, so every player hears the audio this many samples late (measured: a click
+at 0.5 s decodes 1,106 samples late with ffmpeg at 22,050 Hz). The encoder drops that
+many samples of the rendition's lead-in silence, so what a player hears at t ms is what
+the Timeline says is at t ms."""
 
 _BLOCK_BYTES = 1 << 20
 
@@ -29,8 +30,12 @@ class Mp3Options:
     """LAME's algorithm quality, 0 (best, slowest) to 9."""
 
 
-def encode_mp3(rendition: Rendition, dest: Path, options: Mp3Options | None = None) -> None:
-    """Write `dest` as a mono CBR MP3 of the rendition's PCM."""
+def encode_mp3(rendition: Rendition, dest: Path, options: Mp3Options | None = None) -> int:
+    """Write `dest` as a mono CBR MP3 of the rendition's PCM.
+
+    Returns the delay, in samples, that could not be taken out of the lead-in silence
+    (0 when the rendition starts with at least 50 ms of silence, as rendered ones do).
+    """
     options = options or Mp3Options()
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(options.bitrate_kbps)
@@ -38,11 +43,16 @@ def encode_mp3(rendition: Rendition, dest: Path, options: Mp3Options | None = No
     encoder.set_channels(1)
     encoder.set_quality(options.quality)
     with rendition.pcm_path.open("rb") as pcm, dest.open("wb") as out:
+        head = pcm.read(CODEC_DELAY_SAMPLES * 2)
+        silent = _leading_silence(head)
+        out.write(encoder.encode(head[silent * 2:]))
         while block := pcm.read(_BLOCK_BYTES):
             out.write(encoder.encode(block))
         out.write(encoder.flush())
+    return CODEC_DELAY_SAMPLES - silent
 
 
-def codec_delay_ms(sample_rate: int) -> float:
-    """How late a player hears the PCM, in milliseconds."""
-    return CODEC_DELAY_SAMPLES * 1000 / sample_rate
+def _leading_silence(pcm: bytes) -> int:
+    """How many samples at the start of `pcm` are digital silence."""
+    stripped = pcm.lstrip(b"\x00")
+    return (len(pcm) - len(stripped)) // 2

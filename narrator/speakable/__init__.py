@@ -19,6 +19,8 @@ class Pauses:
     heading_after_ms: int = 600
     paragraph_ms: int = 450
     title_ms: int = 900
+    lead_in_ms: int = 250
+    """Silence before the title; the MP3 encoder absorbs its own delay into it."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,10 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     options = options or ScriptOptions()
     pauses = options.pauses
     segments: list[Segment] = [
-        Segment("title", 0, _sentences(article.title), pause_after_ms=pauses.title_ms)
+        Segment(
+            "title", 0, _sentences(article.title),
+            pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms,
+        )
     ]
     if article.byline:
         segments.append(Segment("byline", 0, (_by(article.byline),), pause_after_ms=pauses.paragraph_ms))

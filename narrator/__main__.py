@@ -1,0 +1,5 @@
+"""`python -m narrator` runs the CLI."""
+
+from narrator.cli import app
+
+app()

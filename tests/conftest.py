@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed page from ../shared, and real readers for what we write."""
+
+from __future__ import annotations
+
+import subprocess
+from array import array
+from pathlib import Path
+
+import imageio_ffmpeg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "npr-kherson-page-dump.txt"
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = ROOT / "examples" / "listening-is-reading.txt"
+
+
+@pytest.fixture
+def seed() -> Path:
+    if not SEED.exists():
+        pytest.fail(f"the seed page is missing: {SEED} (shared/ must sit beside the checkout)")
+    return SEED
+
+
+def decode_mp3(path: Path, rate: int = 22050) -> array:
+    """Decode with ffmpeg (an independent decoder) to mono s16 samples."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    raw = subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
+        check=True, capture_output=True,
+    ).stdout
+    samples = array("h")
+    samples.frombytes(raw)
+    return samples
+
+
+def ffmpeg_chapters(path: Path) -> list[tuple[float, float, str]]:
+    """Chapters as ffmpeg's own ID3 reader sees them: (start s, end s, title)."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    meta = subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    chapters = []
+    for block in meta.split("[CHAPTER]")[1:]:
+        fields = dict(line.split("=", 1) for line in block.strip().splitlines() if "=" in line)
+        num, den = (int(x) for x in fields["TIMEBASE"].split("/"))
+        scale = num / den
+        chapters.append((int(fields["START"]) * scale, int(fields["END"]) * scale, fields["title"]))
+    return chapters

@@ -1,0 +1,120 @@
+"""The MP3 as a player hears it: decoded by ffmpeg, chapters read back by mutagen."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from narrator.audio import EpisodeTags, master
+from narrator.clean import clean
+from narrator.document import Chapter, Rendition, Script
+from narrator.speakable import to_script
+from narrator.speech import load_engine
+from narrator.speech.engine import EngineOptions
+from narrator.speech.render import render
+from tests.conftest import EXAMPLE, decode_mp3, ffmpeg_chapters
+
+RATE = 22050
+MP3_FRAME_MS = 576 * 1000 / RATE
+
+
+def _narrate(source: Path, engine: str, voice: str, tmp: Path) -> tuple[Script, Rendition, Path, tuple[Chapter, ...]]:
+    article = clean(source)
+    script = to_script(article)
+    rendition = render(script, load_engine(engine, EngineOptions(voice)), tmp / "speech.pcm")
+    tags = EpisodeTags(article.title, article.byline, "Show", article.published, "en", script.text())
+    mp3 = tmp / "episode.mp3"
+    _, chapters = master(script, rendition, tags, mp3)
+    return script, rendition, mp3, chapters
+
+
+def _rms(samples: array, start_ms: float, end_ms: float) -> float:
+    window = samples[int(start_ms * RATE / 1000):int(end_ms * RATE / 1000)]
+    return (sum(s * s for s in window) / max(1, len(window))) ** 0.5
+
+
+def _onset_ms(samples: array, from_ms: float, threshold: int = 2000) -> float:
+    start = int(from_ms * RATE / 1000)
+    return next(i for i in range(start, len(samples)) if abs(samples[i]) > threshold) * 1000 / RATE
+
+
+def _chap_frames(mp3: Path) -> list[tuple[str, int, int]]:
+    tags = ID3(mp3)
+    toc = tags.getall("CTOC")[0]
+    chaps = {c.element_id: c for c in tags.getall("CHAP")}
+    return [
+        (chaps[i].sub_frames["TIT2"].text[0], chaps[i].start_time, chaps[i].end_time)
+        for i in toc.child_element_ids
+    ]
+
+
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory: pytest.TempPathFactory):
+    """The example article rendered with the tone engine: every sentence is a tone."""
+    return _narrate(EXAMPLE, "tone", "a440", tmp_path_factory.mktemp("tone"))
+
+
+class TestToneEpisode:
+    """With the tone engine every sentence is a tone, so onsets are exact."""
+
+    def test_chapters_read_back_ordered_contiguous_to_the_end(self, episode) -> None:
+        script, _, mp3, _ = episode
+        frames = _chap_frames(mp3)
+        assert [t for t, _, _ in frames] == list(script.chapter_titles)
+        assert frames[0][1] == 0
+        assert all(a[2] == b[1] for a, b in zip(frames, frames[1:]))
+        assert frames[-1][2] == round(MP3(mp3).info.length * 1000)
+        toc = ID3(mp3).getall("CTOC")[0]
+        assert toc.flags & 0x03 == 0x03  # top-level and ordered
+        assert [(round(s, 3), round(e, 3), t) for s, e, t in ffmpeg_chapters(mp3)] == [
+            (s / 1000, e / 1000, t) for t, s, e in frames
+        ]
+
+    def test_chapter_starts_match_the_renderer_and_what_is_heard(self, episode) -> None:
+        _, rendition, mp3, _ = episode
+        samples = decode_mp3(mp3)
+        frames = _chap_frames(mp3)
+        for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:]):
+            assert abs(start - reported) <= 50, title
+            assert abs(_onset_ms(samples, start - 300) - start) <= 20, title
+            assert _rms(samples, start - 1000, start - 30) < 50, title  # the pause before the heading
+
+    def test_duration_matches_the_timeline(self, episode) -> None:
+        _, rendition, mp3, _ = episode
+        decoded_ms = len(decode_mp3(mp3)) * 1000 / RATE
+        assert rendition.timeline.duration_ms <= decoded_ms <= rendition.timeline.duration_ms + 2 * MP3_FRAME_MS
+        assert abs(MP3(mp3).info.length * 1000 - decoded_ms) <= MP3_FRAME_MS
+
+    def test_sentences_are_heard_where_the_timeline_says(self, episode) -> None:
+        _, rendition, mp3, _ = episode
+        samples = decode_mp3(mp3)
+        for sentence in rendition.timeline.sentences[:12]:
+            assert abs(_onset_ms(samples, sentence.start_ms - 100) - sentence.start_ms) <= 20, sentence.text
+
+
+def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
+    """The real voice: tags, chapters, and a spoken heading right after each chapter start."""
+    script, rendition, mp3, chapters = _narrate(seed, "pyttsx3", "en-us", tmp_path)
+    audio = MP3(mp3)
+    assert audio.info.sample_rate == RATE and audio.info.channels == 1
+    assert audio.info.bitrate == 64000
+    tags = ID3(mp3)
+    assert tags["TIT2"].text == ["Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?"]
+    assert tags["TPE1"].text == ["Greg Myre", "Tom Bowman"]
+    assert tags["TALB"].text == ["Show"]
+    assert str(tags["TDRC"].text[0]) == "2022-11-11 08:18:00"  # mutagen shows a space
+    assert b"TDRC" in mp3.read_bytes()[:4096] and b"2022-11-11T08:18:00" in mp3.read_bytes()[:4096]
+    assert tags["TCON"].text == ["Podcast"]
+    assert tags.getall("USLT")[0].text == script.text()
+    frames = _chap_frames(mp3)
+    assert [t for t, _, _ in frames] == ["Introduction", "The significance of Kherson", "Ukraine's cautious reaction"]
+    samples = decode_mp3(mp3)
+    assert abs(len(samples) * 1000 / RATE - rendition.timeline.duration_ms) <= 2 * MP3_FRAME_MS
+    for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:]):
+        assert abs(start - reported) <= 50, title
+        assert _rms(samples, start - 1100, start - 100) < 100, title  # the pause before the heading
+        assert _rms(samples, start, start + 500) > 1000, title  # the heading being spoken

@@ -1,0 +1,142 @@
+"""The cleaner on the seed page (exactly as issue 2 requires) and on our own dumps."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from narrator.clean import clean
+from narrator.clean.dates import parse_dateline
+from narrator.clean.structure import parse_byline, parse_publisher
+from narrator.errors import InputError
+from tests.conftest import FIXTURES
+
+
+def _line(path: Path, number: int) -> str:
+    """Line `number` (1-based) of `path`, whitespace collapsed as the cleaner does."""
+    return re.sub(r"\s+", " ", path.read_text(encoding="utf-8").splitlines()[number - 1]).strip()
+
+
+def _longer(a: str, b: str) -> str:
+    return max(a, b, key=lambda t: (len(t.split()), len(t)))
+
+
+class TestSeedPage:
+    """../shared/seeds/npr-kherson-page-dump.txt, by line number so no article text is copied."""
+
+    @pytest.fixture
+    def article(self, seed: Path) -> dict:
+        return clean(seed).to_json()
+
+    def test_metadata(self, article: dict) -> None:
+        assert article["title"] == (
+            "Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?"
+        )
+        assert article["byline"] == ["Greg Myre", "Tom Bowman"]
+        assert article["published"] == "2022-11-11T08:18:00-05:00"
+        assert article["publisher"] == "NPR"
+        assert article["language"] == "en"
+
+    def test_sections_blocks_and_captions_exactly(self, article: dict, seed: Path) -> None:
+        L = lambda n: _line(seed, n)  # noqa: E731
+        para = lambda *ns: [{"kind": "paragraph", "text": L(n)} for n in ns]  # noqa: E731
+        caption = lambda a, b: [{"kind": "caption", "text": _longer(L(a), L(b))}]  # noqa: E731
+        expected = [
+            {
+                "heading": None, "level": 2,
+                "blocks": caption(16, 20) + para(*range(24, 51, 2)) + caption(52, 56) + para(*range(58, 67, 2)),
+            },
+            {"heading": "The significance of Kherson", "level": 2, "blocks": para(*range(70, 83, 2))},
+            {"heading": "Ukraine's cautious reaction", "level": 2, "blocks": para(*range(86, 97, 2))},
+        ]
+        assert article["sections"] == expected
+
+    def test_nothing_of_the_page_furniture_is_kept(self, article: dict) -> None:
+        spoken = json.dumps(article)
+        for furniture in ("Play Live Radio", "Next Up", "0:00", "Available On Air", "BULENT KILIC",
+                          "Getty Images", "Updated", "Copyright", "541.552", "Siskiyou",
+                          "correspondent with a focus", "Pentagon"):
+            assert furniture not in spoken, furniture
+
+
+class TestOwnDumps:
+    def test_newspaper_with_ads_and_share_bars(self) -> None:
+        article = clean(FIXTURES / "dump_newspaper_with_ads.txt")
+        assert article.title == "River town votes to rebuild its 1920s bridge after a year of debate"
+        assert article.byline == ("Martin Okafor", "Lena Sorensen")
+        assert article.published == datetime(2025, 3, 3, 18, 45, tzinfo=ZoneInfo("UTC"))
+        assert article.publisher == "The Harbour Ledger"
+        assert [s.heading for s in article.sections] == [None, "Why the bridge matters", "What happens next"]
+        kinds = [b.kind for b in article.sections[0].blocks]
+        assert kinds == ["paragraph", "caption", "paragraph", "paragraph", "paragraph"]
+        text = json.dumps(article.to_json())
+        for furniture in ("Advertisement", "Share this article", "Photograph:", "More from",
+                          "Library opening", "Subscribe", "All rights reserved", "Privacy"):
+            assert furniture not in text, furniture
+
+    def test_blog_with_comments(self) -> None:
+        article = clean(FIXTURES / "dump_blog_with_comments.txt")
+        assert article.title == "How I brought my grandmother's 1952 sewing machine back to life"
+        assert article.byline == ("Jane Ellison",)
+        assert article.published is not None and article.published.date().isoformat() == "2024-03-03"
+        assert [s.heading for s in article.sections] == [None, "What was actually wrong", "The motor and the belt"]
+        assert sum(len(s.blocks) for s in article.sections) == 7
+        text = json.dumps(article.to_json())
+        for furniture in ("Margaret", "Reply", "Share this", "Advertisement", "min read", "Related",
+                          "Why I stopped", "Skip to content", "powered by"):
+            assert furniture not in text, furniture
+
+
+class TestMetadataRules:
+    @pytest.mark.parametrize(
+        ("line", "iso"),
+        [
+            ("Updated November 11, 2022 at 8:18 AM ET", "2022-11-11T08:18:00-05:00"),
+            ("Published July 4, 2023 10:30 a.m. PT", "2023-07-04T10:30:00-07:00"),
+            ("March 3, 2025 6:45 p.m. GMT", "2025-03-03T18:45:00+00:00"),
+            ("11 Nov 2022", "2022-11-11T00:00:00"),
+        ],
+    )
+    def test_datelines(self, line: str, iso: str) -> None:
+        parsed = parse_dateline(line)
+        assert parsed is not None and parsed.isoformat() == iso
+
+    def test_bylines_are_names_only(self) -> None:
+        assert parse_byline("Greg Myre and Tom Bowman") == ("Greg Myre", "Tom Bowman")
+        assert parse_byline("Ana Ruiz, Staff Writer") == ("Ana Ruiz",)
+        assert parse_byline("Ana Ruiz, Bo Li & Kim Ode") == ("Ana Ruiz", "Bo Li", "Kim Ode")
+
+    def test_publisher_from_copyright(self) -> None:
+        assert parse_publisher("Copyright 2022 NPR. To see more, visit https://www.npr.org.") == "NPR"
+        assert parse_publisher("© 2025 The Harbour Ledger. All rights reserved.") == "The Harbour Ledger"
+
+
+class TestBadInput:
+    def test_missing(self, tmp_path: Path) -> None:
+        with pytest.raises(InputError, match="no file"):
+            clean(tmp_path / "nope.txt")
+
+    def test_empty(self, tmp_path: Path) -> None:
+        (tmp_path / "empty.txt").write_text("  \n\n")
+        with pytest.raises(InputError, match="empty"):
+            clean(tmp_path / "empty.txt")
+
+    def test_binary(self, tmp_path: Path) -> None:
+        (tmp_path / "x.txt").write_bytes(bytes(range(256)) * 10)
+        with pytest.raises(InputError, match="binary"):
+            clean(tmp_path / "x.txt")
+
+    def test_no_article(self, tmp_path: Path) -> None:
+        (tmp_path / "menu.txt").write_text("Home\nNews\nSport\nWeather\nContact us\n© 2024 Example\n")
+        with pytest.raises(InputError, match="No article"):
+            clean(tmp_path / "menu.txt")
+
+    def test_latin1_is_read(self, tmp_path: Path) -> None:
+        text = (FIXTURES / "dump_newspaper_with_ads.txt").read_text().replace("Sorensen", "Sørensen")
+        (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1", errors="replace"))
+        assert clean(tmp_path / "latin1.txt").byline == ("Martin Okafor", "Lena Sørensen")

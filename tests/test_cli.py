@@ -1,0 +1,96 @@
+"""The installed `narrator` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from mutagen.id3 import ID3
+
+from tests.conftest import ROOT, decode_mp3
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.slow
+def test_narrate_the_seed_with_the_default_voice(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("narrate", str(seed), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    mp3, feed = (Path(line) for line in result.stdout.split())
+    assert mp3.parent == out / "default" / "episodes" and mp3.suffix == ".mp3"
+    assert feed == out / "default" / "feed.xml"
+    seconds = len(decode_mp3(mp3)) / 22050
+    assert 200 < seconds < 600  # about 1,100 words at 170 words a minute
+    titles = [c.sub_frames["TIT2"].text[0] for c in ID3(mp3).getall("CHAP")]
+    assert titles == ["Introduction", "The significance of Kherson", "Ukraine's cautious reaction"]
+    (entry,) = feedparser.parse(feed.read_bytes()).entries
+    assert int(entry.enclosures[0].length) == mp3.stat().st_size
+
+
+def test_clean_prints_the_json_shape(seed: Path) -> None:
+    result = run("clean", str(seed), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["title", "byline", "published", "publisher", "language", "sections"]
+    assert [s["heading"] for s in data["sections"]] == [None, "The significance of Kherson", "Ukraine's cautious reaction"]
+
+
+def test_voices_lists_espeak_voices() -> None:
+    result = run("voices")
+    assert result.returncode == 0, result.stderr
+    assert "pyttsx3\ten-us\t" in result.stdout
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "menu.txt").write_text("Home\nNews\nSport\nWeather\nContact us\n")
+    return {
+        "missing": tmp_path / "missing.txt",
+        "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "binary.txt",
+        "no article": tmp_path / "menu.txt",
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "binary", "no article"])
+def test_bad_input_is_one_sentence_exit_2_and_writes_nothing(case: str, tmp_path: Path) -> None:
+    source = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    result = run("narrate", str(source), "--output", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("narrator: ") and lines[0].endswith(".")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_bad_input_leaves_a_published_feed_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = run("narrate", str(ROOT / "examples" / "listening-is-reading.txt"), "--output", str(out), "--voice", "tone")
+    assert good.returncode == 0, good.stderr
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for source in _bad_inputs(tmp_path).values():
+        assert run("narrate", str(source), "--output", str(out)).returncode == 2
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--voice", "no-such-voice", "Unknown voice"), ("--feed", "no-such-feed", "Unknown feed")],
+)
+def test_unknown_voice_or_feed(option: str, value: str, message: str, tmp_path: Path) -> None:
+    result = run("narrate", str(ROOT / "examples" / "listening-is-reading.txt"), option, value,
+                 "--output", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

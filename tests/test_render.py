@@ -1,0 +1,35 @@
+"""The renderer's Timeline, exactly, with the deterministic tone engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrator.document import Script, Segment
+from narrator.speech import load_engine
+from narrator.speech.engine import EngineOptions
+from narrator.speech.render import render
+
+# The tone engine speaks 60 ms a word, then 150 ms of silence.
+
+
+def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
+    script = Script(
+        title="t", language="en", chapter_titles=("Introduction", "Part"),
+        segments=(
+            Segment("title", 0, ("One two.",), pause_before_ms=250, pause_after_ms=900),
+            Segment("heading", 1, ("Three",), pause_before_ms=1200, pause_after_ms=600),
+            Segment("paragraph", 1, ("Four five six.", "Seven."), pause_after_ms=450),
+        ),
+    )
+    rendition = render(script, load_engine("tone", EngineOptions("a440")), tmp_path / "a.pcm")
+    timeline = rendition.timeline
+    spans = [(s.text, s.start_ms, s.end_ms) for s in timeline.sentences]
+    assert spans == [
+        ("One two.", 250, 520),
+        ("Three", 2620, 2830),
+        ("Four five six.", 3430, 3760),
+        ("Seven.", 3760, 3970),
+    ]
+    assert timeline.section_starts_ms == (0, 2620)
+    assert timeline.duration_ms == 4420
+    assert abs((tmp_path / "a.pcm").stat().st_size / 2 - 4.42 * 22050) <= 22  # within 1 ms
