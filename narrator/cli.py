@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -33,7 +33,7 @@ FeedOpt = Annotated[str, typer.Option("--feed", help="Feed name (feeds/NAME.toml
 VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NAME.toml) or a .toml path.")]
 
 
-class CleanFormat(str, Enum):
+class CleanFormat(StrEnum):
     text = "text"
     json = "json"
 

@@ -24,9 +24,7 @@ def find(folder: str, name: str, error: type[NarratorError]) -> Path:
         if candidate.is_file():
             return candidate
     known = sorted({p.stem for root in (Path.cwd(), _CHECKOUT) for p in (root / folder).glob("*.toml")})
-    raise error(
-        f"Unknown {folder[:-1]} '{name}'; known: {', '.join(known) or 'none'}."
-    )
+    raise error(f"Unknown {folder[:-1]} '{name}'; known: {', '.join(known) or 'none'}.")
 
 
 def load(path: Path, error: type[NarratorError]) -> dict[str, Any]:

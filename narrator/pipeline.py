@@ -35,7 +35,9 @@ class Narration:
     feed_path: Path
 
 
-def narrate(source: Path, output_dir: Path, feed_name: str = "default", voice_name: str = "default") -> Narration:
+def narrate(
+    source: Path, output_dir: Path, feed_name: str = "default", voice_name: str = "default"
+) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` and its feed."""
     profile = load_voice(voice_name)
     config = load_feed(feed_name)
@@ -49,16 +51,27 @@ def narrate(source: Path, output_dir: Path, feed_name: str = "default", voice_na
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         rendition = render(script, engine, Path(work) / "speech.pcm")
         tags = EpisodeTags(
-            title=article.title, authors=article.byline, show=config.title,
-            published=article.published, language=article.language, transcript=script.text(),
+            title=article.title,
+            authors=article.byline,
+            show=config.title,
+            published=article.published,
+            language=article.language,
+            transcript=script.text(),
         )
         with atomic.replacing(dest) as tmp:
             length, chapters = master(script, rendition, tags, tmp)
             size = tmp.stat().st_size
     episode = Episode(
-        slug=slug, guid=episode_guid(config, slug), title=article.title, authors=article.byline,
-        published=article.published, description=describe(article), path=dest, size=size,
-        duration_ms=length, chapters=chapters,
+        slug=slug,
+        guid=episode_guid(config, slug),
+        title=article.title,
+        authors=article.byline,
+        published=article.published,
+        description=describe(article),
+        path=dest,
+        size=size,
+        duration_ms=length,
+        chapters=chapters,
     )
     return Narration(episode=episode, feed_path=publish(config, folder, episode))
 

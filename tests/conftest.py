@@ -28,7 +28,8 @@ def decode_mp3(path: Path, rate: int = 22050) -> array:
     ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
     raw = subprocess.run(
         [ffmpeg, "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     ).stdout
     samples = array("h")
     samples.frombytes(raw)
@@ -40,7 +41,9 @@ def ffmpeg_chapters(path: Path) -> list[tuple[float, float, str]]:
     ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
     meta = subprocess.run(
         [ffmpeg, "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     chapters = []
     for block in meta.split("[CHAPTER]")[1:]:

@@ -22,7 +22,9 @@ RATE = 22050
 MP3_FRAME_MS = 576 * 1000 / RATE
 
 
-def _narrate(source: Path, engine: str, voice: str, tmp: Path) -> tuple[Script, Rendition, Path, tuple[Chapter, ...]]:
+def _narrate(
+    source: Path, engine: str, voice: str, tmp: Path
+) -> tuple[Script, Rendition, Path, tuple[Chapter, ...]]:
     article = clean(source)
     script = to_script(article)
     rendition = render(script, load_engine(engine, EngineOptions(voice)), tmp / "speech.pcm")
@@ -33,7 +35,7 @@ def _narrate(source: Path, engine: str, voice: str, tmp: Path) -> tuple[Script, 
 
 
 def _rms(samples: array, start_ms: float, end_ms: float) -> float:
-    window = samples[int(start_ms * RATE / 1000):int(end_ms * RATE / 1000)]
+    window = samples[int(start_ms * RATE / 1000) : int(end_ms * RATE / 1000)]
     return (sum(s * s for s in window) / max(1, len(window))) ** 0.5
 
 
@@ -66,7 +68,7 @@ class TestToneEpisode:
         frames = _chap_frames(mp3)
         assert [t for t, _, _ in frames] == list(script.chapter_titles)
         assert frames[0][1] == 0
-        assert all(a[2] == b[1] for a, b in zip(frames, frames[1:]))
+        assert all(a[2] == b[1] for a, b in zip(frames, frames[1:], strict=False))
         assert frames[-1][2] == round(MP3(mp3).info.length * 1000)
         toc = ID3(mp3).getall("CTOC")[0]
         assert toc.flags & 0x03 == 0x03  # top-level and ordered
@@ -78,7 +80,9 @@ class TestToneEpisode:
         _, rendition, mp3, _ = episode
         samples = decode_mp3(mp3)
         frames = _chap_frames(mp3)
-        for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:]):
+        for (title, start, _), reported in zip(
+            frames[1:], rendition.timeline.section_starts_ms[1:], strict=True
+        ):
             assert abs(start - reported) <= 50, title
             assert abs(_onset_ms(samples, start - 300) - start) <= 20, title
             assert _rms(samples, start - 1000, start - 30) < 50, title  # the pause before the heading
@@ -86,7 +90,9 @@ class TestToneEpisode:
     def test_duration_matches_the_timeline(self, episode) -> None:
         _, rendition, mp3, _ = episode
         decoded_ms = len(decode_mp3(mp3)) * 1000 / RATE
-        assert rendition.timeline.duration_ms <= decoded_ms <= rendition.timeline.duration_ms + 2 * MP3_FRAME_MS
+        assert (
+            rendition.timeline.duration_ms <= decoded_ms <= rendition.timeline.duration_ms + 2 * MP3_FRAME_MS
+        )
         assert abs(MP3(mp3).info.length * 1000 - decoded_ms) <= MP3_FRAME_MS
 
     def test_sentences_are_heard_where_the_timeline_says(self, episode) -> None:
@@ -103,7 +109,9 @@ def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
     assert audio.info.sample_rate == RATE and audio.info.channels == 1
     assert audio.info.bitrate == 64000
     tags = ID3(mp3)
-    assert tags["TIT2"].text == ["Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?"]
+    assert tags["TIT2"].text == [
+        "Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?"
+    ]
     assert tags["TPE1"].text == ["Greg Myre", "Tom Bowman"]
     assert tags["TALB"].text == ["Show"]
     assert str(tags["TDRC"].text[0]) == "2022-11-11 08:18:00"  # mutagen shows a space
@@ -111,10 +119,14 @@ def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
     assert tags["TCON"].text == ["Podcast"]
     assert tags.getall("USLT")[0].text == script.text()
     frames = _chap_frames(mp3)
-    assert [t for t, _, _ in frames] == ["Introduction", "The significance of Kherson", "Ukraine's cautious reaction"]
+    assert [t for t, _, _ in frames] == [
+        "Introduction",
+        "The significance of Kherson",
+        "Ukraine's cautious reaction",
+    ]
     samples = decode_mp3(mp3)
     assert abs(len(samples) * 1000 / RATE - rendition.timeline.duration_ms) <= 2 * MP3_FRAME_MS
-    for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:]):
+    for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:], strict=True):
         assert abs(start - reported) <= 50, title
         assert _rms(samples, start - 1100, start - 100) < 100, title  # the pause before the heading
         assert _rms(samples, start, start + 500) > 1000, title  # the heading being spoken

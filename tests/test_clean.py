@@ -48,8 +48,12 @@ class TestSeedPage:
         caption = lambda a, b: [{"kind": "caption", "text": _longer(L(a), L(b))}]  # noqa: E731
         expected = [
             {
-                "heading": None, "level": 2,
-                "blocks": caption(16, 20) + para(*range(24, 51, 2)) + caption(52, 56) + para(*range(58, 67, 2)),
+                "heading": None,
+                "level": 2,
+                "blocks": caption(16, 20)
+                + para(*range(24, 51, 2))
+                + caption(52, 56)
+                + para(*range(58, 67, 2)),
             },
             {"heading": "The significance of Kherson", "level": 2, "blocks": para(*range(70, 83, 2))},
             {"heading": "Ukraine's cautious reaction", "level": 2, "blocks": para(*range(86, 97, 2))},
@@ -58,9 +62,20 @@ class TestSeedPage:
 
     def test_nothing_of_the_page_furniture_is_kept(self, article: dict) -> None:
         spoken = json.dumps(article)
-        for furniture in ("Play Live Radio", "Next Up", "0:00", "Available On Air", "BULENT KILIC",
-                          "Getty Images", "Updated", "Copyright", "541.552", "Siskiyou",
-                          "correspondent with a focus", "Pentagon"):
+        for furniture in (
+            "Play Live Radio",
+            "Next Up",
+            "0:00",
+            "Available On Air",
+            "BULENT KILIC",
+            "Getty Images",
+            "Updated",
+            "Copyright",
+            "541.552",
+            "Siskiyou",
+            "correspondent with a focus",
+            "Pentagon",
+        ):
             assert furniture not in spoken, furniture
 
 
@@ -75,8 +90,16 @@ class TestOwnDumps:
         kinds = [b.kind for b in article.sections[0].blocks]
         assert kinds == ["paragraph", "caption", "paragraph", "paragraph", "paragraph"]
         text = json.dumps(article.to_json())
-        for furniture in ("Advertisement", "Share this article", "Photograph:", "More from",
-                          "Library opening", "Subscribe", "All rights reserved", "Privacy"):
+        for furniture in (
+            "Advertisement",
+            "Share this article",
+            "Photograph:",
+            "More from",
+            "Library opening",
+            "Subscribe",
+            "All rights reserved",
+            "Privacy",
+        ):
             assert furniture not in text, furniture
 
     def test_blog_with_comments(self) -> None:
@@ -84,11 +107,24 @@ class TestOwnDumps:
         assert article.title == "How I brought my grandmother's 1952 sewing machine back to life"
         assert article.byline == ("Jane Ellison",)
         assert article.published is not None and article.published.date().isoformat() == "2024-03-03"
-        assert [s.heading for s in article.sections] == [None, "What was actually wrong", "The motor and the belt"]
+        assert [s.heading for s in article.sections] == [
+            None,
+            "What was actually wrong",
+            "The motor and the belt",
+        ]
         assert sum(len(s.blocks) for s in article.sections) == 7
         text = json.dumps(article.to_json())
-        for furniture in ("Margaret", "Reply", "Share this", "Advertisement", "min read", "Related",
-                          "Why I stopped", "Skip to content", "powered by"):
+        for furniture in (
+            "Margaret",
+            "Reply",
+            "Share this",
+            "Advertisement",
+            "min read",
+            "Related",
+            "Why I stopped",
+            "Skip to content",
+            "powered by",
+        ):
             assert furniture not in text, furniture
 
 

@@ -41,7 +41,11 @@ def test_clean_prints_the_json_shape(seed: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == ["title", "byline", "published", "publisher", "language", "sections"]
-    assert [s["heading"] for s in data["sections"]] == [None, "The significance of Kherson", "Ukraine's cautious reaction"]
+    assert [s["heading"] for s in data["sections"]] == [
+        None,
+        "The significance of Kherson",
+        "Ukraine's cautious reaction",
+    ]
 
 
 def test_voices_lists_espeak_voices() -> None:
@@ -76,7 +80,14 @@ def test_bad_input_is_one_sentence_exit_2_and_writes_nothing(case: str, tmp_path
 
 def test_bad_input_leaves_a_published_feed_untouched(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    good = run("narrate", str(ROOT / "examples" / "listening-is-reading.txt"), "--output", str(out), "--voice", "tone")
+    good = run(
+        "narrate",
+        str(ROOT / "examples" / "listening-is-reading.txt"),
+        "--output",
+        str(out),
+        "--voice",
+        "tone",
+    )
     assert good.returncode == 0, good.stderr
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for source in _bad_inputs(tmp_path).values():
@@ -89,8 +100,40 @@ def test_bad_input_leaves_a_published_feed_untouched(tmp_path: Path) -> None:
     [("--voice", "no-such-voice", "Unknown voice"), ("--feed", "no-such-feed", "Unknown feed")],
 )
 def test_unknown_voice_or_feed(option: str, value: str, message: str, tmp_path: Path) -> None:
-    result = run("narrate", str(ROOT / "examples" / "listening-is-reading.txt"), option, value,
-                 "--output", str(tmp_path / "out"))
+    result = run(
+        "narrate",
+        str(ROOT / "examples" / "listening-is-reading.txt"),
+        option,
+        value,
+        "--output",
+        str(tmp_path / "out"),
+    )
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_speech_engine_says_what_to_install(tmp_path: Path) -> None:
+    """With pyttsx3 not importable, the error names the package to install."""
+    code = (
+        "import sys; sys.modules['pyttsx3'] = None; sys.modules['pyttsx3.drivers'] = None\n"
+        "from narrator.cli import app; app()"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "narrate",
+            str(ROOT / "examples" / "listening-is-reading.txt"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "pip install" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()

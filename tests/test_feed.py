@@ -31,9 +31,7 @@ def test_feed_parses_with_an_item_per_episode(tmp_path: Path) -> None:
     (enclosure,) = item.enclosures
     assert enclosure.type == "audio/mpeg"
     assert int(enclosure.length) == result.episode.path.stat().st_size
-    assert enclosure.href == (
-        "http://127.0.0.1:8000/default/episodes/" + result.episode.path.name
-    )
+    assert enclosure.href == ("http://127.0.0.1:8000/default/episodes/" + result.episode.path.name)
     assert item.published_parsed[:3] == (2026, 11, 20)
     assert int(item.itunes_duration) == round(result.episode.duration_ms / 1000)
     assert item.id == result.episode.guid

@@ -14,7 +14,9 @@ from narrator.speech.render import render
 
 def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
     script = Script(
-        title="t", language="en", chapter_titles=("Introduction", "Part"),
+        title="t",
+        language="en",
+        chapter_titles=("Introduction", "Part"),
         segments=(
             Segment("title", 0, ("One two.",), pause_before_ms=250, pause_after_ms=900),
             Segment("heading", 1, ("Three",), pause_before_ms=1200, pause_after_ms=600),

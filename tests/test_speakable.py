@@ -16,14 +16,21 @@ def test_opening_is_title_byline_then_spoken_date(seed: Path) -> None:
     assert [s.kind for s in first] == ["title", "byline", "date"]
     assert first[1].sentences == ("By Greg Myre and Tom Bowman.",)
     assert first[2].sentences == ("November eleventh, twenty twenty-two.",)
-    assert script.chapter_titles == ("Introduction", "The significance of Kherson", "Ukraine's cautious reaction")
+    assert script.chapter_titles == (
+        "Introduction",
+        "The significance of Kherson",
+        "Ukraine's cautious reaction",
+    )
 
 
 def test_headings_are_spoken_with_the_profiles_pauses(seed: Path) -> None:
     pauses = Pauses(heading_before_ms=1500, heading_after_ms=700)
     script = to_script(clean(seed), ScriptOptions(pauses=pauses))
     headings = [s for s in script.segments if s.kind == "heading"]
-    assert [h.sentences for h in headings] == [("The significance of Kherson",), ("Ukraine's cautious reaction",)]
+    assert [h.sentences for h in headings] == [
+        ("The significance of Kherson",),
+        ("Ukraine's cautious reaction",),
+    ]
     assert all((h.pause_before_ms, h.pause_after_ms) == (1500, 700) for h in headings)
     assert [h.section for h in headings] == [1, 2]
 
@@ -37,7 +44,9 @@ def test_captions_are_announced_once(seed: Path) -> None:
 def test_sentences_do_not_break_at_abbreviations() -> None:
     text = 'Army Gen. Mark Milley spoke. U.S. officials agreed on Nov. 3. "Seize it," he said.'
     assert split_sentences(text) == [
-        "Army Gen. Mark Milley spoke.", "U.S. officials agreed on Nov. 3.", '"Seize it," he said.'
+        "Army Gen. Mark Milley spoke.",
+        "U.S. officials agreed on Nov. 3.",
+        '"Seize it," he said.',
     ]
 
 

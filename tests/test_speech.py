@@ -57,9 +57,7 @@ def test_espeak_renders_many_sections_complete_and_in_order() -> None:
     engine = load_engine("pyttsx3", EngineOptions("en-us", rate=175))
     sections = [" ".join(["the river rose again,"] * (i + 1)) + " overnight." for i in range(24)]
     forward = {i: b"".join(c.pcm for c in engine.synthesize([s])) for i, s in enumerate(sections)}
-    backward = {
-        i: b"".join(c.pcm for c in engine.synthesize([sections[i]])) for i in reversed(range(24))
-    }
+    backward = {i: b"".join(c.pcm for c in engine.synthesize([sections[i]])) for i in reversed(range(24))}
     assert all(_rms(pcm) > 300 for pcm in forward.values())
     for audio in (forward, backward):
         lengths = [len(audio[i]) for i in range(24)]

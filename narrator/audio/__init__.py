@@ -19,12 +19,15 @@ def chapters_for(
     ends = starts[1:] + [length_ms]
     return tuple(
         Chapter(title=title, start_ms=start, end_ms=end)
-        for title, start, end in zip(script.chapter_titles, starts, ends)
+        for title, start, end in zip(script.chapter_titles, starts, ends, strict=True)
     )
 
 
 def master(
-    script: Script, rendition: Rendition, tags: EpisodeTags, dest: Path,
+    script: Script,
+    rendition: Rendition,
+    tags: EpisodeTags,
+    dest: Path,
     options: Mp3Options | None = None,
 ) -> tuple[int, tuple[Chapter, ...]]:
     """Encode and tag `dest`; return its length in ms and its chapters."""

@@ -45,7 +45,7 @@ def encode_mp3(rendition: Rendition, dest: Path, options: Mp3Options | None = No
     with rendition.pcm_path.open("rb") as pcm, dest.open("wb") as out:
         head = pcm.read(CODEC_DELAY_SAMPLES * 2)
         silent = _leading_silence(head)
-        out.write(encoder.encode(head[silent * 2:]))
+        out.write(encoder.encode(head[silent * 2 :]))
         while block := pcm.read(_BLOCK_BYTES):
             out.write(encoder.encode(block))
         out.write(encoder.flush())

@@ -43,7 +43,10 @@ FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
     ("TIT2", lambda t: TIT2(encoding=3, text=[t.title])),
     ("TPE1", lambda t: TPE1(encoding=3, text=list(t.authors)) if t.authors else None),
     ("TALB", lambda t: TALB(encoding=3, text=[t.show])),
-    ("TDRC", lambda t: TDRC(encoding=3, text=[t.published.strftime("%Y-%m-%dT%H:%M:%S")]) if t.published else None),
+    (
+        "TDRC",
+        lambda t: TDRC(encoding=3, text=[t.published.strftime("%Y-%m-%dT%H:%M:%S")]) if t.published else None,
+    ),
     ("TCON", lambda t: TCON(encoding=3, text=["Podcast"])),
     ("USLT", lambda t: USLT(encoding=3, lang=_iso639_2(t.language), desc="", text=t.transcript)),
 )
@@ -60,15 +63,20 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> 
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(
         CTOC(
-            element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=[tags.title])],
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=[tags.title])],
         )
     )
-    for element_id, chapter in zip(ids, chapters):
+    for element_id, chapter in zip(ids, chapters, strict=True):
         id3.add(
             CHAP(
-                element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
-                start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=0xFFFFFFFF,
+                end_offset=0xFFFFFFFF,
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
@@ -77,7 +85,10 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> 
 
 def audio_length_ms(path: Path) -> int:
     """The MP3's playing time as mutagen reads it from the frames."""
-    return round(MP3(path).info.length * 1000)
+    info = MP3(path).info
+    if info is None:  # pragma: no cover - mutagen raises first on a file with no MP3 frames
+        raise ValueError(f"{path} has no MP3 frames")
+    return round(info.length * 1000)
 
 
 def _iso639_2(code: str) -> str:

@@ -13,13 +13,29 @@ from narrator.clean.patterns import DATE, DATE_PREFIX
 # Zone abbreviations as news pages print them; the named zones give the right offset
 # for the date (EST or EDT), which a fixed offset would not.
 _ZONES: dict[str, str] = {
-    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
-    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
-    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-    "GMT": "UTC", "UTC": "UTC", "Z": "UTC", "BST": "Europe/London",
-    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "EET": "Europe/Kyiv", "EEST": "Europe/Kyiv",
-    "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "AEST": "Australia/Sydney",
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CT": "America/Chicago",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "MT": "America/Denver",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "Z": "UTC",
+    "BST": "Europe/London",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "EET": "Europe/Kyiv",
+    "EEST": "Europe/Kyiv",
+    "IST": "Asia/Kolkata",
+    "JST": "Asia/Tokyo",
+    "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
 }
 _TIME = re.compile(
@@ -34,7 +50,7 @@ def parse_dateline(text: str) -> datetime | None:
     date = DATE.search(rest)
     if not date:
         return None
-    after = rest[date.end():]
+    after = rest[date.end() :]
     time = _TIME.search(after)
     candidate = date.group(0) + (" " + time.group(0) if time else "")
     candidate = re.sub(r"([ap])\.m\.?", r"\1m", candidate, flags=re.IGNORECASE)

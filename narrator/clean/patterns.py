@@ -76,9 +76,12 @@ def is_paragraph(text: str) -> bool:
 
 def is_credit(text: str) -> bool:
     """A photo credit: an agency or 'via' line, or the lone slash between two credits."""
-    return word_count(text) <= 12 and not SENTENCE_END.search(text.rstrip(")")) and bool(
-        CREDIT.search(text)
-    ) or text == "/"
+    return (
+        word_count(text) <= 12
+        and not SENTENCE_END.search(text.rstrip(")"))
+        and bool(CREDIT.search(text))
+        or text == "/"
+    )
 
 
 def is_upper_name(text: str) -> bool:

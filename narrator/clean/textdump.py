@@ -139,9 +139,7 @@ def _is_name(text: str) -> bool:
     return all(t[:1].isupper() for t in tokens) and not p.TERMINAL.search(text)
 
 
-def _body_span(
-    lines: list[Line], credits: set[int], captions: set[int], bios: set[int]
-) -> tuple[int, int]:
+def _body_span(lines: list[Line], credits: set[int], captions: set[int], bios: set[int]) -> tuple[int, int]:
     """The densest run of body text (maximum-sum subarray over per-line weights).
 
     Returns (first paragraph index, index after the last kept line).
@@ -190,7 +188,10 @@ def _title_index(
     above = [i for i in range(body_start - 1, max(-1, body_start - _HEAD_LOOKBACK), -1)]
     nxt = body_start + 1
     heads_zone = nxt < len(lines) and (
-        nxt in credits or nxt in captions or p.is_dateline(lines[nxt].text) or bool(p.BYLINE.match(lines[nxt].text))
+        nxt in credits
+        or nxt in captions
+        or p.is_dateline(lines[nxt].text)
+        or bool(p.BYLINE.match(lines[nxt].text))
     )
     order = [body_start, *above] if heads_zone else [*above, body_start]
     candidates = [i for i in order if i not in credits and _headline_shaped(lines[i].text)]

@@ -5,7 +5,7 @@ Only this module imports feedgen.
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 from feedgen.feed import FeedGenerator
 
@@ -40,7 +40,7 @@ def build_feed(config: FeedConfig, episodes: list[tuple[Episode, str]]) -> bytes
         fe.enclosure(config.base_url + relative, str(episode.size), "audio/mpeg")
         if episode.published:
             when = episode.published
-            fe.pubDate(when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+            fe.pubDate(when if when.tzinfo else when.replace(tzinfo=UTC))
         if episode.authors:
             fe.podcast.itunes_author(", ".join(episode.authors))
         fe.podcast.itunes_duration(round(episode.duration_ms / 1000))

@@ -45,19 +45,29 @@ def upsert(episodes: list[Episode], episode: Episode) -> list[Episode]:
 
 def _to_record(folder: Path, e: Episode) -> dict[str, Any]:
     return {
-        "slug": e.slug, "guid": e.guid, "title": e.title, "authors": list(e.authors),
+        "slug": e.slug,
+        "guid": e.guid,
+        "title": e.title,
+        "authors": list(e.authors),
         "published": e.published.isoformat() if e.published else None,
-        "description": e.description, "file": e.path.relative_to(folder).as_posix(),
-        "size": e.size, "duration_ms": e.duration_ms,
+        "description": e.description,
+        "file": e.path.relative_to(folder).as_posix(),
+        "size": e.size,
+        "duration_ms": e.duration_ms,
         "chapters": [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in e.chapters],
     }
 
 
 def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
     return Episode(
-        slug=r["slug"], guid=r["guid"], title=r["title"], authors=tuple(r["authors"]),
+        slug=r["slug"],
+        guid=r["guid"],
+        title=r["title"],
+        authors=tuple(r["authors"]),
         published=datetime.fromisoformat(r["published"]) if r["published"] else None,
-        description=r["description"], path=folder / r["file"], size=int(r["size"]),
+        description=r["description"],
+        path=folder / r["file"],
+        size=int(r["size"]),
         duration_ms=int(r["duration_ms"]),
         chapters=tuple(Chapter(c["title"], int(c["start_ms"]), int(c["end_ms"])) for c in r["chapters"]),
     )

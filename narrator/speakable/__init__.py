@@ -36,8 +36,11 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     pauses = options.pauses
     segments: list[Segment] = [
         Segment(
-            "title", 0, _sentences(article.title),
-            pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms,
+            "title",
+            0,
+            _sentences(article.title),
+            pause_before_ms=pauses.lead_in_ms,
+            pause_after_ms=pauses.title_ms,
         )
     ]
     if article.byline:
@@ -56,7 +59,9 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
             if section.heading:
                 segments.append(
                     Segment(
-                        "heading", index, _sentences(section.heading),
+                        "heading",
+                        index,
+                        _sentences(section.heading),
                         pause_before_ms=pauses.heading_before_ms,
                         pause_after_ms=pauses.heading_after_ms,
                     )
@@ -65,14 +70,18 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     if not chapters:
         chapters.append(options.opening_chapter)
     return Script(
-        title=article.title, language=article.language, chapter_titles=tuple(chapters),
+        title=article.title,
+        language=article.language,
+        chapter_titles=tuple(chapters),
         segments=tuple(segments),
     )
 
 
 def _block(block: Block, section: int, pauses: Pauses) -> Segment:
     return Segment(
-        block.kind, section, _sentences(_ANNOUNCE[block.kind] + block.text),
+        block.kind,
+        section,
+        _sentences(_ANNOUNCE[block.kind] + block.text),
         pause_after_ms=pauses.paragraph_ms,
     )
 

@@ -12,23 +12,61 @@ from datetime import datetime
 from num2words import num2words
 
 MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "sept": "September",
-    "oct": "October", "nov": "November", "dec": "December",
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
 TITLES = {
-    "Gen": "General", "Gov": "Governor", "Sen": "Senator", "Rep": "Representative",
-    "Dr": "Doctor", "Prof": "Professor", "Col": "Colonel", "Lt": "Lieutenant",
-    "Sgt": "Sergeant", "Capt": "Captain", "Adm": "Admiral", "Mt": "Mount", "Rev": "Reverend",
-    "Mr": "Mister", "Mrs": "Missus",
+    "Gen": "General",
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Dr": "Doctor",
+    "Prof": "Professor",
+    "Col": "Colonel",
+    "Lt": "Lieutenant",
+    "Sgt": "Sergeant",
+    "Capt": "Captain",
+    "Adm": "Admiral",
+    "Mt": "Mount",
+    "Rev": "Reverend",
+    "Mr": "Mister",
+    "Mrs": "Missus",
 }
 ZONES = {
-    "ET": "Eastern Time", "CT": "Central Time", "MT": "Mountain Time", "PT": "Pacific Time",
-    "GMT": "G M T", "UTC": "U T C", "BST": "British Summer Time",
+    "ET": "Eastern Time",
+    "CT": "Central Time",
+    "MT": "Mountain Time",
+    "PT": "Pacific Time",
+    "GMT": "G M T",
+    "UTC": "U T C",
+    "BST": "British Summer Time",
 }
 _MONTH_NAMES = "|".join(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", *(m.capitalize() + r"\." for m in MONTHS)]
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        *(m.capitalize() + r"\." for m in MONTHS),
+    ]
 )
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
@@ -39,16 +77,21 @@ def _month(word: str) -> str:
     return MONTHS.get(word.lower(), word)
 
 
+_ZONE = r"(\s+(?P<zone>" + "|".join(ZONES) + r")\b)?"
+
+
 def _time(m: re.Match[str]) -> str:
-    hour, minute = int(m.group("h")), int(m.group("m") or 0)
+    """'8:18 AM ET' -> 'eight eighteen A M Eastern Time'; '14:00' -> 'fourteen hundred'."""
+    groups = m.groupdict()
+    hour, minute = int(groups["h"]), int(groups["m"] or 0)
     words = num2words(hour)
     if minute:
         words += " " + ("oh " + num2words(minute) if minute < 10 else num2words(minute))
-    if m.group("ampm"):
-        words += " " + " ".join(m.group("ampm").replace(".", "").upper())
+    if groups.get("ampm"):
+        words += " " + " ".join(groups["ampm"].replace(".", "").upper())
     elif not minute:
         words += " hundred"
-    zone = m.group("zone")
+    zone = groups.get("zone")
     return words + (" " + ZONES[zone] if zone else "")
 
 
@@ -82,15 +125,14 @@ RULES: tuple[Rule, ...] = (
         lambda m: f"{_month(m.group('mon'))} {num2words(int(m.group('day')), to='ordinal')}",
     ),
     (
-        re.compile(
-            r"\b(?P<h>\d{1,2})(:(?P<m>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?=\W|$)"
-            r"(\s+(?P<zone>ET|CT|MT|PT|GMT|UTC|BST)\b)?"
-            r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b"
-        ),
-        lambda m: _time(m) if m.group("h") else _time(re.match(r"(?P<h>\d+):(?P<m>\d+)(?P<ampm>)(?P<zone>)", m.group(0))),  # noqa: E501
+        re.compile(r"\b(?P<h>\d{1,2})(:(?P<m>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?=\W|$)" + _ZONE),
+        _time,
     ),
+    (re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b" + _ZONE), _time),
     (
-        re.compile(r"(?P<cur>[$£€¥])(?P<amount>\d[\d,]*(\.\d+)?)\s*(?P<scale>bn|billion|million|m|k|trillion)?\b"),
+        re.compile(
+            r"(?P<cur>[$£€¥])(?P<amount>\d[\d,]*(\.\d+)?)\s*(?P<scale>bn|billion|million|m|k|trillion)?\b"
+        ),
         _money,
     ),
     (re.compile(r"\b(?P<t>" + "|".join(TITLES) + r")\.\s"), lambda m: TITLES[m.group("t")] + " "),

@@ -6,8 +6,7 @@ import re
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr inc ltd co corp"
-    " vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol"
-    .split()
+    " vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol".split()
 )
 _CANDIDATE = re.compile(r"[.!?…]+['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
@@ -17,11 +16,11 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
-        before = text[start:match.start()].rsplit(maxsplit=1)
+        before = text[start : match.start()].rsplit(maxsplit=1)
         last = before[-1] if before else ""
         if match.group(0).startswith(".") and _is_abbreviation(last):
             continue
-        out.append(text[start:match.end()].strip())
+        out.append(text[start : match.end()].strip())
         start = match.end()
     tail = text[start:].strip()
     if tail:

@@ -22,8 +22,7 @@ from narrator.errors import VoiceError
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
 
 _INSTALL_HINT = (
-    "install eSpeak NG with `pip install espeakng-loader pyttsx3` "
-    "(or `apt-get install libespeak-ng1`)"
+    "install eSpeak NG with `pip install espeakng-loader pyttsx3` (or `apt-get install libespeak-ng1`)"
 )
 _BUFFER_MS = 200
 
@@ -44,9 +43,7 @@ class EspeakEngine:
         self._callback_ref = self._on_audio  # kept alive while the library holds it
         self._binding.SetSynthCallback(self._callback_ref)
         if self._binding.SetVoiceByName(options.voice.encode()) != self._binding.EE_OK:
-            raise VoiceError(
-                f"eSpeak NG has no voice '{options.voice}'; `narrator voices` lists them."
-            )
+            raise VoiceError(f"eSpeak NG has no voice '{options.voice}'; `narrator voices` lists them.")
         self._binding.SetParameter(self._binding.RATE, options.rate, 0)
         self._binding.SetParameter(self._binding.PITCH, options.pitch, 0)
 

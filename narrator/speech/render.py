@@ -33,7 +33,7 @@ def render(script: Script, engine: Engine, pcm_path: Path) -> Rendition:
             speech_start = samples + int(audio.frame_count())
             section_starts.setdefault(segment.section, 0 if segment.section == 0 else speech_start)
             spoken = _speak(engine, segment.sentences, rate)
-            for text, pcm in zip(segment.sentences, spoken):
+            for text, pcm in zip(segment.sentences, spoken, strict=True):
                 start = samples + int(audio.frame_count())
                 audio += pcm
                 end = samples + int(audio.frame_count())
@@ -57,12 +57,11 @@ def _speak(engine: Engine, sentences: tuple[str, ...], rate: int) -> list[AudioS
     parts: list[bytearray] = [bytearray() for _ in sentences]
     for chunk in engine.synthesize(sentences):
         parts[chunk.sentence] += chunk.pcm
-    for text, pcm in zip(sentences, parts):
+    for text, pcm in zip(sentences, parts, strict=True):
         if not pcm:
             raise VoiceError(f"The {engine.name} engine made no audio for: {text[:60]!r}.")
     return [
-        AudioSegment(data=bytes(p), sample_width=_SAMPLE_WIDTH, frame_rate=rate, channels=1)
-        for p in parts
+        AudioSegment(data=bytes(p), sample_width=_SAMPLE_WIDTH, frame_rate=rate, channels=1) for p in parts
     ]
 
 

@@ -27,7 +27,10 @@ class ToneEngine:
         self._frequency = 440.0 if options.voice == "a440" else 660.0
 
     def voices(self) -> list[Voice]:
-        return [Voice(id="a440", name="Tone A440", language="zxx"), Voice(id="e660", name="Tone E660", language="zxx")]
+        return [
+            Voice(id="a440", name="Tone A440", language="zxx"),
+            Voice(id="e660", name="Tone E660", language="zxx"),
+        ]
 
     def synthesize(self, sentences: Sequence[str]) -> Iterator[AudioChunk]:
         for index, sentence in enumerate(sentences):
