@@ -220,7 +220,7 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     n = p.word_count(line.text)
     if not 1 <= n <= 15 or p.TERMINAL.search(line.text) or line.text.endswith(","):
         return False
-    if not (line.text[0].isupper() or line.text[0].isdigit()) or p.is_upper_name(line.text) and n > 8:
+    if not (line.text[0].isupper() or line.text[0].isdigit()):
         return False
     nxt = i + 1
     while nxt < len(lines) and nxt in credits:
