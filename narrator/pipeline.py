@@ -41,7 +41,7 @@ def narrate(
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` and its feed."""
     profile = load_voice(voice_name)
     config = load_feed(feed_name)
-    article = clean(source, CleanOptions(language=config.language))
+    article = clean(source, CleanOptions())
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
     script = to_script(article, ScriptOptions(pauses=profile.pauses))

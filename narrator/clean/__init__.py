@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.clean import textdump
+from narrator.clean import html, markdown, textdump
+from narrator.clean.fetch import fetch, is_url
 from narrator.clean.source import read_text
 from narrator.document import Article
+from narrator.errors import InputError
 
-Reader = Callable[[str, str, str], Article]
+Reader = Callable[[str, str, "str | None"], Article]
 
 READERS: dict[str, Reader] = {
     "text": textdump.read,
+    "html": html.read,
+    "markdown": markdown.read,
 }
 """Input kind -> reader(text, source, language). A new reader is one module and one line."""
+
+_MEDIA_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
+_HTML = re.compile(r"<(!doctype html|html|head|body|article|div|p|meta)\b", re.IGNORECASE)
+_MARKDOWN = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]+[^)]*\)|^\*\*[^*\n]+\*\*", re.MULTILINE)
+"""Syntax a page's text dump never has: ATX headings, [links](url), **bold** lines."""
 
 
 @dataclass(frozen=True)
 class CleanOptions:
     """How to read the source."""
 
-    kind: str = "text"
-    """Which reader to use (a key of READERS)."""
-    language: str = "en"
-    """Language to record when the page does not say."""
+    kind: str | None = None
+    """Which reader to use (a key of READERS); None sniffs it from the content."""
+    language: str | None = None
+    """Language to record when the page does not say; None detects it."""
 
 
-def clean(source: Path, options: CleanOptions | None = None) -> Article:
-    """Read `source` and return the article in it, or raise InputError."""
+def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
+    """Read `source` (a path or an http(s) URL) and return the article in it."""
     options = options or CleanOptions()
-    text = read_text(source)
-    return READERS[options.kind](text, str(source), options.language)
+    name = str(source)
+    if is_url(name):
+        fetched = fetch(name)
+        text, hinted = fetched.text, _MEDIA_TYPES.get(fetched.content_type)
+    else:
+        text, hinted = read_text(Path(source)), None
+    kind = options.kind or hinted or sniff(text)
+    if kind not in READERS:
+        raise InputError(f"Unknown input kind '{kind}'; known: {', '.join(READERS)}.")
+    return READERS[kind](text, name, options.language)
+
+
+def sniff(text: str) -> str:
+    """'html' for markup, 'markdown' for Markdown syntax, else 'text' (a page's text dump)."""
+    head = text.lstrip()[:4096]
+    if head.startswith("<") and _HTML.search(head) or len(_HTML.findall(head)) >= 3:
+        return "html"
+    if len(_MARKDOWN.findall(text[:20000])) >= 2 or text.lstrip().startswith(("# ", "---\n", "+++\n")):
+        return "markdown"
+    return "text"

@@ -70,3 +70,16 @@ def _zone_of(candidate: str) -> tzinfo | None:
     last = candidate.rsplit(" ", 1)[-1]
     name = _ZONES.get(last.upper()) if last.isupper() else None
     return ZoneInfo(name) if name else None
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO 8601 timestamp as pages write it in metadata ('2019-11-08T10:00:00-05:00')."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return dateparser.isoparse(value.strip())
+        except (ValueError, OverflowError):
+            return None

@@ -20,7 +20,12 @@ CREDIT = re.compile(rf"^/$|{_AGENCIES}", re.IGNORECASE)
 COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
 PLAYER_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 PHONE = re.compile(r"^[\d\s().+|/-]{7,}$")
-READ_TIME = re.compile(r"^\d+\s*(min|minute)s?\s*(read|listen)\b", re.IGNORECASE)
+READ_TIME = re.compile(
+    r"^(\d+\s*(min|minute)s?\s*(read|listen)\b|word ?count:?\s*\d+$|reading time:?\s*\d+)", re.IGNORECASE
+)
+CLOCK = re.compile(r"^\d{1,2}(:\d{2})?\s*[ap]\.?m\.?(\s+[A-Z]{2,4})?$", re.IGNORECASE)
+TEASER = re.compile(r"(…|\.\.\.)\s*$")
+"""A line cut off with an ellipsis: the teaser of a linked story."""
 
 BOILERPLATE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|ad|share|share this( article| story| post| page)?:?"
@@ -29,16 +34,33 @@ BOILERPLATE = re.compile(
     r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
     r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
-    r"|accept( all)?( cookies)?|we use cookies\b.*|cookie (settings|policy|preferences)"
+    r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)|cookie (settings|policy|preferences)"
     r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
     re.IGNORECASE,
 )
-END_OF_ARTICLE = re.compile(
-    r"^(leave a (reply|comment)|\d+\s+(comments?|thoughts|responses|replies)\b.*|comments?"
-    r"|about the authors?|more from\b.*|you (may|might) also like\b.*|recommended( for you)?"
-    r"|most (read|popular|viewed)\b.*|trending( now)?|what to read next|latest (news|stories))$",
+ARTICLE_END = re.compile(
+    r"^(leave a (reply|comment)|\d+\s+(comments?|thoughts|responses|replies)\b.*|comments?( \(\d+\))?"
+    r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
     re.IGNORECASE,
 )
+"""Lines after which the article is over: comment sections and author boxes."""
+LINK_BLOCK = re.compile(
+    r"^(more (from|on|in|about|stories|news|like this)\b.*|related( articles| stories| posts| content| coverage"
+    r"| links| reading)?:?|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
+    r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next|latest (news|stories)"
+    r"|popular( articles| stories| now)?|top stories|editor'?s picks|(from )?around the web|read (more|next)\b.*"
+    r"|also (on|in|read)\b.*|sponsored stories|promoted stories|see also:?|(next up|up next|watch next)\b.*)$",
+    re.IGNORECASE,
+)
+"""Headers of link lists (related or popular stories): they and the headlines under them
+are dropped, but the article may go on after them."""
+SENTENCE_BOILERPLATE = re.compile(
+    r"\b(subscribe|newsletter|sign up|unsubscribe|cookies?|privacy policy|terms of (use|service)"
+    r"|subscribed|activation link|your email|email address|all rights reserved|javascript|browser|click here"
+    r"|log ?in to|create an account|share this|follow us)\b",
+    re.IGNORECASE,
+)
+"""Vocabulary of sign-up, cookie and share prompts, checked on short sentence-like lines."""
 DATE_PREFIX = re.compile(
     r"^(updated|published|posted|last updated|first published|modified)\b[:\s]*(on\s+)?",
     re.IGNORECASE,
@@ -52,7 +74,10 @@ DATE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(written |words |reporting |story )?by\s+(?P<names>.+)$", re.IGNORECASE)
+BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
+GLUED_CREDIT = re.compile(r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$", re.IGNORECASE)
+"""A credit glued to the end of a caption: '...ate a rabbitCredit: Getty'."""
+DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
 
 
 def words(text: str) -> list[str]:
@@ -94,7 +119,7 @@ def is_dateline(text: str) -> bool:
     """A line that is a date or timestamp, maybe after 'Updated' / 'Published'."""
     rest = DATE_PREFIX.sub("", text)
     match = DATE.search(rest)
-    return bool(match) and word_count(text) <= 14 and not SENTENCE_END.search(text.rstrip("."))
+    return bool(match) and word_count(text) <= 20 and not SENTENCE_END.search(text.rstrip("."))
 
 
 def is_noise(text: str) -> bool:
@@ -103,8 +128,11 @@ def is_noise(text: str) -> bool:
         COPYRIGHT.search(text)
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
+        or DIGITS.match(text)
+        or CLOCK.match(text)
         or READ_TIME.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
+        or (word_count(text) <= 25 and SENTENCE_BOILERPLATE.search(text))
     )
 
 

@@ -1,0 +1,132 @@
+"""What each line of a page's text dump is: credit, caption, bio, link list, list item.
+
+A browser's text dump keeps one trace of the layout: paragraphs are separated by blank
+lines, while list items, menus and link lists follow each other with none between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from narrator.clean import patterns as p
+
+
+_LINK_BLOCK_MAX = 30
+"""Lines a link list may run to under its header."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    blank_before: bool
+    blank_after: bool
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines, whitespace collapsed, each knowing whether a blank line is beside it."""
+    raw = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
+    return [
+        Line(text=line, blank_before=i == 0 or not raw[i - 1], blank_after=i + 1 >= len(raw) or not raw[i + 1])
+        for i, line in enumerate(raw)
+        if line
+    ]
+
+
+def credit_lines(lines: list[Line]) -> set[int]:
+    """Photo-credit lines: runs of short lines holding an agency, 'via' or a lone '/'.
+
+    An all-caps name counts as a credit only inside such a run, where photographers'
+    names stand (``BULENT KILIC`` / ``/`` / ``AFP via Getty Images``).
+    """
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (p.is_credit(lines[j].text) or p.is_upper_name(lines[j].text)):
+            j += 1
+        if j > i and any(p.is_credit(lines[k].text) for k in range(i, j)):
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+def caption_lines(lines: list[Line], credits: set[int]) -> set[int]:
+    """Lines that caption a photo: the sentence just before a credit run (and after it,
+    when the page prints the same caption again), and lines with a credit glued on."""
+    found = {i for i, line in enumerate(lines) if p.word_count(line.text) >= 5 and p.GLUED_CREDIT.search(line.text)}
+    for i in sorted(credits):
+        if i - 1 >= 0 and i - 1 not in credits and p.word_count(lines[i - 1].text) >= 5:
+            found.add(i - 1)
+            after = i + 1
+            while after in credits:
+                after += 1
+            if after < len(lines) and p.similar(lines[i - 1].text, lines[after].text) >= 0.6:
+                found.add(after)
+    return found
+
+
+def caption_text(line: str) -> str:
+    """The caption without a credit glued to its end."""
+    return p.GLUED_CREDIT.sub("", line).strip()
+
+
+def bios(lines: list[Line]) -> tuple[set[int], tuple[str, ...]]:
+    """Author bios: a name on its own line, then a line that starts with that name."""
+    found: set[int] = set()
+    names: list[str] = []
+    for i in range(len(lines) - 1):
+        name, nxt = lines[i].text, lines[i + 1].text
+        if 2 <= p.word_count(name) <= 4 and _is_name(name) and nxt.startswith(name + " "):
+            found.update((i, i + 1))
+            names.append(name)
+    return found, tuple(names)
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.split()
+    return all(t[:1].isupper() for t in tokens) and not p.TERMINAL.search(text)
+
+
+def link_blocks(lines: list[Line]) -> set[int]:
+    """A link-list header ('More from UK', 'Most read') and the headlines under it, up to
+    the next line that reads as body text; and teasers cut off with an ellipsis, when
+    another stands within two lines."""
+    teasers = [i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40]
+    found = {i for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
+    found |= {j for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
+    for i, line in enumerate(lines):
+        if not p.LINK_BLOCK.match(line.text.strip(" :›»")):
+            continue
+        found.add(i)
+        j = i + 1
+        while j < min(len(lines), i + _LINK_BLOCK_MAX) and not lines[j].blank_before and not p.is_paragraph(lines[j].text):
+            found.add(j)
+            j += 1
+    return found
+
+
+def list_items(lines: list[Line], start: int, end: int, skip: set[int]) -> set[int]:
+    """Lines of runs of two or more short lines with no blank line between them: the
+    items of a bulleted list, read as sentences."""
+    found: set[int] = set()
+    i = start
+    while i < end:
+        j = i
+        while j < end and j not in skip and _item_shaped(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        if j - i >= 2:
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+def _item_shaped(line: Line) -> bool:
+    return 2 <= p.word_count(line.text) <= 30 and not p.is_noise(line.text) and not p.is_paragraph(line.text)
+
+
+def repeated_short_lines(lines: list[Line]) -> set[str]:
+    """Short lines printed several times (ad slots, share bars) are page furniture."""
+    counts = Counter(line.text for line in lines if not p.is_paragraph(line.text))
+    return {text for text, count in counts.items() if count >= 2 and p.word_count(text) <= 8}

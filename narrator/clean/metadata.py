@@ -1,0 +1,118 @@
+"""What a page says about itself: JSON-LD (schema.org Article) and OpenGraph meta tags.
+
+They carry what extracted text lacks: the publication time with its zone, the
+publisher's name, the headline without the site's suffix, the authors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from lxml import html as lxml_html
+
+from narrator.clean.dates import parse_iso
+from narrator.clean.structure import parse_byline
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "techarticle", "scholarlyarticle", "socialmediaposting", "webpage",
+}
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    headline: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    publisher: str | None = None
+    language: str | None = None
+
+
+def page_metadata(page: lxml_html.HtmlElement) -> PageMetadata:
+    """JSON-LD first (the most exact), then OpenGraph / article: meta tags."""
+    article = next(_ld_articles(page), {})
+    meta = _meta_tags(page)
+    published = parse_iso(_first(article.get("datePublished"))) or parse_iso(
+        meta.get("article:published_time") or meta.get("og:published_time") or meta.get("date")
+    )
+    return PageMetadata(
+        headline=_clean(_first(article.get("headline"))) or _clean(meta.get("og:title")),
+        authors=_ld_names(article.get("author")) or _meta_authors(meta),
+        published=published,
+        publisher=_clean(_name(article.get("publisher"))) or _clean(meta.get("og:site_name")),
+        language=page.get("lang") or _first(article.get("inLanguage")) or meta.get("og:locale"),
+    )
+
+
+def _ld_articles(page: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in page.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for node in _nodes(data):
+            types = node.get("@type", [])
+            types = [types] if isinstance(types, str) else types
+            if any(str(t).lower() in _ARTICLE_TYPES for t in types) and node.get("headline"):
+                yield node
+
+
+def _nodes(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _nodes(data["@graph"])
+        if isinstance(data.get("mainEntity"), dict):
+            yield data["mainEntity"]
+
+
+def _meta_tags(page: lxml_html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for tag in page.iter("meta"):
+        key = (tag.get("property") or tag.get("name") or "").strip().lower()
+        value = tag.get("content")
+        if key and value and key not in found:
+            found[key] = value.strip()
+    return found
+
+
+def _meta_authors(meta: dict[str, str]) -> tuple[str, ...]:
+    value = meta.get("author") or meta.get("article:author") or ""
+    return parse_byline(value) if value and not value.startswith("http") else ()
+
+
+def _ld_names(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in values:
+        name = _name(item)
+        if name:
+            names.extend(parse_byline(name))
+    return tuple(dict.fromkeys(names))
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _first(value.get("name"))
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) if value else None
