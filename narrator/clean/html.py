@@ -20,6 +20,8 @@ from narrator.document import Article
 from narrator.errors import InputError
 
 _HEADING = re.compile(r"h([1-6])")
+_CAPTION_PREFIX = 120
+"""Characters of a paragraph that must match a caption's start for it to be one."""
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
@@ -45,9 +47,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     main = doc.find("main")
     if not title or main is None:
         raise InputError(f"No article headline was found in {source}.")
-    captions = _figure_captions(page)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, captions, title)
+    _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
     builder.note_date(meta.published)
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
@@ -57,8 +58,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     return builder.build()
 
 
-def _walk(main: etree._Element, builder: ArticleBuilder, captions: dict[str, str], title: str) -> None:
-    caption_texts = set(captions.values())
+def _walk(
+    main: etree._Element, builder: ArticleBuilder, captions: dict[str, str], caption_texts: set[str], title: str
+) -> None:
     for element in main:
         text = _text(element)
         if element.tag == "graphic":
@@ -68,21 +70,21 @@ def _walk(main: etree._Element, builder: ArticleBuilder, captions: dict[str, str
             continue
         if not text or text == title:
             continue
-        if element.tag == "head":
+        if _is_caption(text, caption_texts):
+            builder.add_caption(text)
+        elif element.tag == "head":
             level = _HEADING.fullmatch(element.get("rend", "h2"))
             builder.add_heading(text, level=int(level.group(1)) if level else 2)
         elif element.tag == "quote":
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
             builder.add_paragraph(_list_as_sentences(element))
-        elif text in caption_texts:
-            builder.add_caption(text)
         elif not p.is_noise(text):
             builder.add_paragraph(text)
 
 
 def _text(element: etree._Element) -> str:
-    return re.sub(r"\s+", " ", " ".join(element.itertext())).strip()
+    return _squash(" ".join(element.itertext()))
 
 
 def _list_as_sentences(element: etree._Element) -> str:
@@ -99,11 +101,41 @@ def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
         image = figure.find(".//img")
         if caption is None or image is None:
             continue
-        text = re.sub(r"\s+", " ", caption.text_content()).strip()
+        text = _squash(caption.text_content())
         for attribute in ("src", "data-src"):
             if image.get(attribute) and text:
                 found[image.get(attribute)] = text
     return found
+
+
+def _caption_texts(page: lxml_html.HtmlElement) -> set[str]:
+    """Everything a page marks as describing an image: figcaptions, elements whose class
+    names a caption, image alt and title text."""
+    texts: set[str] = set()
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "figcaption" or "caption" in (element.get("class") or "").lower():
+            texts.add(_squash(element.text_content()))
+        if element.tag == "img":
+            texts.update(_squash(element.get(a) or "") for a in ("alt", "title"))
+    return {_key(t) for t in texts if p.word_count(t) >= 5}
+
+
+def _is_caption(text: str, captions: set[str]) -> bool:
+    """The paragraph starts as an image's caption or alt text does (spacing and
+    punctuation aside)."""
+    key = _key(text)
+    n = min(len(key), _CAPTION_PREFIX)
+    return any(len(c) >= n and c[:n] == key[:n] for c in captions)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

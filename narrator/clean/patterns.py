@@ -129,6 +129,7 @@ def is_noise(text: str) -> bool:
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
         or DIGITS.match(text)
+        or not any(c.isalnum() for c in text)
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
