@@ -60,7 +60,10 @@ def narrator_body(path: Path) -> str:
     """Headings, paragraphs and quotes of `narrator clean --format json`."""
     result = subprocess.run(
         [sys.executable, "-m", "narrator", "clean", str(path), "--format", "json"],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     if result.returncode != 0:
         return ""

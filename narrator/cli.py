@@ -14,7 +14,6 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from narrator.document import Article
 from narrator.errors import NarratorError
 
 app = typer.Typer(
@@ -27,7 +26,9 @@ app = typer.Typer(
 T = TypeVar("T")
 USER_ERROR = 2
 
-SourceArg = Annotated[Path, typer.Argument(help="The article: a text dump of a web page.")]
+SourceArg = Annotated[
+    str, typer.Argument(help="The article: a page's text dump, an HTML or Markdown file, or an http(s) URL.")
+]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder for feeds and episodes.")]
 FeedOpt = Annotated[str, typer.Option("--feed", help="Feed name (feeds/NAME.toml) or a .toml path.")]
 VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NAME.toml) or a .toml path.")]
@@ -36,6 +37,19 @@ VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NA
 class CleanFormat(StrEnum):
     text = "text"
     json = "json"
+    markdown = "markdown"
+
+
+class SourceKind(StrEnum):
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+
+
+FromOpt = Annotated[
+    SourceKind | None,
+    typer.Option("--from", help="Read SOURCE as this kind instead of sniffing it from the content."),
+]
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -53,11 +67,14 @@ def narrate(
     output: OutputOpt = Path("output"),
     feed: FeedOpt = "default",
     voice: VoiceOpt = "default",
+    from_: FromOpt = None,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and add it to the feed."""
+    from narrator.clean import CleanOptions
     from narrator.pipeline import narrate as run
 
-    result = _run(lambda: run(source, output, feed_name=feed, voice_name=voice))
+    options = CleanOptions(kind=from_.value if from_ else None)
+    result = _run(lambda: run(source, output, feed_name=feed, voice_name=voice, clean_options=options))
     episode = result.episode
     typer.echo(str(episode.path))
     typer.echo(str(result.feed_path))
@@ -70,16 +87,22 @@ def narrate(
 @app.command("clean")
 def clean_command(
     source: SourceArg,
-    format: Annotated[CleanFormat, typer.Option("--format", help="text or json.")] = CleanFormat.text,
+    format: Annotated[
+        CleanFormat, typer.Option("--format", help="text, json or markdown.")
+    ] = CleanFormat.text,
+    from_: FromOpt = None,
 ) -> None:
     """Print the article found in SOURCE, without the rest of the page."""
-    from narrator.clean import clean
+    from narrator.clean import CleanOptions, clean
+    from narrator.clean.render import as_markdown, as_text
 
-    article = _run(lambda: clean(source))
+    article = _run(lambda: clean(source, CleanOptions(kind=from_.value if from_ else None)))
     if format is CleanFormat.json:
         typer.echo(json.dumps(article.to_json(), indent=2, ensure_ascii=False))
+    elif format is CleanFormat.markdown:
+        typer.echo(as_markdown(article))
     else:
-        typer.echo(_as_text(article))
+        typer.echo(as_text(article))
 
 
 @app.command()
@@ -96,21 +119,6 @@ def voices() -> None:
             continue
         for voice in engine.voices():
             typer.echo(f"{name}\t{voice.id}\t{voice.language}\t{voice.name}")
-
-
-def _as_text(article: Article) -> str:
-    lines = [article.title]
-    if article.byline:
-        lines.append("By " + ", ".join(article.byline))
-    if article.published:
-        lines.append(article.published.isoformat())
-    for section in article.sections:
-        if section.heading:
-            lines += ["", "#" * section.level + " " + section.heading]
-        for block in section.blocks:
-            prefix = {"caption": "[Photo caption] ", "quote": "> "}.get(block.kind, "")
-            lines += ["", prefix + block.text]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

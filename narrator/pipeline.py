@@ -36,12 +36,16 @@ class Narration:
 
 
 def narrate(
-    source: Path, output_dir: Path, feed_name: str = "default", voice_name: str = "default"
+    source: str | Path,
+    output_dir: Path,
+    feed_name: str = "default",
+    voice_name: str = "default",
+    clean_options: CleanOptions | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` and its feed."""
     profile = load_voice(voice_name)
     config = load_feed(feed_name)
-    article = clean(source, CleanOptions())
+    article = clean(source, clean_options)
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
     script = to_script(article, ScriptOptions(pauses=profile.pauses))

@@ -137,3 +137,15 @@ def test_missing_speech_engine_says_what_to_install(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "pip install" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_clean_markdown_format_and_forced_kind(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text((ROOT / "tests" / "fixtures" / "blog_opengraph_only.html").read_text())
+    as_html = run("clean", str(page), "--format", "markdown")
+    assert as_html.returncode == 0, as_html.stderr
+    assert as_html.stdout.startswith("---\ntitle: Sourdough without the fuss\n")
+    assert "\n## The method I actually use\n" in as_html.stdout
+    as_text = run("clean", str(page), "--from", "text", "--format", "json")
+    assert as_text.returncode == 0, as_text.stderr
+    assert json.loads(as_text.stdout)["title"].startswith("<")  # read as a text dump: markup and all

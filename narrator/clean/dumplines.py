@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from narrator.clean import patterns as p
 
-
 _LINK_BLOCK_MAX = 30
 """Lines a link list may run to under its header."""
 
@@ -28,7 +27,9 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines, whitespace collapsed, each knowing whether a blank line is beside it."""
     raw = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
     return [
-        Line(text=line, blank_before=i == 0 or not raw[i - 1], blank_after=i + 1 >= len(raw) or not raw[i + 1])
+        Line(
+            text=line, blank_before=i == 0 or not raw[i - 1], blank_after=i + 1 >= len(raw) or not raw[i + 1]
+        )
         for i, line in enumerate(raw)
         if line
     ]
@@ -55,7 +56,9 @@ def credit_lines(lines: list[Line]) -> set[int]:
 def caption_lines(lines: list[Line], credits: set[int]) -> set[int]:
     """Lines that caption a photo: the sentence just before a credit run (and after it,
     when the page prints the same caption again), and lines with a credit glued on."""
-    found = {i for i, line in enumerate(lines) if p.word_count(line.text) >= 5 and p.GLUED_CREDIT.search(line.text)}
+    found = {
+        i for i, line in enumerate(lines) if p.word_count(line.text) >= 5 and p.GLUED_CREDIT.search(line.text)
+    }
     for i in sorted(credits):
         if i - 1 >= 0 and i - 1 not in credits and p.word_count(lines[i - 1].text) >= 5:
             found.add(i - 1)
@@ -93,7 +96,9 @@ def link_blocks(lines: list[Line]) -> set[int]:
     """A link-list header ('More from UK', 'Most read') and the headlines under it, up to
     the next line that reads as body text; and teasers cut off with an ellipsis, when
     another stands within two lines."""
-    teasers = [i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40]
+    teasers = [
+        i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40
+    ]
     found = {i for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
     found |= {j for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
     for i, line in enumerate(lines):
@@ -101,7 +106,11 @@ def link_blocks(lines: list[Line]) -> set[int]:
             continue
         found.add(i)
         j = i + 1
-        while j < min(len(lines), i + _LINK_BLOCK_MAX) and not lines[j].blank_before and not p.is_paragraph(lines[j].text):
+        while (
+            j < min(len(lines), i + _LINK_BLOCK_MAX)
+            and not lines[j].blank_before
+            and not p.is_paragraph(lines[j].text)
+        ):
             found.add(j)
             j += 1
     return found

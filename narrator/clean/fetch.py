@@ -36,9 +36,13 @@ def fetch(url: str, timeout: float = TIMEOUT_S, limit: int = MAX_BYTES) -> Fetch
         raise InputError(f"{url} answered {exc.code} {exc.reason}.") from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise InputError(f"Could not fetch {url} ({reason}); check the address and that you are online.") from exc
+        raise InputError(
+            f"Could not fetch {url} ({reason}); check the address and that you are online."
+        ) from exc
     if len(data) > limit:
-        raise InputError(f"{url} is larger than {limit // 2**20} MB; narrator reads articles up to that size.")
+        raise InputError(
+            f"{url} is larger than {limit / 2**20:g} MB; narrator reads articles up to that size."
+        )
     if charset:
         try:
             return Fetched(data.decode(charset), content_type)

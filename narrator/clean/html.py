@@ -13,6 +13,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from narrator.clean import patterns as p
+from narrator.clean.dates import parse_iso
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
 from narrator.clean.structure import ArticleBuilder, parse_byline
@@ -49,17 +50,21 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"No article headline was found in {source}.")
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
-    builder.note_date(meta.published)
+    builder.note_date(meta.published or parse_iso(doc.get("date")))
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
-    builder.language = (
-        language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
-    )
+    if builder.publisher and builder.byline == (builder.publisher,):
+        builder.byline = ()
+    builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
     return builder.build()
 
 
 def _walk(
-    main: etree._Element, builder: ArticleBuilder, captions: dict[str, str], caption_texts: set[str], title: str
+    main: etree._Element,
+    builder: ArticleBuilder,
+    captions: dict[str, str],
+    caption_texts: set[str],
+    title: str,
 ) -> None:
     for element in main:
         text = _text(element)
@@ -150,4 +155,3 @@ def _strip_site_name(title: str, site: str | None) -> str:
     if len(parts) > 1 and site and parts[-1].strip().lower() == site.strip().lower():
         return " - ".join(parts[:-1])
     return title.strip()
-

@@ -36,9 +36,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     builder.note_publisher(front.get("publisher") or front.get("site"))
     _walk(tokens, builder, title)
     builder.language = (
-        language_code(front.get("lang") or front.get("language"))
-        or language
-        or detect_language(body)
+        language_code(front.get("lang") or front.get("language")) or language or detect_language(body)
     )
     return builder.build()
 
@@ -104,7 +102,9 @@ def _image_caption(token: Token) -> str | None:
 
 
 def _first_heading(tokens: Sequence[Token]) -> str | None:
-    headings = [(t.tag, _inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    headings = [
+        (t.tag, _inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
     return min(headings, key=lambda h: h[0])[1] if headings else None
 
 
@@ -118,4 +118,4 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":") if ":" in line else line.partition("=")
         if sep and key.strip():
             fields[key.strip().lower()] = value.strip().strip("\"'")
-    return fields, text[match.end():]
+    return fields, text[match.end() :]

@@ -6,6 +6,7 @@ publisher's name, the headline without the site's suffix, the authors.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,8 +19,16 @@ from narrator.clean.dates import parse_iso
 from narrator.clean.structure import parse_byline
 
 _ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "techarticle", "scholarlyarticle", "socialmediaposting", "webpage",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "socialmediaposting",
+    "webpage",
 }
 
 
@@ -115,4 +124,5 @@ def _first(value: Any) -> str | None:
 
 
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value else None
+    """Whitespace collapsed and HTML entities (often double-escaped in JSON-LD) decoded."""
+    return " ".join(html.unescape(value).split()) if value else None

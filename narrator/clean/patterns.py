@@ -34,7 +34,8 @@ BOILERPLATE = re.compile(
     r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
     r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
-    r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)|cookie (settings|policy|preferences)"
+    r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)"
+    r"|cookie (settings|policy|preferences)"
     r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
     re.IGNORECASE,
 )
@@ -45,11 +46,13 @@ ARTICLE_END = re.compile(
 )
 """Lines after which the article is over: comment sections and author boxes."""
 LINK_BLOCK = re.compile(
-    r"^(more (from|on|in|about|stories|news|like this)\b.*|related( articles| stories| posts| content| coverage"
-    r"| links| reading)?:?|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
-    r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next|latest (news|stories)"
-    r"|popular( articles| stories| now)?|top stories|editor'?s picks|(from )?around the web|read (more|next)\b.*"
-    r"|also (on|in|read)\b.*|sponsored stories|promoted stories|see also:?|(next up|up next|watch next)\b.*)$",
+    r"^(more (from|on|in|about|stories|news|like this)\b.*"
+    r"|related( articles| stories| posts| content| coverage| links| reading)?:?"
+    r"|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
+    r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next"
+    r"|latest (news|stories)|popular( articles| stories| now)?|top stories|editor'?s picks"
+    r"|(from )?around the web|read (more|next)\b.*|also (on|in|read)\b.*|sponsored stories"
+    r"|promoted stories|see also:?|(next up|up next|watch next)\b.*)$",
     re.IGNORECASE,
 )
 """Headers of link lists (related or popular stories): they and the headlines under them

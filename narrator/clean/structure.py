@@ -21,6 +21,13 @@ _ROLE = re.compile(
     r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau)\b",
     re.IGNORECASE,
 )
+_GENERIC = {"admin", "administrator", "staff", "editor", "editors", "team", "newsroom", "guest", "webmaster"}
+_MONTH_ON = re.compile(
+    r"\s(?:on\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+\d|\s*$)",
+    re.IGNORECASE,
+)
+"""Where a date glued to the names begins ('Carrie Arnold November 20, 2019')."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -106,16 +113,20 @@ def _length(text: str) -> tuple[int, int]:
 
 
 def parse_byline(names: str) -> tuple[str, ...]:
-    """'Greg Myre and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
+    """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
     names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
+    names = re.sub(r"^\s*(written |posted |reporting |words )?by:?\s+", "", names, flags=re.IGNORECASE)
+    names = _MONTH_ON.split(names)[0]
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
         chunk = chunk.strip(" .")
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()
-        if 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
-            out.append(chunk)
+        if 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and chunk.lower() not in _GENERIC:
+            name = chunk.title() if chunk.isupper() else chunk
+            if name not in out:
+                out.append(name)
     return tuple(out)
 
 

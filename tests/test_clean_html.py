@@ -1,0 +1,125 @@
+"""The HTML reader: our own pages in three styles, and metadata on real dev pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.clean import CleanOptions, clean, sniff
+from narrator.errors import InputError
+from tests.conftest import FIXTURES, SHARED
+
+DEV = SHARED / "bench" / "articles"
+
+
+def test_news_page_with_json_ld_figure_quote_and_list() -> None:
+    article = clean(FIXTURES / "news_jsonld_figure_quote_list.html")
+    assert article.title == "Harbour ferry returns after storm repairs"
+    assert article.byline == ("Ines Carvalho", "Tomas Berg")
+    assert article.published is not None and article.published.isoformat() == "2025-02-14T07:30:00+01:00"
+    assert article.publisher == "The Coast Courier"
+    assert article.language == "en"
+    assert [(s.heading, s.level) for s in article.sections] == [
+        (None, 2),
+        ("Six weeks in dry dock", 2),
+        ("Calls for a second boat", 2),
+    ]
+    opening, dock, _ = article.sections
+    assert [b.kind for b in opening.blocks] == ["caption", "paragraph", "paragraph"]
+    assert opening.blocks[0].text.startswith("The repaired ferry leaves the north quay")
+    assert [b.kind for b in dock.blocks] == ["paragraph", "quote", "paragraph", "paragraph"]
+    assert dock.blocks[3].text == (
+        "The first crossing leaves at six forty. Bicycles travel free until the end of March. "
+        "Season tickets bought in January are extended by six weeks."
+    )
+    text = str(article.to_json())
+    for furniture in ("cookies", "Share on", "Related stories", "Storm closes", "Privacy", "All rights"):
+        assert furniture not in text, furniture
+
+
+def test_blog_with_opengraph_only() -> None:
+    article = clean(FIXTURES / "blog_opengraph_only.html")
+    assert article.title == "Sourdough without the fuss"
+    assert article.byline == ("Priya Raman",)
+    assert article.published is not None and article.published.isoformat() == "2024-09-02T18:15:00+01:00"
+    assert article.publisher == "Crumb Notes"
+    assert article.language == "en"
+    assert [s.heading for s in article.sections] == [None, "The method I actually use"]
+    text = str(article.to_json())
+    for furniture in ("Categories", "Subscribe", "Share this", "thoughts on", "Lovely post"):
+        assert furniture not in text, furniture
+
+
+def test_page_without_metadata_gets_its_language_detected() -> None:
+    article = clean(FIXTURES / "plain_german_no_metadata.html")
+    assert article.title == "Der Bäcker am Markt schließt nach vierzig Jahren"
+    assert article.language == "de"
+    assert article.byline == () and article.published is None
+    assert len(article.sections[0].blocks) == 3
+
+
+@pytest.mark.parametrize(
+    ("page", "byline", "published", "publisher"),
+    [
+        ("16c30add7e", ("Umair Irfan",), "2019-11-08T15:30:00-05:00", "Vox"),
+        ("1ace8c85aa", ("Catherine Shu",), "2019-11-19T04:58:46+00:00", "TechCrunch"),
+        ("82b6d780c7", ("Lisa Mascaro", "Mary Clare Jalonick"), "2019-11-20T05:52:20-05:00", None),
+    ],
+)
+def test_metadata_of_real_pages(
+    page: str, byline: tuple[str, ...], published: str, publisher: str | None
+) -> None:
+    (path,) = DEV.glob(f"{page}*.html")
+    article = clean(path)
+    assert article.byline == byline
+    assert article.published is not None and article.published.isoformat() == published
+    if publisher:
+        assert article.publisher == publisher
+    assert article.language == "en"
+
+
+def test_kind_is_sniffed_and_can_be_forced(tmp_path: Path) -> None:
+    html = (FIXTURES / "blog_opengraph_only.html").read_text()
+    assert sniff(html) == "html"
+    assert sniff((FIXTURES / "markdown_front_matter.md").read_text()) == "markdown"
+    assert sniff((FIXTURES / "dump_blog_with_comments.txt").read_text()) == "text"
+    for page in DEV.glob("*.txt"):
+        if not page.name.endswith(".truth.txt"):
+            assert sniff(page.read_text()) == "text", page.name
+    renamed = tmp_path / "page.txt"
+    renamed.write_text(html)
+    assert clean(renamed).title == "Sourdough without the fuss"
+    assert clean(renamed, CleanOptions(kind="text")).title != "Sourdough without the fuss"
+
+
+def test_html_without_an_article(tmp_path: Path) -> None:
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/b'>Blog</a></nav></body></html>")
+    with pytest.raises(InputError, match="No article"):
+        clean(page)
+
+
+def test_html_in_latin1(tmp_path: Path) -> None:
+    text = (FIXTURES / "plain_german_no_metadata.html").read_text()
+    text = text.replace("<head>", '<head><meta charset="iso-8859-1">')
+    page = tmp_path / "latin1.html"
+    page.write_bytes(text.encode("latin-1"))
+    article = clean(page)
+    assert article.title == "Der Bäcker am Markt schließt nach vierzig Jahren"
+    assert "prüfen" in article.sections[0].blocks[2].text
+
+
+def test_pdf_given_as_html(tmp_path: Path) -> None:
+    pdf = tmp_path / "article.html"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 50)
+    with pytest.raises(InputError, match="binary"):
+        clean(pdf, CleanOptions(kind="html"))
+
+
+def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 2**20)
+    with pytest.raises(InputError, match="up to 20 MB"):
+        clean(huge)
