@@ -106,6 +106,39 @@ def clean_command(
 
 
 @app.command()
+def speakable(
+    source: Annotated[
+        str | None, typer.Argument(help="The article (as for clean); omit with --lines.")
+    ] = None,
+    lines: Annotated[bool, typer.Option("--lines", help="Normalise each line of stdin instead.")] = False,
+    voice: VoiceOpt = "default",
+    from_: FromOpt = None,
+) -> None:
+    """Print the script as it will be spoken, one segment a line."""
+    from narrator.speakable.normalise import normalise
+
+    if lines:
+        for line in sys.stdin:
+            typer.echo(normalise(line.rstrip("\n")))
+        return
+    if source is None:
+        typer.echo("narrator: give a SOURCE, or --lines to read stdin.", err=True)
+        raise typer.Exit(USER_ERROR)
+    from narrator.clean import CleanOptions, clean
+    from narrator.speakable import ScriptOptions, to_script
+    from narrator.speech.profile import load_voice
+
+    def build() -> list[str]:
+        profile = load_voice(voice)
+        article = clean(source, CleanOptions(kind=from_.value if from_ else None))
+        script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
+        return [" ".join(segment.engine_text) for segment in script.segments]
+
+    for line in _run(build):
+        typer.echo(line)
+
+
+@app.command()
 def voices() -> None:
     """List the voices of the installed engines."""
     from narrator.speech import ENGINES, load_engine

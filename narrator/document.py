@@ -88,6 +88,13 @@ class Segment:
     """Silence the renderer inserts before the segment."""
     pause_after_ms: int = 0
     """Silence the renderer inserts after the segment."""
+    spoken: tuple[str, ...] = ()
+    """What the engine is given, sentence by sentence, where it differs from `sentences`
+    (names respelled by the lexicon); transcripts show `sentences`."""
+
+    @property
+    def engine_text(self) -> tuple[str, ...]:
+        return self.spoken or self.sentences
 
 
 @dataclass(frozen=True)

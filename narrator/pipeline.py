@@ -48,7 +48,7 @@ def narrate(
     article = clean(source, clean_options)
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
-    script = to_script(article, ScriptOptions(pauses=profile.pauses))
+    script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
     engine = load_engine(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.clean import clean
 from narrator.speakable import Pauses, ScriptOptions, to_script
+from narrator.speakable.lexicon import Lexicon
 from narrator.speakable.normalise import normalise
 from narrator.speakable.sentences import split_sentences
+from narrator.speech.profile import load_voice
 
 
 def test_opening_is_title_byline_then_spoken_date(seed: Path) -> None:
@@ -50,8 +57,120 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     ]
 
 
-def test_basic_normalisation() -> None:
-    assert normalise("on Nov. 3 at 8:18 AM ET") == "on November third at eight eighteen A M Eastern Time"
-    assert normalise("Army Gen. Mark Milley") == "Army General Mark Milley"
-    assert normalise("more than 40 villages") == "more than forty villages"
-    assert normalise("tell [Ukraine] what") == "tell Ukraine what"
+def _spoken(seed: Path) -> str:
+    return " ".join(" ".join(s.sentences) for s in to_script(clean(seed)).segments)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("on Nov. 3.", "on November third."),
+        ("an Oct. 28 meeting", "an October twenty-eighth meeting"),
+        ("Updated November 11, 2022 at 8:18 AM ET", "eight eighteen A M Eastern Time"),
+        ("Army Gen. Mark Milley", "Army General Mark Milley"),
+        ("U.S. officials say", "U S officials say"),
+        ("more than 40 villages", "more than forty villages"),
+        ("not going to tell [Ukraine] what", "not going to tell Ukraine what"),
+    ],
+)
+def test_the_seeds_written_forms(seed: Path, written: str, spoken: str) -> None:
+    assert spoken in normalise(written)
+    text = seed.read_text()
+    assert written.split(" ", 1)[-1].rstrip(".") in " ".join(text.split()) or written.startswith("Updated")
+    if written.startswith(("on Nov", "an Oct", "Army", "more than", "not going")):
+        assert spoken.rstrip(".") in _spoken(seed)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It cost $1.5bn.", "It cost one point five billion dollars."),
+        ("£20.50 each", "twenty pounds fifty pence each"),
+        ("$1.00", "one dollar"),
+        ("the 1990s", "the nineteen nineties"),
+        ("1990-2000", "nineteen ninety to two thousand"),
+        ("pages 3–5", "pages three to five"),
+        ("on 11/11/2022", "on November eleventh twenty twenty-two"),
+        ("on 2022-11-11", "on November eleventh twenty twenty-two"),
+        ("on 3 Nov 2021", "on the third of November twenty twenty-one"),
+        ("at 10:30 p.m.", "at ten thirty P M"),
+        ("at 14:00 GMT", "at fourteen hundred G M T"),
+        ("call (555) 555-0199", "call five five five, five five five, zero one nine nine"),
+        ("it fell 12%", "it fell twelve percent"),
+        ("a 4.5 km walk", "a four point five kilometers walk"),
+        ("at 60 mph", "at sixty miles per hour"),
+        ("-5°C", "minus five degrees Celsius"),
+        ("3/4 of voters", "three quarters of voters"),
+        ("the 21st century", "the twenty-first century"),
+        ("World War II", "World War Two"),
+        ("King Charles III", "King Charles the Third"),
+        ("the FBI and NATO", "the F B I and Nato"),
+        ("visit npr.org", "visit N P R dot org"),
+        ("mail news@example.com", "mail news at example dot com"),
+        ("Dr. Ruiz & Sen. Lee", "Doctor Ruiz and Senator Lee"),
+        ("St. Louis", "Saint Louis"),
+        ("Sam and I", "Sam and I"),
+        ("#1 seed", "number one seed"),
+        ("BLACK DEATH FEARS", "Black Death Fears"),
+    ],
+)
+def test_written_forms(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+def test_lexicon_is_whole_word_case_aware_and_overridable(tmp_path: Path) -> None:
+    lexicon = Lexicon({"Kyiv": "Keev", "Kherson": "Kher-sawn"})
+    assert lexicon.apply("Kyiv's mayor left Kherson.") == "Keev's mayor left Kher-sawn."
+    assert lexicon.apply("kyiv Kyivan Kherson-based") == "kyiv Kyivan Kherson-based"
+    assert lexicon.merged({"Kyiv": "Kee-iv"}).apply("Kyiv") == "Kee-iv"
+
+
+def test_voice_profile_overrides_the_language_lexicon(tmp_path: Path) -> None:
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "en.toml").write_text('Kyiv = "Keev"\nDnipro = "Dnee-pro"\n')
+    (tmp_path / "mine.toml").write_text('engine = "tone"\nvoice = "a440"\n[lexicon]\nKyiv = "Kee-yiv"\n')
+    profile = load_voice(str(tmp_path / "mine.toml"))
+    assert profile.lexicon.apply("Kyiv and Dnipro") == "Kee-yiv and Dnee-pro"
+
+
+def test_default_lexicon_covers_the_seeds_names(seed: Path) -> None:
+    profile = load_voice("default")
+    for name in ("Zelenskyy", "Kyiv", "Kherson", "Kharkiv", "Dnipro", "Shoigu", "Zakharova", "Arkhanhelske"):
+        assert profile.lexicon.apply(name) != name, name
+    script = to_script(clean(seed), ScriptOptions(lexicon=profile.lexicon))
+    spoken = " ".join(" ".join(s.engine_text) for s in script.segments)
+    shown = " ".join(" ".join(s.sentences) for s in script.segments)
+    assert "Kherson" not in spoken and "Kherson" in shown  # transcripts keep the real name
+
+
+_PLAIN = (
+    "the river rose again and people said that nothing would ever be the same in town after winter "
+    "council voted engineers Ukraine Monday report water bridge quickly slowly"
+).split()
+_PLAIN_WORDS = st.sampled_from(_PLAIN)
+_NUMBERS = st.one_of(
+    st.integers(-(10**9), 10**12).map(str),
+    st.floats(0, 10**6, allow_nan=False).map(lambda f: f"{f:.2f}"),
+    st.integers(1, 10**7).map(lambda n: f"{n:,}"),
+    st.integers(1, 31).map(lambda d: f"Nov. {d}"),
+    st.integers(0, 23).map(lambda h: f"{h}:{h * 2 % 60:02d}"),
+    st.integers(1, 999).map(lambda n: f"${n}.{n % 100:02d}"),
+    st.integers(1, 200).map(lambda n: f"{n}%"),
+    st.integers(1, 12).map(lambda n: f"{n}/{n + 1}"),
+    st.integers(1, 150).map(lambda n: f"{n}th"),
+    st.sampled_from(["U.S.", "FBI", "[Kyiv]", "&", "—", "(", ")", '"', ",", ";", "e.g.", "#3", "a@b.org"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PLAIN_WORDS, _NUMBERS), min_size=1, max_size=25))
+def test_normalising_never_loses_words_and_never_raises(tokens: list[str]) -> None:
+    sentence = " ".join(tokens)
+    spoken = normalise(sentence)
+    out_words = re.findall(r"[\w'-]+", spoken.lower())
+    for token in tokens:
+        if token in _PLAIN:
+            assert token.lower() in out_words, (token, sentence, spoken)
+    assert not re.search(r"\d", spoken), (sentence, spoken)
+    if re.search(r"\w", sentence):
+        assert spoken

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from narrator.document import Article, Block, Script, Segment
+from narrator.speakable.lexicon import Lexicon
 from narrator.speakable.normalise import normalise, speak_date
 from narrator.speakable.sentences import split_sentences
 
@@ -26,6 +27,8 @@ class Pauses:
 @dataclass(frozen=True)
 class ScriptOptions:
     pauses: Pauses = Pauses()
+    lexicon: Lexicon = Lexicon()
+    """Respellings applied after normalisation (names the engine says wrong)."""
     opening_chapter: str = "Introduction"
     """Chapter title of the untitled opening (title, byline, date and first paragraphs)."""
 
@@ -73,8 +76,13 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
         title=article.title,
         language=article.language,
         chapter_titles=tuple(chapters),
-        segments=tuple(segments),
+        segments=tuple(_respell(s, options.lexicon) for s in segments),
     )
+
+
+def _respell(segment: Segment, lexicon: Lexicon) -> Segment:
+    spoken = tuple(lexicon.apply(s) for s in segment.sentences)
+    return replace(segment, spoken=spoken) if spoken != segment.sentences else segment
 
 
 def _block(block: Block, section: int, pauses: Pauses) -> Segment:

@@ -9,6 +9,7 @@ from pathlib import Path
 from narrator import configfiles
 from narrator.errors import VoiceError
 from narrator.speakable import Pauses
+from narrator.speakable.lexicon import Lexicon, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class VoiceProfile:
     pitch: int = 50
     """0-100, the engine's middle being 50."""
     pauses: Pauses = Pauses()
+    language: str = "en"
+    """Language of the voice; picks voices/lexicon/<language>.toml."""
+    lexicon: Lexicon = Lexicon()
+    """The language's lexicon with this profile's [lexicon] entries over it."""
 
 
 def load_voice(name: str) -> VoiceProfile:
@@ -32,13 +37,19 @@ def load_voice(name: str) -> VoiceProfile:
     pause_keys = {f.name for f in fields(Pauses)}
     try:
         pauses = Pauses(**{k: int(v) for k, v in data.get("pauses", {}).items() if k in pause_keys})
+        language = str(data.get("language", "en"))
+        lexicon = load_lexicon(path.parent / "lexicon" / f"{language}.toml").merged(
+            {str(k): str(v) for k, v in data.get("lexicon", {}).items()}
+        )
         return VoiceProfile(
             name=Path(path).stem,
+            language=language,
+            lexicon=lexicon,
             engine=str(data["engine"]),
             voice=str(data["voice"]),
             rate=int(data.get("rate", 175)),
             pitch=int(data.get("pitch", 50)),
             pauses=pauses,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VoiceError(f"Voice profile {path} is incomplete or wrong: {exc!s}.") from exc

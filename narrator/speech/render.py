@@ -32,7 +32,7 @@ def render(script: Script, engine: Engine, pcm_path: Path) -> Rendition:
             audio = AudioSegment.silent(duration=segment.pause_before_ms, frame_rate=rate)
             speech_start = samples + int(audio.frame_count())
             section_starts.setdefault(segment.section, 0 if segment.section == 0 else speech_start)
-            spoken = _speak(engine, segment.sentences, rate)
+            spoken = _speak(engine, segment.engine_text, rate)
             for text, pcm in zip(segment.sentences, spoken, strict=True):
                 start = samples + int(audio.frame_count())
                 audio += pcm

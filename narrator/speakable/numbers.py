@@ -1,0 +1,81 @@
+"""Number words with num2words, in the forms a newsreader says them.
+
+num2words writes British "and"s and commas ("one thousand, two hundred and six"); these
+helpers decide where an "and" belongs and drop the commas, which a speech engine would
+read as pauses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_PLURAL = {
+    "six": "sixes",
+    "ten": "tens",
+    "twenty": "twenties",
+    "thirty": "thirties",
+    "forty": "forties",
+    "fifty": "fifties",
+    "sixty": "sixties",
+    "seventy": "seventies",
+    "eighty": "eighties",
+    "ninety": "nineties",
+    "hundred": "hundreds",
+    "thousand": "thousands",
+}
+
+
+def _plain(words: str) -> str:
+    """No 'and' and no commas (an engine pauses at a comma); 'twenty-three' keeps its hyphen."""
+    words = words.replace(",", "")
+    return re.sub(r"\s+", " ", re.sub(r"\band\b", " ", words)).strip()
+
+
+def cardinal(n: int, final_and: bool = False) -> str:
+    """123 -> 'one hundred twenty three'; with final_and: 'one hundred and twenty three'."""
+    if n < 0:
+        return "minus " + cardinal(-n, final_and)
+    if final_and and n > 100 and n % 100:
+        return f"{_plain(num2words(n - n % 100))} and {_plain(num2words(n % 100))}"
+    return _plain(num2words(n))
+
+
+def ordinal(n: int) -> str:
+    """121 -> 'one hundred twenty first'."""
+    return _plain(num2words(n, to="ordinal"))
+
+
+def year(n: int) -> str:
+    """1998 -> 'nineteen ninety eight', 2006 -> 'two thousand six', 1506 -> 'fifteen oh six'."""
+    if 2000 <= n <= 2009:
+        return cardinal(n)
+    return _plain(num2words(n, to="year"))
+
+
+def decade(n: int) -> str:
+    """1980 -> 'nineteen eighties', 1910 -> 'nineteen tens'."""
+    head, _, last = year(n).rpartition(" ")
+    *stem, unit = last.split("-")
+    plural = "-".join([*stem, _PLURAL.get(unit, unit + "s")])
+    return f"{head} {plural}".strip()
+
+
+def digits(text: str) -> str:
+    """'0405' -> 'zero four zero five'."""
+    return " ".join(_DIGITS[int(c)] for c in text if c.isdigit())
+
+
+def number(text: str, final_and: bool = False) -> str:
+    """A written number: '1,234' / '-0.1' / '2.050' / '.5', decimals read digit by digit."""
+    text = text.replace(",", "")
+    sign = ""
+    if text.startswith(("-", "−")):
+        sign, text = "minus ", text[1:]
+    whole, _, fraction = text.partition(".")
+    words = cardinal(int(whole), final_and) if whole else "zero"
+    if fraction:
+        words += " point " + digits(fraction)
+    return sign + words
