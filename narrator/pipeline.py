@@ -1,7 +1,8 @@
 """One run: source -> Article -> Script -> Rendition -> Episode -> feed.xml.
 
-Everything that can fail on bad input (voice, feed definition, the source itself)
-is checked before anything is written, so a failed run changes nothing.
+Everything that can fail on bad input (voice, feed definition, the source itself, a
+broken episode index) is checked before anything is written, so a failed run changes
+nothing.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import re
 import tempfile
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from narrator import atomic
-from narrator.audio import EpisodeTags, master
+from narrator.audio import EpisodeTags, Mastered, MasterOptions, master, write_sidecars
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode
 from narrator.feed import feed_folder, publish
@@ -22,38 +23,59 @@ from narrator.feed.config import FeedConfig, load_feed
 from narrator.feed.index import read_index
 from narrator.speakable import ScriptOptions, to_script
 from narrator.speech import load_engine
+from narrator.speech.cache import default_cache_dir
 from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
 from narrator.speech.profile import load_voice
-from narrator.speech.render import render
+from narrator.speech.render import Progress, RenderOptions, RenderStats, render
+
+
+@dataclass(frozen=True)
+class NarrateOptions:
+    feed: str = "default"
+    """Feed name (feeds/NAME.toml) or a path to one."""
+    voice: str = "default"
+    """Voice profile name (voices/NAME.toml) or a path to one."""
+    rate: int | None = None
+    """Words per minute, overriding the profile's."""
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=default_cache_dir()))
+    master: MasterOptions = field(default_factory=MasterOptions)
 
 
 @dataclass(frozen=True)
 class Narration:
-    """What a run wrote."""
+    """What a run wrote, and what it took."""
 
     episode: Episode
     feed_path: Path
+    stats: RenderStats
+    mastered: Mastered
 
 
 def narrate(
     source: str | Path,
     output_dir: Path,
-    feed_name: str = "default",
-    voice_name: str = "default",
-    clean_options: CleanOptions | None = None,
+    options: NarrateOptions | None = None,
+    progress: Progress | None = None,
 ) -> Narration:
-    """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` and its feed."""
-    profile = load_voice(voice_name)
-    config = load_feed(feed_name)
-    article = clean(source, clean_options)
+    """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
+    and chapters beside it) and add it to the feed."""
+    options = options or NarrateOptions()
+    profile = load_voice(options.voice)
+    if options.rate:
+        profile = replace(profile, rate=options.rate)
+    config = load_feed(options.feed)
+    article = clean(source, options.clean)
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
     script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
-    engine = load_engine(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
+    spec = EngineSpec(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
+    engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        rendition = render(script, engine, Path(work) / "speech.pcm")
+        rendition, stats = render(script, engine, spec, Path(work) / "speech.pcm", options.render, progress)
         tags = EpisodeTags(
             title=article.title,
             authors=article.byline,
@@ -63,8 +85,9 @@ def narrate(
             transcript=script.text(),
         )
         with atomic.replacing(dest) as tmp:
-            length, chapters = master(script, rendition, tags, tmp)
+            mastered = master(script, rendition, tags, tmp, options.master)
             size = tmp.stat().st_size
+    sidecars = write_sidecars(dest, mastered, article.title)
     episode = Episode(
         slug=slug,
         guid=episode_guid(config, slug),
@@ -74,10 +97,13 @@ def narrate(
         description=describe(article),
         path=dest,
         size=size,
-        duration_ms=length,
-        chapters=chapters,
+        duration_ms=mastered.length_ms,
+        chapters=mastered.chapters,
+        sidecars=tuple(sidecars.items()),
     )
-    return Narration(episode=episode, feed_path=publish(config, folder, episode))
+    return Narration(
+        episode=episode, feed_path=publish(config, folder, episode), stats=stats, mastered=mastered
+    )
 
 
 def slugify(article: Article, limit: int = 80) -> str:
@@ -99,3 +125,36 @@ def describe(article: Article) -> str:
     first = next((b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"), "")
     by = f"By {', '.join(article.byline)}. " if article.byline else ""
     return f"{by}{first}"
+
+
+SAMPLE_TEXT = (
+    "This is a sample of the {name} voice. It reads articles aloud, pauses at each heading, "
+    "and says numbers the way a newsreader would: on November 3rd, 2026, at 8:15 AM, "
+    "prices rose 2.5% to $1.2bn."
+)
+
+
+def sample_voice(name: str, output_dir: Path) -> Path:
+    """Render a short sample of a voice profile to output_dir/samples/<name>.mp3."""
+    from narrator.document import Block, Section
+
+    profile = load_voice(name)
+    article = Article(
+        title=f"The {profile.name} voice",
+        byline=(),
+        published=None,
+        publisher=None,
+        language=profile.language,
+        source="sample",
+        sections=(Section(None, 2, (Block("paragraph", SAMPLE_TEXT.format(name=profile.name)),)),),
+    )
+    script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
+    spec = EngineSpec(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
+    engine = load_engine(spec.name, spec.options)
+    dest = output_dir / "samples" / f"{profile.name}.mp3"
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
+        rendition, _ = render(script, engine, spec, Path(work) / "speech.pcm", RenderOptions(workers=1))
+        tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
+        with atomic.replacing(dest) as tmp:
+            master(script, rendition, tags, tmp)
+    return dest

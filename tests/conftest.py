@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from array import array
 from pathlib import Path
@@ -14,6 +15,12 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "npr-kherson-page-dump.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = ROOT / "examples" / "listening-is-reading.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Rendered-sentence caches of the tests (and the CLIs they start) stay in a temp folder."""
+    os.environ["NARRATOR_CACHE"] = str(tmp_path_factory.mktemp("narrator-cache"))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from narrator.document import Chapter, Rendition, Script
 from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
 from narrator.speech.render import render
 from tests.conftest import EXAMPLE, decode_mp3, ffmpeg_chapters
 
@@ -27,11 +28,12 @@ def _narrate(
 ) -> tuple[Script, Rendition, Path, tuple[Chapter, ...]]:
     article = clean(source)
     script = to_script(article)
-    rendition = render(script, load_engine(engine, EngineOptions(voice)), tmp / "speech.pcm")
+    spec = EngineSpec(engine, EngineOptions(voice))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp / "speech.pcm")
     tags = EpisodeTags(article.title, article.byline, "Show", article.published, "en", script.text())
     mp3 = tmp / "episode.mp3"
-    _, chapters = master(script, rendition, tags, mp3)
-    return script, rendition, mp3, chapters
+    mastered = master(script, rendition, tags, mp3)
+    return script, rendition, mp3, mastered.chapters
 
 
 def _rms(samples: array, start_ms: float, end_ms: float) -> float:

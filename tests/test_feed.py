@@ -9,14 +9,14 @@ import pytest
 from lxml import etree
 
 from narrator.errors import FeedError
-from narrator.pipeline import narrate
+from narrator.pipeline import NarrateOptions, narrate
 from tests.conftest import EXAMPLE, FIXTURES
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 def _tone(tmp_path: Path, source: Path):
-    return narrate(source, tmp_path / "out", feed_name="default", voice_name="tone")
+    return narrate(source, tmp_path / "out", NarrateOptions(voice="tone"))
 
 
 def test_feed_parses_with_an_item_per_episode(tmp_path: Path) -> None:

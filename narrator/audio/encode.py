@@ -1,16 +1,16 @@
 """Encode the rendered PCM to MP3 with LAME (the lameenc wheel: no ffmpeg needed).
 
-The PCM is streamed from disk in blocks, so memory does not grow with article length.
+The PCM arrives in blocks (from the loudness stage), so memory does not grow with
+article length.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import lameenc
-
-from narrator.document import Rendition
 
 CODEC_DELAY_SAMPLES = 576 + 529
 """LAME's encoder delay plus the MP3 decoder's delay. Our files carry no gapless (LAME
@@ -18,8 +18,6 @@ info) tag, so every player hears the audio this many samples late (measured: a c
 at 0.5 s decodes 1,106 samples late with ffmpeg at 22,050 Hz). The encoder drops that
 many samples of the rendition's lead-in silence, so what a player hears at t ms is what
 the Timeline says is at t ms."""
-
-_BLOCK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -30,26 +28,29 @@ class Mp3Options:
     """LAME's algorithm quality, 0 (best, slowest) to 9."""
 
 
-def encode_mp3(rendition: Rendition, dest: Path, options: Mp3Options | None = None) -> int:
-    """Write `dest` as a mono CBR MP3 of the rendition's PCM.
+def encode_mp3(blocks: Iterable[bytes], rate: int, dest: Path, options: Mp3Options | None = None) -> int:
+    """Write `dest` as a mono CBR MP3 of the s16le PCM `blocks`.
 
     Returns the delay, in samples, that could not be taken out of the lead-in silence
-    (0 when the rendition starts with at least 50 ms of silence, as rendered ones do).
+    (0 when the audio starts with at least 50 ms of silence, as rendered audio does).
     """
     options = options or Mp3Options()
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(options.bitrate_kbps)
-    encoder.set_in_sample_rate(rendition.sample_rate)
+    encoder.set_in_sample_rate(rate)
     encoder.set_channels(1)
     encoder.set_quality(options.quality)
-    with rendition.pcm_path.open("rb") as pcm, dest.open("wb") as out:
-        head = pcm.read(CODEC_DELAY_SAMPLES * 2)
-        silent = _leading_silence(head)
-        out.write(encoder.encode(head[silent * 2 :]))
-        while block := pcm.read(_BLOCK_BYTES):
+    skipped, skipping = 0, True
+    with dest.open("wb") as out:
+        for block in blocks:
+            if skipping:
+                silent = min(CODEC_DELAY_SAMPLES - skipped, _leading_silence(block))
+                skipped += silent
+                block = block[silent * 2 :]
+                skipping = not block and skipped < CODEC_DELAY_SAMPLES
             out.write(encoder.encode(block))
         out.write(encoder.flush())
-    return CODEC_DELAY_SAMPLES - silent
+    return CODEC_DELAY_SAMPLES - skipped
 
 
 def _leading_silence(pcm: bytes) -> int:

@@ -14,6 +14,7 @@ from mutagen.id3 import (
     CHAP,
     CTOC,
     ID3,
+    SYLT,
     TALB,
     TCON,
     TDRC,
@@ -25,6 +26,7 @@ from mutagen.id3 import (
 )
 from mutagen.mp3 import MP3
 
+from narrator.audio.transcript import Cue
 from narrator.document import Chapter
 
 
@@ -37,6 +39,8 @@ class EpisodeTags:
     language: str
     transcript: str
     """The full spoken text (USLT)."""
+    cues: tuple[Cue, ...] = ()
+    """Sentences with their start times (SYLT, synchronised text)."""
 
 
 FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
@@ -49,6 +53,21 @@ FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
     ),
     ("TCON", lambda t: TCON(encoding=3, text=["Podcast"])),
     ("USLT", lambda t: USLT(encoding=3, lang=_iso639_2(t.language), desc="", text=t.transcript)),
+    (
+        "SYLT",
+        lambda t: (
+            SYLT(
+                encoding=3,
+                lang=_iso639_2(t.language),
+                format=2,
+                type=1,
+                desc="",
+                text=[(c.text, c.start_ms) for c in t.cues],
+            )
+            if t.cues
+            else None
+        ),
+    ),
 )
 """Our field -> ID3 frame, in the order they are written."""
 

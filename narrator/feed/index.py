@@ -55,6 +55,7 @@ def _to_record(folder: Path, e: Episode) -> dict[str, Any]:
         "size": e.size,
         "duration_ms": e.duration_ms,
         "chapters": [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in e.chapters],
+        "sidecars": {kind: path.relative_to(folder).as_posix() for kind, path in e.sidecars},
     }
 
 
@@ -70,4 +71,5 @@ def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
         size=int(r["size"]),
         duration_ms=int(r["duration_ms"]),
         chapters=tuple(Chapter(c["title"], int(c["start_ms"]), int(c["end_ms"])) for c in r["chapters"]),
+        sidecars=tuple((kind, folder / path) for kind, path in r.get("sidecars", {}).items()),
     )

@@ -14,6 +14,12 @@ def _pyttsx3(options: EngineOptions) -> Engine:
     return EspeakEngine(options)
 
 
+def _piper(options: EngineOptions) -> Engine:
+    from narrator.speech.piper_engine import PiperEngine
+
+    return PiperEngine(options)
+
+
 def _tone(options: EngineOptions) -> Engine:
     from narrator.speech.tone import ToneEngine
 
@@ -22,6 +28,7 @@ def _tone(options: EngineOptions) -> Engine:
 
 ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
     "pyttsx3": _pyttsx3,
+    "piper": _piper,
     "tone": _tone,
 }
 """Engine name -> factory. Factories import their engine only when called."""

@@ -72,7 +72,11 @@ class EspeakEngine:
 
 
 def _load_binding() -> ModuleType:
-    """Import pyttsx3's eSpeak binding with the wheel's library already loaded."""
+    """Import pyttsx3's eSpeak binding with the wheel's library already loaded.
+
+    Loaded with RTLD_LOCAL: pyttsx3's dlopen by soname still finds it, and its symbols do
+    not shadow those of the eSpeak NG copy inside piper-tts (which crashed when they did).
+    """
     try:
         import espeakng_loader
     except ImportError:
@@ -80,7 +84,7 @@ def _load_binding() -> ModuleType:
     if espeakng_loader is not None:
         # Without ESPEAK_DATA_PATH the C library exits the whole process on first use.
         os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-        ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+        ctypes.CDLL(espeakng_loader.get_library_path())  # local: its symbols must not shadow piper's
     try:
         from pyttsx3.drivers import _espeak
     except (ImportError, OSError, RuntimeError) as exc:

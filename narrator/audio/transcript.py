@@ -1,0 +1,70 @@
+"""Transcripts and chapters beside the MP3: WebVTT, SubRip and Podcasting 2.0 JSON chapters.
+
+All are written from the renderer's Timeline, in the file's own time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from narrator.document import Chapter, Timeline
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One sentence on screen from start to end (ms in the MP3)."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+def cues_for(timeline: Timeline, shift_ms: float = 0.0) -> tuple[Cue, ...]:
+    """A cue per spoken sentence, in order and never overlapping."""
+    cues: list[Cue] = []
+    for sentence in timeline.sentences:
+        start = round(sentence.start_ms + shift_ms)
+        end = max(start + 1, round(sentence.end_ms + shift_ms))
+        if cues and start < cues[-1].end_ms:
+            start = cues[-1].end_ms
+        cues.append(Cue(sentence.text, start, end))
+    return tuple(cues)
+
+
+def _clock(ms: int, separator: str) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
+def to_vtt(cues: tuple[Cue, ...]) -> str:
+    blocks = ["WEBVTT", ""]
+    for i, cue in enumerate(cues, 1):
+        text = cue.text.replace("-->", "->")
+        blocks += [str(i), f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}", text, ""]
+    return "\n".join(blocks)
+
+
+def to_srt(cues: tuple[Cue, ...]) -> str:
+    blocks = []
+    for i, cue in enumerate(cues, 1):
+        blocks += [str(i), f"{_clock(cue.start_ms, ',')} --> {_clock(cue.end_ms, ',')}", cue.text, ""]
+    return "\n".join(blocks)
+
+
+def to_chapters_json(chapters: tuple[Chapter, ...], title: str) -> str:
+    """Podcasting 2.0 JSON chapters (application/json+chapters), version 1.2.0."""
+    return json.dumps(
+        {
+            "version": "1.2.0",
+            "title": title,
+            "chapters": [
+                {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title}
+                for c in chapters
+            ],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,70 @@
+"""Render sentences into the cache in a pool of processes, one engine per process.
+
+Speech engines are not thread-safe (pyttsx3's eSpeak NG binding holds global state), so
+each worker process builds its own engine once, in the pool's initializer, and keeps it
+for every batch it is given. Workers are spawned, not forked, so no engine state is
+copied from the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator.speech.cache import SentenceCache
+from narrator.speech.engine import Engine, EngineOptions
+
+_BATCH = 8
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """How to build an engine in any process (picklable, unlike an engine)."""
+
+    name: str
+    options: EngineOptions
+
+
+_worker_engine: Engine | None = None
+"""This worker process's engine, built once by `_start_worker` (None in the parent)."""
+
+
+def _start_worker(spec: EngineSpec) -> None:
+    global _worker_engine  # noqa: PLW0603 - one engine per worker process, by design
+    from narrator.speech import load_engine
+
+    _worker_engine = load_engine(spec.name, spec.options)
+
+
+def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> int:
+    assert _worker_engine is not None
+    return synthesize_into(_worker_engine, SentenceCache(Path(cache_root)), jobs)
+
+
+def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[str, str]]) -> int:
+    """Speak each (key, text) and store it in the cache; returns how many were done."""
+    for key, text in jobs:
+        pcm = b"".join(chunk.pcm for chunk in engine.synthesize([text]))
+        cache.write(key, pcm)
+    return len(jobs)
+
+
+def synthesize_parallel(
+    spec: EngineSpec,
+    cache: SentenceCache,
+    jobs: Sequence[tuple[str, str]],
+    workers: int,
+    progress: Callable[[int], None],
+) -> None:
+    """Spread `jobs` over `workers` spawned processes; `progress(n)` after each batch."""
+    batches = [list(jobs[i : i + _BATCH]) for i in range(0, len(jobs), _BATCH)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(spec,)
+    ) as pool:
+        futures = [pool.submit(_render_batch, str(cache.root), batch) for batch in batches]
+        for future in as_completed(futures):
+            progress(future.result())
