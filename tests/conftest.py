@@ -59,3 +59,18 @@ def ffmpeg_chapters(path: Path) -> list[tuple[float, float, str]]:
         scale = num / den
         chapters.append((int(fields["START"]) * scale, int(fields["END"]) * scale, fields["title"]))
     return chapters
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) by ffmpeg's ebur128 filter."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    log = subprocess.run(
+        [ffmpeg, "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    summary = log[log.rindex("Summary:") :]
+    loudness = float(summary.split("I:")[1].split("LUFS")[0])
+    peak = float(summary.split("Peak:")[1].split("dBFS")[0])
+    return loudness, peak

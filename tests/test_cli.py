@@ -27,7 +27,9 @@ def test_narrate_the_seed_with_the_default_voice(seed: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     mp3, vtt, srt, chapters, feed = (Path(line) for line in result.stdout.split())
     assert mp3.parent == out / "default" / "episodes" and mp3.suffix == ".mp3"
-    assert [p.name for p in (vtt, srt, chapters)] == [mp3.stem + s for s in (".vtt", ".srt", ".chapters.json")]
+    assert [p.name for p in (vtt, srt, chapters)] == [
+        mp3.stem + s for s in (".vtt", ".srt", ".chapters.json")
+    ]
     assert all(p.is_file() for p in (vtt, srt, chapters))
     assert feed == out / "default" / "feed.xml"
     seconds = len(decode_mp3(mp3)) / 22050

@@ -10,7 +10,8 @@ from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import render
 
-# The tone engine speaks 60 ms a word, then 150 ms of silence.
+# The tone engine speaks 60 ms a word, then 150 ms of silence. A sentence's span in the
+# Timeline is where it is heard: the tone, not the silence after it.
 
 
 def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
@@ -30,10 +31,10 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
     timeline = rendition.timeline
     spans = [(s.text, s.start_ms, s.end_ms) for s in timeline.sentences]
     assert spans == [
-        ("One two.", 250, 520),
-        ("Three", 2620, 2830),
-        ("Four five six.", 3430, 3760),
-        ("Seven.", 3760, 3970),
+        ("One two.", 250, 370),
+        ("Three", 2620, 2680),
+        ("Four five six.", 3430, 3610),
+        ("Seven.", 3760, 3820),
     ]
     assert timeline.section_starts_ms == (0, 2620)
     assert timeline.duration_ms == 4420

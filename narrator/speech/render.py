@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from narrator.document import Rendition, Script, TimedSentence, Timeline
 from narrator.errors import VoiceError
 from narrator.speech.cache import SentenceCache
@@ -26,6 +28,8 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
 
 _SAMPLE_WIDTH = 2
+_AUDIBLE = 330
+"""-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
 _PARALLEL_FROM = 24
 """Fewer sentences than this to render are done in this process: starting workers costs more."""
 
@@ -115,29 +119,36 @@ def _assemble(
     with pcm_path.open("wb") as out:
         for segment, segment_keys in zip(script.segments, keys, strict=True):
             audio = AudioSegment.silent(duration=segment.pause_before_ms, frame_rate=rate)
-            section_starts.setdefault(
-                segment.section, 0 if segment.section == 0 else samples + len(audio.raw_data) // 2
-            )
             for text, key in zip(segment.sentences, segment_keys, strict=True):
                 pcm = cache.read(key)
                 if not pcm:
                     raise VoiceError(f"The speech engine made no audio for: {text[:60]!r}.")
-                start = samples + len(audio.raw_data) // 2
+                offset = samples + len(audio.raw_data) // 2
+                first, last = audible_span(pcm)
                 audio += AudioSegment(data=pcm, sample_width=_SAMPLE_WIDTH, frame_rate=rate, channels=1)
-                end = samples + len(audio.raw_data) // 2
-                sentences.append(
-                    TimedSentence(text, segment.kind, segment.section, _ms(start, rate), _ms(end, rate))
-                )
+                start, end = _ms(offset + first, rate), _ms(offset + last, rate)
+                sentences.append(TimedSentence(text, segment.kind, segment.section, start, end))
             audio += AudioSegment.silent(duration=segment.pause_after_ms, frame_rate=rate)
             out.write(audio.raw_data)
             samples += len(audio.raw_data) // 2
-    starts = tuple(section_starts.get(i, 0) for i in range(len(script.chapter_titles)))
+    for sentence in sentences:
+        section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
     timeline = Timeline(
         sentences=tuple(sentences),
-        section_starts_ms=tuple(_ms(s, rate) for s in starts),
+        section_starts_ms=tuple(section_starts.get(i, 0) for i in range(len(script.chapter_titles))),
         duration_ms=_ms(samples, rate),
     )
     return Rendition(pcm_path=pcm_path, sample_rate=rate, timeline=timeline)
+
+
+def audible_span(pcm: bytes, threshold: int = _AUDIBLE) -> tuple[int, int]:
+    """First and one-past-last sample louder than `threshold`: where the sentence is heard,
+    without the engine's own leading and trailing silence."""
+    samples = np.frombuffer(pcm, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
+    if not len(loud):
+        return 0, len(samples)
+    return int(loud[0]), int(loud[-1]) + 1
 
 
 def _ms(samples: int, rate: int) -> int:

@@ -1,0 +1,78 @@
+"""The sentence cache and parallel rendering."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from narrator.clean import clean
+from narrator.pipeline import NarrateOptions, narrate
+from narrator.speakable import to_script
+from narrator.speech import load_engine
+from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
+from narrator.speech.render import RenderOptions, render
+from tests.conftest import EXAMPLE, ROOT
+
+
+def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> None:
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=tmp_path / "cache"))
+    first = narrate(EXAMPLE, tmp_path / "out", options)
+    assert first.stats.rendered == first.stats.sentences > 10
+    again = narrate(EXAMPLE, tmp_path / "out", options)
+    assert again.stats.rendered == 0
+    edited = tmp_path / "edited.txt"
+    text = EXAMPLE.read_text()
+    paragraph = "Numbers are read as words. The first draft of this piece had 3 sections and 412 words;"
+    assert paragraph in text
+    edited.write_text(
+        text.replace(paragraph, "Numbers are spoken as words. The first draft had 3 sections and 412 words;")
+    )
+    after_edit = narrate(edited, tmp_path / "out", options)
+    assert after_edit.stats.rendered == 2  # the edited paragraph's two sentences, nothing else
+
+
+def test_no_cache_renders_everything_and_keeps_nothing(tmp_path: Path) -> None:
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=None))
+    assert narrate(EXAMPLE, tmp_path / "out", options).stats.rendered > 10
+    assert narrate(EXAMPLE, tmp_path / "out", options).stats.rendered > 10
+
+
+def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed: Path) -> None:
+    script = to_script(clean(seed))
+    spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
+    engine = load_engine(spec.name, spec.options)
+    serial, _ = render(script, engine, spec, tmp_path / "serial.pcm", RenderOptions(workers=1))
+    parallel, stats = render(script, engine, spec, tmp_path / "parallel.pcm", RenderOptions(workers=2))
+    assert stats.rendered == stats.sentences > 40
+    assert [s.text for s in parallel.timeline.sentences] == [s.text for s in serial.timeline.sentences]
+    # eSpeak NG varies pitch a little from call to call, so lengths agree only closely.
+    assert (
+        abs(parallel.timeline.duration_ms - serial.timeline.duration_ms) <= 0.02 * serial.timeline.duration_ms
+    )
+
+
+def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
+    env_cache = tmp_path / "cache"
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "narrator", *a],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "NARRATOR_CACHE": str(env_cache)},
+    )
+    assert (
+        run(
+            "narrate", str(EXAMPLE), "--voice", "tone", "--output", str(tmp_path / "out"), "--quiet"
+        ).returncode
+        == 0
+    )
+    assert any(env_cache.glob("*/*.pcm"))
+    cleared = run("cache", "clear")
+    assert cleared.returncode == 0 and "Removed" in cleared.stdout
+    assert not any(env_cache.glob("*/*.pcm"))
+    sample = run("voices", "--sample", "default", "--output", str(tmp_path / "out"))
+    assert sample.returncode == 0, sample.stderr
+    assert Path(sample.stdout.strip()).stat().st_size > 10_000

@@ -1,0 +1,103 @@
+"""Transcripts and synchronised text, checked against where sentences are heard."""
+
+from __future__ import annotations
+
+import json
+import re
+from array import array
+from pathlib import Path
+
+from mutagen.id3 import ID3
+
+from narrator.audio import EpisodeTags, master, write_sidecars
+from narrator.document import Script, Segment
+from narrator.speech import load_engine
+from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
+from narrator.speech.render import render
+from tests.conftest import decode_mp3
+
+RATE = 22050
+CUE = re.compile(r"(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})")
+
+
+def _sounding_spans(
+    samples: array, window_ms: int = 10, threshold: float = 500.0
+) -> list[tuple[float, float]]:
+    """Where the decoded audio is not silent, by 10 ms RMS windows: (start ms, end ms)."""
+    step = RATE * window_ms // 1000
+    spans: list[list[float]] = []
+    for i in range(0, len(samples) - step, step):
+        window = samples[i : i + step]
+        loud = (sum(s * s for s in window) / step) ** 0.5 > threshold
+        t = i * 1000 / RATE
+        if loud and spans and t - spans[-1][1] <= window_ms:
+            spans[-1][1] = t + window_ms
+        elif loud:
+            spans.append([t, t + window_ms])
+    return [(a, b) for a, b in spans]
+
+
+def _vtt_cues(text: str) -> list[tuple[int, int, str]]:
+    cues = []
+    for block in text.strip().split("\n\n")[1:]:
+        lines = block.splitlines()
+        h1, m1, s1, f1, h2, m2, s2, f2 = map(int, CUE.fullmatch(lines[1]).groups())
+        cues.append(
+            (((h1 * 60 + m1) * 60 + s1) * 1000 + f1, ((h2 * 60 + m2) * 60 + s2) * 1000 + f2, lines[2])
+        )
+    return cues
+
+
+def test_cues_are_where_the_sentences_are_heard(tmp_path: Path) -> None:
+    """Two sentences with a known 800 ms pause; cue edges against silence detection."""
+    script = Script(
+        title="Two",
+        language="en",
+        chapter_titles=("Introduction",),
+        segments=(
+            Segment(
+                "paragraph",
+                0,
+                ("The first sentence has six words.",),
+                pause_before_ms=250,
+                pause_after_ms=800,
+            ),
+            Segment("paragraph", 0, ("A second one, a little longer than the first.",), pause_after_ms=300),
+        ),
+    )
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "a.pcm")
+    mp3 = tmp_path / "two.mp3"
+    mastered = master(script, rendition, EpisodeTags("Two", (), "Show", None, "en", script.text()), mp3)
+    paths = write_sidecars(mp3, mastered, "Two")
+
+    heard = _sounding_spans(decode_mp3(mp3))
+    cues = _vtt_cues(paths["vtt"].read_text())
+    assert len(heard) == len(cues) == 2
+    for (start, end), (cue_start, cue_end, _) in zip(heard, cues, strict=True):
+        assert abs(cue_start - start) <= 100 and abs(cue_end - end) <= 100, (start, end, cue_start, cue_end)
+    gap = heard[1][0] - heard[0][1]
+    assert 800 <= gap <= 800 + 150 + 60  # the pause, plus the engine's own silence after a sentence
+
+
+def test_vtt_srt_sylt_and_json_chapters_agree(tmp_path: Path, seed: Path) -> None:
+    from narrator.pipeline import NarrateOptions, narrate
+
+    result = narrate(seed, tmp_path / "out", NarrateOptions(voice="tone"))
+    files = dict(result.episode.sidecars)
+    vtt = files["vtt"].read_text()
+    assert vtt.startswith("WEBVTT\n")
+    cues = _vtt_cues(vtt)
+    assert all(start < end for start, end, _ in cues)
+    assert all(a[1] <= b[0] for a, b in zip(cues, cues[1:], strict=False))  # ordered, no overlaps
+    assert cues[0][2].startswith("Russia retreats from Kherson")
+    srt = files["srt"].read_text()
+    assert srt.count(" --> ") == len(cues) and "," in srt.split(" --> ")[0]
+    sylt = ID3(result.episode.path).getall("SYLT")[0]
+    assert [(text, ms) for text, ms in sylt.text] == [(text, start) for start, _, text in cues]
+    chapters = json.loads(files["chapters"].read_text())
+    assert chapters["version"] == "1.2.0"
+    assert [(c["title"], round(c["startTime"] * 1000)) for c in chapters["chapters"]] == [
+        (c.title, c.start_ms) for c in result.episode.chapters
+    ]
