@@ -13,7 +13,7 @@ from narrator.audio.tags import EpisodeTags, audio_length_ms, write_tags
 from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
 from narrator.document import Chapter, Rendition, Script
 
-_ENCODE_TRIES = 3
+_ENCODE_TRIES = 2
 """Encodes at most: a second one, a fraction of a dB quieter, when the decoded MP3's
 true peak went over the limit (the encoder's overshoot is not known before)."""
 _PEAK_MARGIN_DB = 0.4

