@@ -66,16 +66,15 @@ def master(
     options = options or MasterOptions()
     rate = rendition.sample_rate
     analysis = analyse(rendition.pcm_path, rate)
-    loudness = options.loudness
+    gain, curve = normalise_gain(analysis, options.loudness)
+    limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for _ in range(_ENCODE_TRIES):
-        gain, curve = normalise_gain(analysis, loudness)
-        delay = encode_mp3(
-            normalised_blocks(rendition.pcm_path, analysis, gain, curve), rate, dest, options.mp3
-        )
-        overshoot = true_peak_dbtp(dest, rate) - (loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB)
+        blocks = normalised_blocks(rendition.pcm_path, analysis, gain, curve)
+        delay = encode_mp3(blocks, rate, dest, options.mp3)
+        overshoot = true_peak_dbtp(dest, rate) - limit
         if overshoot <= 0:
             break
-        loudness = replace(loudness, ceiling_dbtp=loudness.ceiling_dbtp - overshoot - 0.1)
+        gain -= overshoot + 0.3  # the overshoot scales with the signal: turn it all down, with room
     length = audio_length_ms(dest)
     chapters = chapters_for(script, rendition, length, delay)
     cues = cues_for(rendition.timeline, delay * 1000 / rate)
