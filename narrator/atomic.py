@@ -29,6 +29,21 @@ def replacing(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def stage(path: Path) -> Path:
+    """A new temporary file beside `path`, to be renamed over it by `commit` later."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp_name)
+
+
+def commit(staged: dict[Path, Path]) -> None:
+    """Rename each staged temporary file over its final path."""
+    for final, tmp in staged.items():
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, final)
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically, flushed to disk first."""
     with replacing(path) as tmp:

@@ -191,6 +191,82 @@ def voices(
             typer.echo(f"{name}\t{voice.id}\t{voice.language}\t{voice.name}")
 
 
+feed_app = typer.Typer(help="The episodes of a feed.", no_args_is_help=True)
+app.add_typer(feed_app, name="feed")
+
+
+@feed_app.command("list")
+def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
+    """List the feed's episodes: slug, date, duration, title."""
+    from narrator.feed import feed_folder, list_episodes
+    from narrator.feed.config import load_feed
+
+    def episodes():  # noqa: ANN202
+        return list_episodes(feed_folder(output, load_feed(feed)))
+
+    for e in _run(episodes):
+        when = e.published.date().isoformat() if e.published else "-"
+        typer.echo(f"{e.slug}\t{when}\t{e.duration_ms // 1000} s\t{e.title}")
+
+
+@feed_app.command("remove")
+def feed_remove(slug: str, output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
+    """Remove the episode SLUG from the feed and delete its files."""
+    from narrator.feed import feed_folder, remove
+    from narrator.feed.config import load_feed
+
+    def run() -> str:
+        config = load_feed(feed)
+        return remove(config, feed_folder(output, config), slug).title
+
+    typer.echo(f"Removed: {_run(run)}")
+
+
+@feed_app.command("rebuild")
+def feed_rebuild(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
+    """Write feed.xml again from the episode index (after editing feeds/NAME.toml)."""
+    from narrator.feed import feed_folder, rebuild
+    from narrator.feed.config import load_feed
+
+    def run() -> Path:
+        config = load_feed(feed)
+        return rebuild(config, feed_folder(output, config))
+
+    typer.echo(str(_run(run)))
+
+
+@app.command()
+def serve(
+    output: OutputOpt = Path("output"),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; loopback by default.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the feeds and episodes in OUTPUT over HTTP (HEAD, byte ranges, CORS)."""
+    import socket
+
+    import uvicorn
+
+    from narrator.feed.serve import feed_urls, make_app
+
+    if not output.is_dir():
+        typer.echo(f"narrator: {output} is not a folder of feeds; narrate an article first.", err=True)
+        raise typer.Exit(USER_ERROR)
+    shown = host
+    if host in ("0.0.0.0", "::"):
+        shown = socket.gethostbyname(socket.gethostname())
+        typer.echo(
+            f"Warning: listening on every network interface; anyone on your network can fetch {output}. "
+            f"Subscribe from another device at the URLs below, after setting base_url in feeds/NAME.toml "
+            f"to http://{shown}:{port}/NAME/ and running `narrator feed rebuild`.",
+            err=True,
+        )
+    for url in feed_urls(output, shown, port) or [f"http://{shown}:{port}/ (no feeds yet)"]:
+        typer.echo(url)
+    uvicorn.run(make_app(output), host=host, port=port, log_level="warning")
+
+
 cache_app = typer.Typer(help="The cache of rendered sentences.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from narrator import atomic
-from narrator.audio import EpisodeTags, Mastered, MasterOptions, master, write_sidecars
+from narrator.audio import EpisodeTags, Mastered, MasterOptions, master, sidecar_path, sidecar_texts
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode
 from narrator.feed import feed_folder, publish
@@ -84,26 +84,34 @@ def narrate(
             language=article.language,
             transcript=script.text(),
         )
-        with atomic.replacing(dest) as tmp:
-            mastered = master(script, rendition, tags, tmp, options.master)
-            size = tmp.stat().st_size
-    sidecars = write_sidecars(dest, mastered, article.title)
-    episode = Episode(
-        slug=slug,
-        guid=episode_guid(config, slug),
-        title=article.title,
-        authors=article.byline,
-        published=article.published,
-        description=describe(article),
-        path=dest,
-        size=size,
-        duration_ms=mastered.length_ms,
-        chapters=mastered.chapters,
-        sidecars=tuple(sidecars.items()),
-    )
-    return Narration(
-        episode=episode, feed_path=publish(config, folder, episode), stats=stats, mastered=mastered
-    )
+        staged: dict[Path, Path] = {}
+        try:
+            staged[dest] = atomic.stage(dest)
+            mastered = master(script, rendition, tags, staged[dest], options.master)
+            size = staged[dest].stat().st_size
+            sidecars = {}
+            for kind, text in sidecar_texts(mastered, article.title).items():
+                sidecars[kind] = sidecar_path(dest, kind)
+                staged[sidecars[kind]] = atomic.stage(sidecars[kind])
+                staged[sidecars[kind]].write_text(text, encoding="utf-8")
+            episode = Episode(
+                slug=slug,
+                guid=episode_guid(config, slug),
+                title=article.title,
+                authors=article.byline,
+                published=article.published,
+                description=describe(article),
+                path=dest,
+                size=size,
+                duration_ms=mastered.length_ms,
+                chapters=mastered.chapters,
+                sidecars=tuple(sidecars.items()),
+            )
+            feed_path = publish(config, folder, episode, staged)
+        finally:
+            for tmp in staged.values():
+                tmp.unlink(missing_ok=True)
+    return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
 
 
 def slugify(article: Article, limit: int = 80) -> str:

@@ -37,7 +37,10 @@ def test_feed_parses_with_an_item_per_episode(tmp_path: Path) -> None:
     assert item.id == result.episode.guid
 
     tree = etree.fromstring(result.feed_path.read_bytes())
-    assert tree.xpath("/rss/channel/itunes:category/@text", namespaces={"itunes": ITUNES}) == ["News"]
+    assert tree.xpath("/rss/channel/itunes:category/@text", namespaces={"itunes": ITUNES}) == [
+        "News",
+        "Technology",
+    ]
     assert tree.xpath("/rss/channel/itunes:explicit/text()", namespaces={"itunes": ITUNES}) == ["no"]
     assert tree.xpath("/rss/channel/item/guid/@isPermaLink") == ["false"]
 

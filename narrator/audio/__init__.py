@@ -92,15 +92,19 @@ def sidecar_path(mp3: Path, kind: str) -> Path:
     return mp3.with_name(mp3.stem + SIDECARS[kind])
 
 
-def write_sidecars(mp3: Path, mastered: Mastered, title: str) -> dict[str, Path]:
-    """Write the VTT, SRT and JSON chapters beside `mp3`, each atomically."""
-    contents = {
+def sidecar_texts(mastered: Mastered, title: str) -> dict[str, str]:
+    """The VTT, SRT and JSON chapters to write beside the MP3, by kind."""
+    return {
         "vtt": to_vtt(mastered.cues),
         "srt": to_srt(mastered.cues),
         "chapters": to_chapters_json(mastered.chapters, title),
     }
+
+
+def write_sidecars(mp3: Path, mastered: Mastered, title: str) -> dict[str, Path]:
+    """Write the sidecar files beside `mp3`, each atomically."""
     paths = {}
-    for kind, text in contents.items():
+    for kind, text in sidecar_texts(mastered, title).items():
         paths[kind] = sidecar_path(mp3, kind)
         atomic.write_bytes(paths[kind], text.encode("utf-8"))
     return paths

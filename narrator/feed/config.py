@@ -16,12 +16,22 @@ class FeedConfig:
     title: str
     description: str
     author: str
+    owner_name: str
+    owner_email: str
     language: str
-    category: str
+    categories: tuple[tuple[str, str | None], ...]
+    """Apple Podcasts categories as (category, subcategory or None)."""
     explicit: bool
     base_url: str
-    """Public URL of the feed folder; enclosures live under it. Ends with '/'."""
-    artwork: str | None = None
+    """Public URL of the feed folder; feed.xml and episodes/ live under it. Ends with '/'."""
+    link: str
+    """The show's website (defaults to the base URL)."""
+    artwork: Path | None = None
+    """A square JPEG or PNG, 1400-3000 px; None makes narrator draw a cover."""
+
+    @property
+    def feed_url(self) -> str:
+        return self.base_url + "feed.xml"
 
 
 def load_feed(name: str) -> FeedConfig:
@@ -30,16 +40,28 @@ def load_feed(name: str) -> FeedConfig:
     data = configfiles.load(path, FeedError)
     try:
         base = str(data.get("base_url", f"http://127.0.0.1:8000/{path.stem}/"))
+        base = base if base.endswith("/") else base + "/"
+        categories = data.get("categories") or [data.get("category", "News")]
+        artwork = data.get("artwork")
         return FeedConfig(
             name=Path(path).stem,
             title=str(data["title"]),
             description=str(data["description"]),
             author=str(data["author"]),
+            owner_name=str(data.get("owner_name", data["author"])),
+            owner_email=str(data["owner_email"]),
             language=str(data.get("language", "en")),
-            category=str(data.get("category", "News")),
+            categories=tuple(_category(c) for c in categories),
             explicit=bool(data.get("explicit", False)),
-            base_url=base if base.endswith("/") else base + "/",
-            artwork=str(data["artwork"]) if data.get("artwork") else None,
+            base_url=base,
+            link=str(data.get("link", base)),
+            artwork=(path.parent / str(artwork)) if artwork else None,
         )
     except KeyError as exc:
         raise FeedError(f"Feed definition {path} lacks the field {exc.args[0]!r}.") from exc
+
+
+def _category(value: str) -> tuple[str, str | None]:
+    """'News' or 'News > Politics'."""
+    main, _, sub = str(value).partition(">")
+    return main.strip(), (sub.strip() or None)

@@ -1,0 +1,141 @@
+"""What is published stays whole: concurrent narrations, killed runs, feed commands,
+and Apple Podcasts' RSS rules that can be checked offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+from PIL import Image
+
+from narrator.errors import FeedError
+from narrator.feed.artwork import check_artwork
+from tests.conftest import EXAMPLE, FIXTURES, ROOT
+
+ITUNES = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "atom": "http://www.w3.org/2005/Atom"}
+
+
+def _start(source: Path, out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "narrator", "narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "narrator", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_two_narrations_at_once_are_both_in_the_feed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runs = [_start(EXAMPLE, out), _start(FIXTURES / "dump_newspaper_with_ads.txt", out)]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+    entries = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
+    assert len(entries) == 2
+    assert len(json.loads((out / "default" / "episodes.json").read_text())["episodes"]) == 2
+
+
+def test_a_run_killed_at_any_moment_leaves_a_valid_feed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run("narrate", str(EXAMPLE), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+    feed = out / "default" / "feed.xml"
+    longer = tmp_path / "longer.txt"  # the same article (same slug and GUID), longer: a replacement
+    longer.write_text(EXAMPLE.read_text() + "\nThis sentence was added after the first narration.\n")
+    for delay in (0.3, 0.8, 1.2, 1.6, 2.0, 2.5, 3.0):  # bounded: seven runs, killed at spread-out moments
+        run = _start(longer if delay < 2 else FIXTURES / "dump_newspaper_with_ads.txt", out)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo and 1 <= len(parsed.entries) <= 2, delay
+        index = json.loads((out / "default" / "episodes.json").read_text())["episodes"]
+        for entry in parsed.entries:
+            name = entry.enclosures[0].href.rsplit("/", 1)[1]
+            assert (out / "default" / "episodes" / name).stat().st_size == int(entry.enclosures[0].length)
+        assert len(index) == len(parsed.entries)
+
+
+def test_feed_list_remove_and_rebuild(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for source in (EXAMPLE, FIXTURES / "dump_newspaper_with_ads.txt"):
+        assert _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+    listed = _run("feed", "list", "--output", str(out))
+    slugs = [line.split("\t")[0] for line in listed.stdout.splitlines()]
+    assert len(slugs) == 2
+    removed = _run("feed", "remove", slugs[0], "--output", str(out))
+    assert removed.returncode == 0, removed.stderr
+    assert not list((out / "default" / "episodes").glob(f"{slugs[0]}*"))
+    assert len(feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries) == 1
+    missing = _run("feed", "remove", "no-such-episode", "--output", str(out))
+    assert missing.returncode == 2 and "no episode" in missing.stderr
+    (out / "default" / "feed.xml").unlink()
+    assert _run("feed", "rebuild", "--output", str(out)).returncode == 0
+    assert len(feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries) == 1
+
+
+def test_a_broken_index_is_refused_by_every_command(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run("narrate", str(EXAMPLE), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+    (out / "default" / "episodes.json").write_text("[")
+    for args in (("feed", "list"), ("feed", "rebuild"), ("narrate", str(EXAMPLE), "--voice", "tone")):
+        result = _run(*args, "--output", str(out))
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, args
+
+
+def test_apple_podcasts_rules_checkable_offline(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for source in (EXAMPLE, FIXTURES / "dump_newspaper_with_ads.txt"):
+        assert _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+    folder = out / "default"
+    tree = etree.fromstring((folder / "feed.xml").read_bytes())
+    channel = tree.find("channel")
+    one = lambda path: channel.xpath(path, namespaces=ITUNES)  # noqa: E731
+    assert one("title/text()") and one("description/text()") and one("link/text()")
+    assert one("language/text()") == ["en"]
+    assert one("itunes:author/text()") and one("itunes:owner/itunes:email/text()")
+    assert one("itunes:explicit/text()")[0] in ("yes", "no", "true", "false")
+    assert one("itunes:category/@text")
+    assert one("atom:link[@rel='self']/@href") == ["http://127.0.0.1:8000/default/feed.xml"]
+    (image_url,) = one("itunes:image/@href")
+    with Image.open(folder / image_url.rsplit("/", 1)[1]) as image:
+        assert image.format in ("JPEG", "PNG") and image.mode == "RGB"
+        assert image.size[0] == image.size[1] and 1400 <= image.size[0] <= 3000
+    assert (folder / image_url.rsplit("/", 1)[1]).stat().st_size <= 512 * 1024
+    items = channel.findall("item")
+    guids = [i.findtext("guid") for i in items]
+    urls = [i.find("enclosure").get("url") for i in items]
+    assert len(set(guids)) == len(guids) == 2 and len(set(urls)) == len(urls)
+    for item in items:
+        assert item.findtext("title") and item.find("enclosure").get("type") == "audio/mpeg"
+        name = item.find("enclosure").get("url").rsplit("/", 1)[1]
+        assert int(item.find("enclosure").get("length")) == (folder / "episodes" / name).stat().st_size
+        assert int(item.findtext("itunes:duration", namespaces=ITUNES)) > 0
+        assert item.findtext("itunes:episodeType", namespaces=ITUNES) == "full"
+        parsedate_to_datetime(item.findtext("pubDate"))  # RFC 2822
+
+
+def test_artwork_rules(tmp_path: Path) -> None:
+    good = tmp_path / "good.png"
+    Image.new("RGB", (1400, 1400), (10, 20, 30)).save(good)
+    check_artwork(good)
+    for name, image in (
+        ("small.png", Image.new("RGB", (1000, 1000))),
+        ("wide.jpg", Image.new("RGB", (3000, 2000))),
+        ("cmyk.jpg", Image.new("CMYK", (1500, 1500))),
+        ("gif.gif", Image.new("RGB", (1500, 1500))),
+    ):
+        image.save(tmp_path / name)
+        with pytest.raises(FeedError):
+            check_artwork(tmp_path / name)
+    assert os.path.getsize(good) > 0
