@@ -26,14 +26,33 @@ ITUNES = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "atom": "http:
 
 def _start(source: Path, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "narrator", "narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "narrator",
+            "narrate",
+            str(source),
+            "--output",
+            str(out),
+            "--voice",
+            "tone",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
+def _tone(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet")
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "narrator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_two_narrations_at_once_are_both_in_the_feed(tmp_path: Path) -> None:
@@ -69,7 +88,9 @@ def test_a_run_killed_at_any_moment_leaves_a_valid_feed(tmp_path: Path) -> None:
 def test_feed_list_remove_and_rebuild(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for source in (EXAMPLE, FIXTURES / "dump_newspaper_with_ads.txt"):
-        assert _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+        assert (
+            _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+        )
     listed = _run("feed", "list", "--output", str(out))
     slugs = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert len(slugs) == 2
@@ -96,7 +117,9 @@ def test_a_broken_index_is_refused_by_every_command(tmp_path: Path) -> None:
 def test_apple_podcasts_rules_checkable_offline(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for source in (EXAMPLE, FIXTURES / "dump_newspaper_with_ads.txt"):
-        assert _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+        assert (
+            _run("narrate", str(source), "--output", str(out), "--voice", "tone", "--quiet").returncode == 0
+        )
     folder = out / "default"
     tree = etree.fromstring((folder / "feed.xml").read_bytes())
     channel = tree.find("channel")
