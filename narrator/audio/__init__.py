@@ -13,10 +13,10 @@ from narrator.audio.tags import EpisodeTags, audio_length_ms, write_tags
 from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
 from narrator.document import Chapter, Rendition, Script
 
-_ENCODE_TRIES = 3
-"""Encodes at most. The encoder's overshoot (0.7 to 1.8 dB here) is known only after
-encoding: when the decoded MP3's true peak is over the limit, it is encoded again with a
-lower limiter ceiling at the same loudness, and if still over, a little quieter."""
+_ENCODE_TRIES = 2
+"""Encodes at most. The encoder's overshoot (0.7 to 2 dB here) is known only after
+encoding: when the decoded MP3's true peak is over the limit, the file is encoded again
+that much quieter (the loudness target allows for it; see LoudnessOptions)."""
 _PEAK_MARGIN_DB = 0.4
 """Meters differ (ours reads 0.2 dB under ffmpeg's ebur128); the MP3's true peak is kept
 this far under the limit."""
@@ -67,20 +67,15 @@ def master(
     options = options or MasterOptions()
     rate = rendition.sample_rate
     analysis = analyse(rendition.pcm_path, rate)
-    loudness = options.loudness
-    gain, curve = normalise_gain(analysis, loudness)
-    limit = loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
-    for attempt in range(_ENCODE_TRIES):
+    gain, curve = normalise_gain(analysis, options.loudness)
+    limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
+    for _ in range(_ENCODE_TRIES):
         blocks = normalised_blocks(rendition.pcm_path, analysis, gain, curve)
         delay = encode_mp3(blocks, rate, dest, options.mp3)
         overshoot = true_peak_dbtp(dest, rate) - limit
         if overshoot <= 0:
             break
-        if attempt == 0:  # limit harder, at the same loudness
-            loudness = replace(loudness, ceiling_dbtp=loudness.ceiling_dbtp - overshoot - 0.3)
-            gain, curve = normalise_gain(analysis, loudness)
-        else:  # the overshoot scales with the signal: turn it all down
-            gain -= overshoot + 0.1
+        gain -= overshoot + 0.1  # the overshoot scales with the signal: turn it all down
     length = audio_length_ms(dest)
     chapters = chapters_for(script, rendition, length, delay)
     cues = cues_for(rendition.timeline, delay * 1000 / rate)
