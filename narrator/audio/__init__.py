@@ -14,13 +14,11 @@ from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, t
 from narrator.document import Chapter, Rendition, Script
 
 _ENCODE_TRIES = 2
-"""Encodes at most. The encoder's overshoot (0.7 to 2 dB here) is known only after
-encoding: when the decoded MP3's true peak is over the limit, the file is encoded again
-that much quieter (the loudness target allows for it; see LoudnessOptions)."""
-_PEAK_MARGIN_DB = 0.4
-"""Meters differ (ours reads 0.2 dB under ffmpeg's ebur128); the MP3's true peak is kept
-this far under the limit."""
-
+"""Encodes at most. The encoder's overshoot (about 1 dB over the limiter's ceiling at
+64 kbps) is known only after encoding: when the decoded MP3's true peak is still over
+the limit, the file is encoded again that much quieter."""
+_PEAK_MARGIN_DB = 0.2
+"""The MP3's true peak is kept this far under the limit (meters differ a little)."""
 SIDECARS = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json"}
 """Files written beside each MP3, by kind: transcripts and JSON chapters."""
 
