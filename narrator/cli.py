@@ -201,10 +201,7 @@ def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> 
     from narrator.feed import feed_folder, list_episodes
     from narrator.feed.config import load_feed
 
-    def episodes():  # noqa: ANN202
-        return list_episodes(feed_folder(output, load_feed(feed)))
-
-    for e in _run(episodes):
+    for e in _run(lambda: list_episodes(feed_folder(output, load_feed(feed)))):
         when = e.published.date().isoformat() if e.published else "-"
         typer.echo(f"{e.slug}\t{when}\t{e.duration_ms // 1000} s\t{e.title}")
 
