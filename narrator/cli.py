@@ -150,13 +150,13 @@ def speakable(
         typer.echo("narrator: give a SOURCE, or --lines to read stdin.", err=True)
         raise typer.Exit(USER_ERROR)
     from narrator.clean import CleanOptions, clean
-    from narrator.speakable import ScriptOptions, to_script
+    from narrator.speakable import to_script
     from narrator.speech.profile import load_voice
 
     def build() -> list[str]:
         profile = load_voice(voice)
         article = clean(source, CleanOptions(kind=from_.value if from_ else None))
-        script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
+        script = to_script(article, profile.script_options())
         return [" ".join(segment.engine_text) for segment in script.segments]
 
     for line in _run(build):

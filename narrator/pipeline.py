@@ -21,11 +21,9 @@ from narrator.document import Article, Episode
 from narrator.feed import feed_folder, publish
 from narrator.feed.config import FeedConfig, load_feed
 from narrator.feed.index import read_index
-from narrator.speakable import ScriptOptions, to_script
+from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.cache import default_cache_dir
-from narrator.speech.engine import EngineOptions
-from narrator.speech.pool import EngineSpec
 from narrator.speech.profile import load_voice
 from narrator.speech.render import Progress, RenderOptions, RenderStats, render
 
@@ -69,8 +67,8 @@ def narrate(
     article = clean(source, options.clean)
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
-    script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
-    spec = EngineSpec(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
+    script = to_script(article, profile.script_options())
+    spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
@@ -156,8 +154,8 @@ def sample_voice(name: str, output_dir: Path) -> Path:
         source="sample",
         sections=(Section(None, 2, (Block("paragraph", SAMPLE_TEXT.format(name=profile.name)),)),),
     )
-    script = to_script(article, ScriptOptions(pauses=profile.pauses, lexicon=profile.lexicon))
-    spec = EngineSpec(profile.engine, EngineOptions(profile.voice, profile.rate, profile.pitch))
+    script = to_script(article, profile.script_options())
+    spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     dest = output_dir / "samples" / f"{profile.name}.mp3"
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mutagen.id3 import ID3
 
-from narrator.audio import EpisodeTags, master, write_sidecars
+from narrator.audio import EpisodeTags, master
+from narrator.audio.transcript import to_vtt
 from narrator.document import Script, Segment
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
@@ -70,10 +71,9 @@ def test_cues_are_where_the_sentences_are_heard(tmp_path: Path) -> None:
     rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "a.pcm")
     mp3 = tmp_path / "two.mp3"
     mastered = master(script, rendition, EpisodeTags("Two", (), "Show", None, "en", script.text()), mp3)
-    paths = write_sidecars(mp3, mastered, "Two")
 
     heard = _sounding_spans(decode_mp3(mp3))
-    cues = _vtt_cues(paths["vtt"].read_text())
+    cues = _vtt_cues(to_vtt(mastered.cues))
     assert len(heard) == len(cues) == 2
     for (start, end), (cue_start, cue_end, _) in zip(heard, cues, strict=True):
         assert abs(cue_start - start) <= 100 and abs(cue_end - end) <= 100, (start, end, cue_start, cue_end)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from narrator import atomic
 from narrator.audio.decoded import true_peak_dbtp
 from narrator.audio.encode import Mp3Options, encode_mp3
 from narrator.audio.loudness import LoudnessOptions, analyse, normalise_gain, normalised_blocks
@@ -92,12 +91,3 @@ def sidecar_texts(mastered: Mastered, title: str) -> dict[str, str]:
         "srt": to_srt(mastered.cues),
         "chapters": to_chapters_json(mastered.chapters, title),
     }
-
-
-def write_sidecars(mp3: Path, mastered: Mastered, title: str) -> dict[str, Path]:
-    """Write the sidecar files beside `mp3`, each atomically."""
-    paths = {}
-    for kind, text in sidecar_texts(mastered, title).items():
-        paths[kind] = sidecar_path(mp3, kind)
-        atomic.write_bytes(paths[kind], text.encode("utf-8"))
-    return paths

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from narrator import configfiles
 from narrator.errors import VoiceError
-from narrator.speakable import Pauses
+from narrator.speakable import Pauses, ScriptOptions
 from narrator.speakable.lexicon import Lexicon, load_lexicon
+from narrator.speech.engine import EngineOptions
+from narrator.speech.pool import EngineSpec
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,14 @@ class VoiceProfile:
     """Language of the voice; picks voices/lexicon/<language>.toml."""
     lexicon: Lexicon = Lexicon()
     """The language's lexicon with this profile's [lexicon] entries over it."""
+
+    def script_options(self) -> ScriptOptions:
+        """How the speakable stage should pace and respell for this voice."""
+        return ScriptOptions(pauses=self.pauses, lexicon=self.lexicon)
+
+    def engine_spec(self) -> EngineSpec:
+        """The engine (buildable in any process) that speaks for this voice."""
+        return EngineSpec(self.engine, EngineOptions(self.voice, self.rate, self.pitch))
 
 
 def load_voice(name: str) -> VoiceProfile:
