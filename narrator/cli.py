@@ -278,7 +278,7 @@ def cache_clear() -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     """A rich progress bar on stderr, or nothing when quiet or stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -295,7 +295,7 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]
         transient=True,
     ) as bar:
         task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+        yield lambda stage, done, total: bar.update(task, description=stage, completed=done, total=total)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -134,12 +134,37 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class Rendition:
-    """Rendered speech: raw PCM on disk (streamed, never held whole) and its timeline."""
+class Piece:
+    """A run of samples in a part: `samples` s16le mono samples read from `path` at byte
+    `offset`, or that many samples of silence when `path` is None."""
 
-    pcm_path: Path
-    """Signed 16-bit little-endian mono samples."""
+    path: Path | None
+    offset: int
+    samples: int
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of the rendition that begins and ends inside a pause, a few sentences
+    long: the unit the audio stage masters, encodes and caches on its own, so long
+    articles stream and an edit re-encodes only the parts it touched."""
+
+    key: str
+    """Identity of its sound: two parts with one key have the same samples."""
+    pieces: tuple[Piece, ...]
+    start: int
+    """Its first sample in the rendition."""
+    samples: int
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """Rendered speech: parts made of PCM on disk (never held whole) and its timeline.
+
+    Times in the Timeline count samples of the parts laid end to end."""
+
     sample_rate: int
+    parts: tuple[Part, ...]
     timeline: Timeline
 
 

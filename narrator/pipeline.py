@@ -11,6 +11,7 @@ import re
 import tempfile
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +26,11 @@ from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import load_voice
-from narrator.speech.render import Progress, RenderOptions, RenderStats, render
+from narrator.speech.render import RenderOptions, RenderStats, render
+from narrator.workers import worker_pool
+
+StageProgress = Callable[[str, int, int], None]
+"""Called with (what is being done, how many done, how many to do)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def narrate(
     source: str | Path,
     output_dir: Path,
     options: NarrateOptions | None = None,
-    progress: Progress | None = None,
+    progress: StageProgress | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
     and chapters beside it) and add it to the feed."""
@@ -72,8 +77,9 @@ def narrate(
     engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        rendition, stats = render(script, engine, spec, Path(work) / "speech.pcm", options.render, progress)
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work, worker_pool(options.render.workers) as pool:
+        cache_dir = options.render.cache_dir or Path(work)
+        rendition, stats = render(script, engine, spec, cache_dir, _stage(progress, "Rendering speech"), pool)
         tags = EpisodeTags(
             title=article.title,
             authors=article.byline,
@@ -85,7 +91,16 @@ def narrate(
         staged: dict[Path, Path] = {}
         try:
             staged[dest] = atomic.stage(dest)
-            mastered = master(script, rendition, tags, staged[dest], options.master)
+            mastered = master(
+                script,
+                rendition,
+                tags,
+                staged[dest],
+                cache_dir,
+                options.master,
+                _stage(progress, "Encoding audio"),
+                pool,
+            )
             size = staged[dest].stat().st_size
             sidecars = {}
             for kind, text in sidecar_texts(mastered, article.title).items():
@@ -110,6 +125,10 @@ def narrate(
             for tmp in staged.values():
                 tmp.unlink(missing_ok=True)
     return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
+
+
+def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int], None] | None:
+    return (lambda done, total: progress(label, done, total)) if progress else None
 
 
 def slugify(article: Article, limit: int = 80) -> str:
@@ -159,8 +178,8 @@ def sample_voice(name: str, output_dir: Path) -> Path:
     engine = load_engine(spec.name, spec.options)
     dest = output_dir / "samples" / f"{profile.name}.mp3"
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        rendition, _ = render(script, engine, spec, Path(work) / "speech.pcm", RenderOptions(workers=1))
+        rendition, _ = render(script, engine, spec, Path(work))
         tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
         with atomic.replacing(dest) as tmp:
-            master(script, rendition, tags, tmp)
+            master(script, rendition, tags, tmp, Path(work))
     return dest

@@ -29,10 +29,10 @@ def _narrate(
     article = clean(source)
     script = to_script(article)
     spec = EngineSpec(engine, EngineOptions(voice))
-    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp / "speech.pcm")
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp / "cache")
     tags = EpisodeTags(article.title, article.byline, "Show", article.published, "en", script.text())
     mp3 = tmp / "episode.mp3"
-    mastered = master(script, rendition, tags, mp3)
+    mastered = master(script, rendition, tags, mp3, tmp / "cache")
     return script, rendition, mp3, mastered.chapters
 
 

@@ -26,7 +26,7 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
         ),
     )
     spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, stats = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "a.pcm")
+    rendition, stats = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
     assert (stats.sentences, stats.rendered) == (4, 4)
     timeline = rendition.timeline
     spans = [(s.text, s.start_ms, s.end_ms) for s in timeline.sentences]
@@ -37,5 +37,10 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
         ("Seven.", 3760, 3820),
     ]
     assert timeline.section_starts_ms == (0, 2620)
-    assert timeline.duration_ms == 4420
-    assert abs((tmp_path / "a.pcm").stat().st_size / 2 - 4.42 * 22050) <= 22  # within 1 ms
+    # The last part's closing pause is lengthened to a whole number of 1,152-sample frames.
+    assert 4420 <= timeline.duration_ms <= 4420 + 1152 * 1000 / 22050
+    parts = rendition.parts
+    assert parts[0].start == 0
+    assert all(a.start + a.samples == b.start for a, b in zip(parts, parts[1:], strict=False))
+    assert all(p.samples % 1152 == 0 for p in parts)
+    assert abs(parts[-1].start + parts[-1].samples - timeline.duration_ms * 22.05) <= 22  # within 1 ms

@@ -13,6 +13,7 @@ from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
+from narrator.workers import worker_pool
 from tests.conftest import EXAMPLE, ROOT
 
 
@@ -21,7 +22,7 @@ def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> N
     first = narrate(EXAMPLE, tmp_path / "out", options)
     assert first.stats.rendered == first.stats.sentences > 10
     again = narrate(EXAMPLE, tmp_path / "out", options)
-    assert again.stats.rendered == 0
+    assert again.stats.rendered == 0 and again.mastered.encoded == 0
     edited = tmp_path / "edited.txt"
     text = EXAMPLE.read_text()
     paragraph = "Numbers are read as words. The first draft of this piece had 3 sections and 412 words;"
@@ -31,6 +32,7 @@ def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> N
     )
     after_edit = narrate(edited, tmp_path / "out", options)
     assert after_edit.stats.rendered == 2  # the edited paragraph's two sentences, nothing else
+    assert after_edit.mastered.encoded == 1 < len(first.mastered.chapters) + 2  # and only its part
 
 
 def test_no_cache_renders_everything_and_keeps_nothing(tmp_path: Path) -> None:
@@ -43,8 +45,9 @@ def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed:
     script = to_script(clean(seed))
     spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
     engine = load_engine(spec.name, spec.options)
-    serial, _ = render(script, engine, spec, tmp_path / "serial.pcm", RenderOptions(workers=1))
-    parallel, stats = render(script, engine, spec, tmp_path / "parallel.pcm", RenderOptions(workers=2))
+    serial, _ = render(script, engine, spec, tmp_path / "serial")
+    with worker_pool(2) as pool:
+        parallel, stats = render(script, engine, spec, tmp_path / "parallel", pool=pool)
     assert stats.rendered == stats.sentences > 40
     assert [s.text for s in parallel.timeline.sentences] == [s.text for s in serial.timeline.sentences]
     # eSpeak NG varies pitch a little from call to call, so lengths agree only closely.
@@ -69,10 +72,10 @@ def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
         ).returncode
         == 0
     )
-    assert any(env_cache.glob("*/*.pcm"))
+    assert any(env_cache.glob("sentences/*/*.s16"))
     cleared = run("cache", "clear")
     assert cleared.returncode == 0 and "Removed" in cleared.stdout
-    assert not any(env_cache.glob("*/*.pcm"))
+    assert not any(env_cache.glob("sentences/*/*.s16"))
     sample = run("voices", "--sample", "default", "--output", str(tmp_path / "out"))
     assert sample.returncode == 0, sample.stderr
     assert Path(sample.stdout.strip()).stat().st_size > 10_000

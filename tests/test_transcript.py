@@ -68,9 +68,11 @@ def test_cues_are_where_the_sentences_are_heard(tmp_path: Path) -> None:
         ),
     )
     spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "a.pcm")
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
     mp3 = tmp_path / "two.mp3"
-    mastered = master(script, rendition, EpisodeTags("Two", (), "Show", None, "en", script.text()), mp3)
+    mastered = master(
+        script, rendition, EpisodeTags("Two", (), "Show", None, "en", script.text()), mp3, tmp_path / "cache"
+    )
 
     heard = _sounding_spans(decode_mp3(mp3))
     cues = _vtt_cues(to_vtt(mastered.cues))

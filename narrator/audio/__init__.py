@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import bisect
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrator.audio.decoded import true_peak_dbtp
-from narrator.audio.encode import Mp3Options, encode_mp3
-from narrator.audio.loudness import LoudnessOptions, analyse, normalise_gain, normalised_blocks
-from narrator.audio.tags import EpisodeTags, audio_length_ms, write_tags
+from narrator.audio.parts import MasteredPart, MasterOptions, PartCache, master_parts
+from narrator.audio.tags import EpisodeTags, write_tags
 from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
 from narrator.document import Chapter, Rendition, Script
 
-_ENCODE_TRIES = 2
-"""Encodes at most. The encoder's overshoot (about 1 dB over the limiter's ceiling at
-64 kbps) is known only after encoding: when the decoded MP3's true peak is still over
-the limit, the file is encoded again that much quieter."""
-_PEAK_MARGIN_DB = 0.2
-"""The MP3's true peak is kept this far under the limit (meters differ a little)."""
+__all__ = ["EpisodeTags", "MasterOptions", "Mastered", "master", "sidecar_path", "sidecar_texts"]
+
 SIDECARS = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json"}
 """Files written beside each MP3, by kind: transcripts and JSON chapters."""
-
-
-@dataclass(frozen=True)
-class MasterOptions:
-    mp3: Mp3Options = field(default_factory=Mp3Options)
-    loudness: LoudnessOptions = field(default_factory=LoudnessOptions)
 
 
 @dataclass(frozen=True)
@@ -36,16 +28,38 @@ class Mastered:
     chapters: tuple[Chapter, ...]
     cues: tuple[Cue, ...]
     gain_db: float
-    """Gain applied before the limiter to reach the loudness target."""
+    """Gain applied before the limiter to reach the loudness target (parts' mean, by length)."""
+    encoded: int
+    """Parts that had to be encoded (the rest came from the cache)."""
+
+
+class FileClock:
+    """Where a time in the rendition is heard in the file.
+
+    Parts are laid end to end as whole MP3 frames, so each starts a little before or after
+    its place in the rendition; within a part, sounds keep their spacing."""
+
+    def __init__(self, rendition: Rendition, parts: Sequence[MasteredPart]) -> None:
+        self.rate = rendition.sample_rate
+        self._starts = [p.start for p in rendition.parts]
+        self._file_starts: list[int] = []
+        position = 0
+        for part in parts:
+            self._file_starts.append(position + part.delay)
+            position += part.frames * part.samples_per_frame
+
+    def __call__(self, ms: float) -> int:
+        sample = ms * self.rate / 1000
+        k = max(0, bisect.bisect_right(self._starts, sample) - 1)
+        return round((self._file_starts[k] + sample - self._starts[k]) * 1000 / self.rate)
 
 
 def chapters_for(
-    script: Script, rendition: Rendition, length_ms: int, delay_samples: int = 0
+    script: Script, rendition: Rendition, length_ms: int, place: Callable[[float], int]
 ) -> tuple[Chapter, ...]:
-    """Contiguous chapters at the Timeline's section starts (shifted by any codec delay
-    the encoder could not absorb); the first starts at 0, the last ends with the file."""
-    delay = delay_samples * 1000 / rendition.sample_rate
-    starts = [0] + [round(s + delay) for s in rendition.timeline.section_starts_ms[1:]]
+    """Contiguous chapters at the Timeline's section starts, in the file's time; the first
+    starts at 0, the last ends with the file."""
+    starts = [0] + [place(s) for s in rendition.timeline.section_starts_ms[1:]]
     ends = starts[1:] + [length_ms]
     return tuple(
         Chapter(title=title, start_ms=start, end_ms=end)
@@ -58,26 +72,33 @@ def master(
     rendition: Rendition,
     tags: EpisodeTags,
     dest: Path,
+    cache_dir: Path,
     options: MasterOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    pool: Executor | None = None,
 ) -> Mastered:
-    """Bring the rendition to the loudness target, encode and tag `dest`."""
+    """Bring each part of the rendition to the loudness target, encode it (or find it in
+    the part cache under `cache_dir`), and write `dest`: our ID3 tag, then the parts'
+    frames end to end."""
     options = options or MasterOptions()
-    rate = rendition.sample_rate
-    analysis = analyse(rendition.pcm_path, rate)
-    gain, curve = normalise_gain(analysis, options.loudness)
-    limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
-    for _ in range(_ENCODE_TRIES):
-        blocks = normalised_blocks(rendition.pcm_path, analysis, gain, curve)
-        delay = encode_mp3(blocks, rate, dest, options.mp3)
-        overshoot = true_peak_dbtp(dest, rate) - limit
-        if overshoot <= 0:
-            break
-        gain -= overshoot + 0.1  # the overshoot scales with the signal: turn it all down
-    length = audio_length_ms(dest)
-    chapters = chapters_for(script, rendition, length, delay)
-    cues = cues_for(rendition.timeline, delay * 1000 / rate)
+    parts, encoded = master_parts(
+        rendition.parts, rendition.sample_rate, PartCache(cache_dir), options, pool, progress
+    )
+    clock = FileClock(rendition, parts)
+    # What players show: the length of a CBR file without a Xing header is read from its
+    # size (within a millisecond of the frames' own length).
+    length_ms = round(sum(p.path.stat().st_size for p in parts) * 8 / options.mp3.bitrate_kbps)
+    chapters = chapters_for(script, rendition, length_ms, clock)
+    cues = cues_for(rendition.timeline, clock)
+    dest.write_bytes(b"")
     write_tags(dest, replace(tags, cues=cues), chapters)
-    return Mastered(length_ms=length, chapters=chapters, cues=cues, gain_db=gain)
+    with dest.open("ab") as out:
+        for part in parts:
+            with part.path.open("rb") as source:
+                shutil.copyfileobj(source, out)
+    lengths = [p.frames * p.samples_per_frame for p in parts]
+    gain = sum(p.gain_db * n for p, n in zip(parts, lengths, strict=True)) / max(1, sum(lengths))
+    return Mastered(length_ms=length_ms, chapters=chapters, cues=cues, gain_db=gain, encoded=encoded)
 
 
 def sidecar_path(mp3: Path, kind: str) -> Path:

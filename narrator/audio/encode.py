@@ -1,59 +1,93 @@
-"""Encode the rendered PCM to MP3 with LAME (the lameenc wheel: no ffmpeg needed).
+"""Encode PCM to MP3 with LAME (the lameenc wheel: no ffmpeg needed), one part at a time.
 
-The PCM arrives in blocks (from the loudness stage), so memory does not grow with
-article length.
+Parts are encoded on their own and their frames laid end to end. That is a valid MP3
+stream: each LAME stream starts with a frame that borrows nothing from the bit
+reservoir, and parts begin and end in silence, so the joins are not heard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import lameenc
+import numpy as np
 
-CODEC_DELAY_SAMPLES = 576 + 529
-"""LAME's encoder delay plus the MP3 decoder's delay. Our files carry no gapless (LAME
-info) tag, so every player hears the audio this many samples late (measured: a click
-at 0.5 s decodes 1,106 samples late with ffmpeg at 22,050 Hz). The encoder drops that
-many samples of the rendition's lead-in silence, so what a player hears at t ms is what
-the Timeline says is at t ms."""
+from narrator.audio.options import Mp3Options
+
+ENCODER_DELAY = 576
+"""Samples of silence LAME puts before the audio of every stream it encodes."""
+DECODER_DELAY = 529
+"""Samples an MP3 decoder's filter bank delays everything it outputs."""
+CODEC_DELAY_SAMPLES = ENCODER_DELAY + DECODER_DELAY
+"""Our files carry no gapless (LAME info) tag, so every player hears a stream this many
+samples late (measured: a click at 0.5 s decodes 1,106 samples late with ffmpeg at
+22,050 Hz). Each part drops that many samples of its own leading silence, so a part's
+audio is heard exactly where its frames begin."""
+_FLUSH_PADDING = 2 * 576
+"""LAME ends a stream of n samples (at 576 samples a frame) after ceil((n + 1152) / 576)
+frames: its delay, the samples, and up to two frames of padding (measured)."""
 
 
 @dataclass(frozen=True)
-class Mp3Options:
-    bitrate_kbps: int = 64
-    """Constant bit rate; 64 kbps mono is the usual rate for spoken-word podcasts."""
-    quality: int = 2
-    """LAME's algorithm quality, 0 (best, slowest) to 9."""
+class EncodedPart:
+    mp3: bytes
+    frames: int
+    samples_per_frame: int
+    delay: int
+    """How many samples later than its place in the input each sample is heard, counting
+    from the part's first frame: 0 when the part began with enough silence to drop."""
 
 
-def encode_mp3(blocks: Iterable[bytes], rate: int, dest: Path, options: Mp3Options | None = None) -> int:
-    """Write `dest` as a mono CBR MP3 of the s16le PCM `blocks`.
-
-    Returns the delay, in samples, that could not be taken out of the lead-in silence
-    (0 when the audio starts with at least 50 ms of silence, as rendered audio does).
-    """
+def encode_part(samples: np.ndarray, rate: int, options: Mp3Options | None = None) -> EncodedPart:
+    """One MP3 stream of the s16 mono `samples`, trimmed (or padded) in its silences so that
+    it decodes to as near its own length as whole frames allow."""
     options = options or Mp3Options()
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(options.bitrate_kbps)
     encoder.set_in_sample_rate(rate)
     encoder.set_channels(1)
     encoder.set_quality(options.quality)
-    skipped, skipping = 0, True
-    with dest.open("wb") as out:
-        for block in blocks:
-            if skipping:
-                silent = min(CODEC_DELAY_SAMPLES - skipped, _leading_silence(block))
-                skipped += silent
-                block = block[silent * 2 :]
-                skipping = not block and skipped < CODEC_DELAY_SAMPLES
-            out.write(encoder.encode(block))
-        out.write(encoder.flush())
-    return CODEC_DELAY_SAMPLES - skipped
+    leading = min(CODEC_DELAY_SAMPLES, _leading_zeros(samples))
+    frame = 576 if rate < 32000 else 1152
+    wanted = max(0, -(-len(samples) // frame) * frame - _FLUSH_PADDING)
+    body = samples[leading:]
+    extra = wanted - len(body)
+    if extra > 0:
+        body = np.concatenate([body, np.zeros(extra, dtype=body.dtype)])
+    elif extra < 0 and _trailing_zeros(body) >= -extra:
+        body = body[:wanted]
+    data = bytes(encoder.encode(body.astype("<i2").tobytes()) + encoder.flush())
+    frames, per_frame = count_frames(data)
+    return EncodedPart(data, frames, per_frame, delay=CODEC_DELAY_SAMPLES - leading)
 
 
-def _leading_silence(pcm: bytes) -> int:
-    """How many samples at the start of `pcm` are digital silence."""
-    stripped = pcm.lstrip(b"\x00")
-    return (len(pcm) - len(stripped)) // 2
+def count_frames(data: bytes) -> tuple[int, int]:
+    """(frames, samples per frame) of a CBR or VBR MPEG audio layer III stream."""
+    bitrates = {
+        1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+        2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+    }
+    rates = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+    frames, per_frame, i = 0, 1152, 0
+    while i + 4 <= len(data):
+        header = int.from_bytes(data[i : i + 4], "big")
+        version = (header >> 19) & 3
+        if header >> 21 != 0x7FF or version == 1 or (header >> 12) & 15 in (0, 15) or (header >> 10) & 3 == 3:
+            raise ValueError(f"not an MP3 frame at byte {i}")
+        mpeg1 = version == 3
+        kbps = bitrates[1 if mpeg1 else 2][(header >> 12) & 15]
+        rate = rates[version][(header >> 10) & 3]
+        per_frame = 1152 if mpeg1 else 576
+        i += (144 if mpeg1 else 72) * kbps * 1000 // rate + ((header >> 9) & 1)
+        frames += 1
+    return frames, per_frame
+
+
+def _leading_zeros(samples: np.ndarray) -> int:
+    nonzero = np.flatnonzero(samples)
+    return int(nonzero[0]) if len(nonzero) else len(samples)
+
+
+def _trailing_zeros(samples: np.ndarray) -> int:
+    nonzero = np.flatnonzero(samples)
+    return len(samples) - int(nonzero[-1]) - 1 if len(nonzero) else len(samples)

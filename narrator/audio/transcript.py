@@ -6,6 +6,7 @@ All are written from the renderer's Timeline, in the file's own time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from narrator.document import Chapter, Timeline
@@ -20,12 +21,13 @@ class Cue:
     end_ms: int
 
 
-def cues_for(timeline: Timeline, shift_ms: float = 0.0) -> tuple[Cue, ...]:
-    """A cue per spoken sentence, in order and never overlapping."""
+def cues_for(timeline: Timeline, place: Callable[[float], int] = round) -> tuple[Cue, ...]:
+    """A cue per spoken sentence, in order and never overlapping; `place` turns a time in
+    the rendition into one in the file."""
     cues: list[Cue] = []
     for sentence in timeline.sentences:
-        start = round(sentence.start_ms + shift_ms)
-        end = max(start + 1, round(sentence.end_ms + shift_ms))
+        start = place(sentence.start_ms)
+        end = max(start + 1, place(sentence.end_ms))
         if cues and start < cues[-1].end_ms:
             start = cues[-1].end_ms
         cues.append(Cue(sentence.text, start, end))

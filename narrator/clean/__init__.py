@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.clean import html, markdown, textdump
 from narrator.clean.fetch import fetch, is_url
 from narrator.clean.source import read_text
 from narrator.document import Article
 from narrator.errors import InputError
 
-Reader = Callable[[str, str, "str | None"], Article]
-
-READERS: dict[str, Reader] = {
-    "text": textdump.read,
-    "html": html.read,
-    "markdown": markdown.read,
+READERS: dict[str, str] = {
+    "text": "narrator.clean.textdump",
+    "html": "narrator.clean.html",
+    "markdown": "narrator.clean.markdown",
 }
-"""Input kind -> reader(text, source, language). A new reader is one module and one line."""
+"""Input kind -> the module whose read(text, source, language) reads it. A new reader is
+one module and one line. Imported only when used: trafilatura alone takes 0.13 s."""
 
 _MEDIA_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
 _HTML = re.compile(r"<(!doctype html|html|head|body|article|div|p|meta)\b", re.IGNORECASE)
@@ -50,7 +48,8 @@ def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
     kind = options.kind or hinted or sniff(text)
     if kind not in READERS:
         raise InputError(f"Unknown input kind '{kind}'; known: {', '.join(READERS)}.")
-    return READERS[kind](text, name, options.language)
+    article: Article = importlib.import_module(READERS[kind]).read(text, name, options.language)
+    return article
 
 
 def sniff(text: str) -> str:

@@ -1,7 +1,8 @@
 """Rendered sentences on disk, keyed by everything that changes how they sound.
 
 Re-narrating an article after a one-paragraph edit finds every other sentence here and
-renders only the changed one.
+renders only the changed one. Each file starts with a small header holding where the
+sentence is audible, so the Timeline is built from headers alone, without reading audio.
 """
 
 from __future__ import annotations
@@ -9,9 +10,18 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator import atomic
+
+_MAGIC = b"NRS1"
+_HEADER = struct.Struct("<4sII")
+HEADER_BYTES = _HEADER.size
+"""Bytes before the PCM in every sentence file."""
+_AUDIBLE = 330
+"""-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
 
 
 def default_cache_dir() -> Path:
@@ -22,8 +32,17 @@ def default_cache_dir() -> Path:
     return Path(base) / "narrator"
 
 
+@dataclass(frozen=True)
+class CachedSentence:
+    path: Path
+    samples: int
+    first_audible: int
+    end_audible: int
+    """One past the last audible sample."""
+
+
 class SentenceCache:
-    """PCM (s16le mono) of single sentences under `root/<key[:2]>/<key>.pcm`."""
+    """Sentences as `root/sentences/<key[:2]>/<key>.s16`: header, then s16le mono PCM."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -34,21 +53,42 @@ class SentenceCache:
         return hashlib.sha256(f"{voice_identity}\n{text}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pcm"
+        return self.root / "sentences" / key[:2] / f"{key}.s16"
 
     def has(self, key: str) -> bool:
         return self.path(key).exists()
 
-    def read(self, key: str) -> bytes:
-        return self.path(key).read_bytes()
+    def entry(self, key: str) -> CachedSentence:
+        """Length and audible span of a cached sentence, from its header."""
+        path = self.path(key)
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_BYTES)
+            samples = (os.fstat(handle.fileno()).st_size - HEADER_BYTES) // 2
+        magic, first, end = _HEADER.unpack(header) if len(header) == HEADER_BYTES else (b"", 0, 0)
+        if magic != _MAGIC:
+            raise OSError(f"{path} is not a rendered sentence")
+        return CachedSentence(path, samples, first, end)
 
     def write(self, key: str, pcm: bytes) -> None:
         """Atomic, so parallel workers and crashed runs never leave half a sentence."""
+        first, end = audible_span(pcm)
         with atomic.replacing(self.path(key)) as tmp:
-            tmp.write_bytes(pcm)
+            tmp.write_bytes(_HEADER.pack(_MAGIC, first, end) + pcm)
 
     def clear(self) -> int:
-        """Remove every cached sentence; returns how many there were."""
-        count = sum(1 for _ in self.root.glob("*/*.pcm")) if self.root.exists() else 0
+        """Remove everything cached (sentences and encoded parts); returns how many sentences."""
+        count = sum(1 for _ in self.root.glob("sentences/*/*.s16")) if self.root.exists() else 0
         shutil.rmtree(self.root, ignore_errors=True)
         return count
+
+
+def audible_span(pcm: bytes, threshold: int = _AUDIBLE) -> tuple[int, int]:
+    """First and one-past-last sample louder than `threshold`: where the sentence is heard,
+    without the engine's own leading and trailing silence."""
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
+    if not len(loud):
+        return 0, len(samples)
+    return int(loud[0]), int(loud[-1]) + 1

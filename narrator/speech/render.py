@@ -1,37 +1,37 @@
 """Render a Script: every sentence into the cache (in parallel where it pays), then the
-sentences and pauses joined in order into one PCM file, with the Timeline that every
-later timing (chapters, cues) is read from.
+sentences and pauses laid out in parts, with the Timeline that every later timing
+(chapters, cues) is read from.
 
-Memory holds one segment at a time, never the article: sentences are rendered to files
-and the joined audio is appended to the PCM file segment by segment.
+Nothing here holds audio: sentences are rendered to files by the engine, and a part is
+a list of those files and runs of silence. The Timeline is built from each file's header.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
-import warnings
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from narrator.document import Rendition, Script, TimedSentence, Timeline
+from narrator.document import Part, Piece, Rendition, Script, Segment, TimedSentence, Timeline
 from narrator.errors import VoiceError
-from narrator.speech.cache import SentenceCache
+from narrator.speech.cache import HEADER_BYTES, SentenceCache
 from narrator.speech.engine import Engine
 from narrator.speech.pool import EngineSpec, synthesize_into, synthesize_parallel
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns that ffmpeg is absent; we never use it
-    from pydub import AudioSegment
-
-_SAMPLE_WIDTH = 2
-_AUDIBLE = 330
-"""-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
 _PARALLEL_FROM = 24
 """Fewer sentences than this to render are done in this process: starting workers costs more."""
+PART_WORDS = 15
+"""A part ends after a segment of at least this many words (a short heading, byline or
+caption joins the segment after it), so each part is long enough to measure its
+loudness and short enough that an edit re-encodes little."""
+
+PART_GRID = 1152
+"""Every part lasts a multiple of this many samples: MP3 frames are 1,152 samples (576
+below 32 kHz), so parts encoded on their own and laid end to end keep their place in the
+rendition to the sample, however many there are."""
 
 Progress = Callable[[int, int], None]
 """Called with (sentences rendered so far, sentences to render)."""
@@ -56,19 +56,19 @@ def render(
     script: Script,
     engine: Engine,
     spec: EngineSpec,
-    pcm_path: Path,
-    options: RenderOptions | None = None,
+    cache_dir: Path,
     progress: Progress | None = None,
+    pool: Executor | None = None,
 ) -> tuple[Rendition, RenderStats]:
-    """Speak every segment of `script` into `pcm_path` (raw s16le mono)."""
-    options = options or RenderOptions()
-    with tempfile.TemporaryDirectory(prefix="narrator-sentences-") as scratch:
-        cache = SentenceCache(options.cache_dir or Path(scratch))
-        identity = voice_identity(engine, spec)
-        keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
-        jobs = _missing(cache, script, keys)
-        _synthesize(engine, spec, cache, jobs, options.workers, progress)
-        rendition = _assemble(script, keys, cache, engine.sample_rate, pcm_path)
+    """Speak every sentence of `script` into the sentence cache under `cache_dir` (which
+    must outlive the Rendition: its parts point at the files there), in `pool`'s worker
+    processes when there are enough sentences to make starting them worth it."""
+    cache = SentenceCache(cache_dir)
+    identity = voice_identity(engine, spec)
+    keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
+    jobs = _missing(cache, script, keys)
+    _synthesize(engine, spec, cache, jobs, pool, progress)
+    rendition = _lay_out(script, keys, cache, engine.sample_rate)
     return rendition, RenderStats(sentences=sum(len(k) for k in keys), rendered=len(jobs))
 
 
@@ -92,7 +92,7 @@ def _synthesize(
     spec: EngineSpec,
     cache: SentenceCache,
     jobs: list[tuple[str, str]],
-    workers: int,
+    pool: Executor | None,
     progress: Progress | None,
 ) -> None:
     done = 0
@@ -103,52 +103,82 @@ def _synthesize(
         if progress:
             progress(done, len(jobs))
 
-    if workers > 1 and len(jobs) >= _PARALLEL_FROM:
-        synthesize_parallel(spec, cache, jobs, workers, advance)
+    if pool is not None and len(jobs) >= _PARALLEL_FROM:
+        synthesize_parallel(pool, spec, cache, jobs, advance)
     else:
         for job in jobs:
             advance(synthesize_into(engine, cache, [job]))
 
 
-def _assemble(
-    script: Script, keys: list[list[str]], cache: SentenceCache, rate: int, pcm_path: Path
-) -> Rendition:
+def _lay_out(script: Script, keys: list[list[str]], cache: SentenceCache, rate: int) -> Rendition:
+    """Lay every sentence and pause end to end, in parts that begin and end in pauses.
+
+    A pause between two parts is split between them, and a part's closing silence is
+    lengthened to a whole number of PART_GRID samples. What a part holds then depends only
+    on its own segments and the pauses beside them, so an edit elsewhere (which moves it
+    in time) leaves its key, and its encoded MP3 in the cache, as they were."""
+    segments = script.segments
+    parts: list[Part] = []
     sentences: list[TimedSentence] = []
-    section_starts: dict[int, int] = {}
-    samples = 0
-    with pcm_path.open("wb") as out:
-        for segment, segment_keys in zip(script.segments, keys, strict=True):
-            audio = AudioSegment.silent(duration=segment.pause_before_ms, frame_rate=rate)
-            for text, key in zip(segment.sentences, segment_keys, strict=True):
-                pcm = cache.read(key)
-                if not pcm:
+    position = 0
+    first = 0
+    for last, end in enumerate(_part_ends(segments)):
+        if not end:
+            continue
+        pieces: list[Piece] = []
+        start = position
+        for index in range(first, last + 1):
+            segment = segments[index]
+            before: float = segment.pause_before_ms
+            if index == first and index:
+                before = (segments[index - 1].pause_after_ms + before) / 2
+            pieces.append(Piece(None, 0, round(before * rate / 1000)))
+            position += pieces[-1].samples
+            for text, key in zip(segment.sentences, keys[index], strict=True):
+                entry = cache.entry(key)
+                if not entry.samples:
                     raise VoiceError(f"The speech engine made no audio for: {text[:60]!r}.")
-                offset = samples + len(audio.raw_data) // 2
-                first, last = audible_span(pcm)
-                audio += AudioSegment(data=pcm, sample_width=_SAMPLE_WIDTH, frame_rate=rate, channels=1)
-                start, end = _ms(offset + first, rate), _ms(offset + last, rate)
-                sentences.append(TimedSentence(text, segment.kind, segment.section, start, end))
-            audio += AudioSegment.silent(duration=segment.pause_after_ms, frame_rate=rate)
-            out.write(audio.raw_data)
-            samples += len(audio.raw_data) // 2
+                pieces.append(Piece(entry.path, HEADER_BYTES, entry.samples))
+                timed = (_ms(position + entry.first_audible, rate), _ms(position + entry.end_audible, rate))
+                sentences.append(TimedSentence(text, segment.kind, segment.section, *timed))
+                position += entry.samples
+            after: float = segment.pause_after_ms
+            if index == last and index + 1 < len(segments):
+                after = (after + segments[index + 1].pause_before_ms) / 2
+            pieces.append(Piece(None, 0, round(after * rate / 1000)))
+            position += pieces[-1].samples
+        pieces.append(Piece(None, 0, -(position - start) % PART_GRID))
+        position += pieces[-1].samples
+        parts.append(_part(pieces, start, position - start, rate))
+        first = last + 1
+    section_starts: dict[int, int] = {}
     for sentence in sentences:
         section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
     timeline = Timeline(
         sentences=tuple(sentences),
         section_starts_ms=tuple(section_starts.get(i, 0) for i in range(len(script.chapter_titles))),
-        duration_ms=_ms(samples, rate),
+        duration_ms=_ms(position, rate),
     )
-    return Rendition(pcm_path=pcm_path, sample_rate=rate, timeline=timeline)
+    return Rendition(sample_rate=rate, parts=tuple(parts), timeline=timeline)
 
 
-def audible_span(pcm: bytes, threshold: int = _AUDIBLE) -> tuple[int, int]:
-    """First and one-past-last sample louder than `threshold`: where the sentence is heard,
-    without the engine's own leading and trailing silence."""
-    samples = np.frombuffer(pcm, dtype="<i2")
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
-    if not len(loud):
-        return 0, len(samples)
-    return int(loud[0]), int(loud[-1]) + 1
+def _part_ends(segments: tuple[Segment, ...]) -> list[bool]:
+    """Whether a part ends after each segment; a short last part joins the one before."""
+    ends = [sum(len(s.split()) for s in segment.sentences) >= PART_WORDS for segment in segments]
+    if ends:
+        last = max((i for i, end in enumerate(ends[:-1]) if end), default=None)
+        if last is not None and not ends[-1]:
+            ends[last] = False
+        ends[-1] = True
+    return ends
+
+
+def _part(pieces: list[Piece], start: int, samples: int, rate: int) -> Part:
+    described = ";".join(
+        f"{p.path.name}@{p.offset}+{p.samples}" if p.path else f"0+{p.samples}" for p in pieces
+    )
+    key = hashlib.sha256(f"{rate}|{described}".encode()).hexdigest()
+    return Part(key=key, pieces=tuple(p for p in pieces if p.samples), start=start, samples=samples)
 
 
 def _ms(samples: int, rate: int) -> int:

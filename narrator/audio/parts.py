@@ -1,0 +1,165 @@
+"""Master each part on its own: loudness gain, limiter, MP3 encode, true-peak check.
+
+Every part is brought to the loudness target by itself, so no part depends on another:
+parts are mastered in parallel, each holds only its own samples in memory, and the
+encoded MP3 of each is kept in the cache, where an edited article finds every part it
+did not touch. The episode's integrated loudness is then the target too (each part's
+gated loudness is, and parts are seconds to minutes long).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrator import atomic
+from narrator.audio.options import MasterOptions
+from narrator.document import Part
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_FORMAT = "part-1"
+"""Changes whenever mastering changes what a cached part would sound like."""
+_ENCODE_TRIES = 2
+"""Encodes of a part at most. The encoder's overshoot (about 1 dB over the limiter's
+ceiling at 64 kbps) is known only after encoding: when the decoded part's true peak is
+still over the limit, it is encoded again that much quieter."""
+_PEAK_MARGIN_DB = 0.2
+"""The MP3's true peak is kept this far under the limit (meters differ a little)."""
+
+
+@dataclass(frozen=True)
+class MasteredPart:
+    """A part's MP3 frames on disk and what is needed to place them in the episode."""
+
+    path: Path
+    frames: int
+    samples_per_frame: int
+    delay: int
+    """Samples each sound of the part is heard after its place in the rendition, counted
+    from the part's first frame."""
+    gain_db: float
+    peak_dbtp: float
+
+
+class PartCache:
+    """Encoded parts as `root/parts/<key[:2]>/<key>.mp3`, described by a `.json` beside it
+    (written last: a part without one was never finished)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "parts"
+
+    @staticmethod
+    def key(part: Part, rate: int, options: MasterOptions) -> str:
+        return hashlib.sha256(f"{_FORMAT}|{part.key}|{rate}|{options!r}".encode()).hexdigest()
+
+    def paths(self, key: str) -> tuple[Path, Path]:
+        folder = self.root / key[:2]
+        return folder / f"{key}.mp3", folder / f"{key}.json"
+
+    def get(self, key: str) -> MasteredPart | None:
+        mp3, meta = self.paths(key)
+        try:
+            fields = json.loads(meta.read_text(encoding="utf-8"))
+            return MasteredPart(path=mp3, **fields) if mp3.exists() else None
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, data: bytes, part: MasteredPart) -> MasteredPart:
+        mp3, meta = self.paths(key)
+        atomic.write_bytes(mp3, data)
+        fields = {k: v for k, v in asdict(part).items() if k != "path"}
+        atomic.write_bytes(meta, json.dumps(fields).encode())
+        return MasteredPart(**{**asdict(part), "path": mp3})
+
+
+def master_parts(
+    parts: Sequence[Part],
+    rate: int,
+    cache: PartCache,
+    options: MasterOptions,
+    pool: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[MasteredPart], int]:
+    """Each part mastered (from the cache where it is there), in order, and how many had
+    to be mastered now: in `pool`'s worker processes when there are several."""
+    keys = [PartCache.key(part, rate, options) for part in parts]
+    found = {key: cache.get(key) for key in set(keys)}
+    missing = {key: part for key, part in zip(keys, parts, strict=True) if found[key] is None}
+    jobs = [(str(cache.root.parent), key, part, rate, options) for key, part in missing.items()]
+    done = 0
+    if pool is not None and len(jobs) > 1:
+        futures = [pool.submit(_master_job, *job) for job in jobs]
+        for future in as_completed(futures):
+            key, result = future.result()
+            found[key] = result
+            done += 1
+            if progress:
+                progress(done, len(jobs))
+    else:
+        for job in jobs:
+            key, result = _master_job(*job)
+            found[key] = result
+            done += 1
+            if progress:
+                progress(done, len(jobs))
+    return [_known(found[key]) for key in keys], len(jobs)
+
+
+def _known(part: MasteredPart | None) -> MasteredPart:
+    assert part is not None
+    return part
+
+
+def _master_job(
+    root: str, key: str, part: Part, rate: int, options: MasterOptions
+) -> tuple[str, MasteredPart]:
+    return key, master_part(part, rate, PartCache(Path(root)), key, options)
+
+
+def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
+    """Bring one part to the loudness target under the true-peak limit, encode it and keep it."""
+    from narrator.audio.decoded import true_peak_dbtp
+    from narrator.audio.encode import encode_part
+    from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
+
+    band, analysis = band_limited(part_samples(part), rate)
+    gain, curve = normalise_gain(analysis, options.loudness)
+    limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
+    for _ in range(_ENCODE_TRIES):
+        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3)
+        peak = true_peak_dbtp(encoded.mp3, rate)
+        if peak <= limit:
+            break
+        gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
+    mastered = MasteredPart(
+        path=Path(),
+        frames=encoded.frames,
+        samples_per_frame=encoded.samples_per_frame,
+        delay=encoded.delay,
+        gain_db=round(gain, 3),
+        peak_dbtp=round(peak, 3),
+    )
+    return cache.put(key, encoded.mp3, mastered)
+
+
+def part_samples(part: Part) -> np.ndarray:
+    """The part's s16 samples, read from its sentence files and silences."""
+    import numpy as np
+
+    out = np.zeros(part.samples, dtype="<i2")
+    position = 0
+    for piece in part.pieces:
+        if piece.path is not None:
+            with piece.path.open("rb") as handle:
+                handle.seek(piece.offset)
+                data = handle.read(2 * piece.samples)
+            out[position : position + len(data) // 2] = np.frombuffer(data, dtype="<i2")
+        position += piece.samples
+    return out
