@@ -35,8 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "npr-kherson-page-dump.txt"
 
 
-def long_article(words: int, folder: Path) -> Path:
-    """A Markdown article of at least `words` words: the seed's paragraphs, repeated in parts."""
+def long_article(words: int, folder: Path, distinct: bool = False) -> Path:
+    """A Markdown article of at least `words` words: the seed's paragraphs, repeated in parts.
+
+    Repeated paragraphs sound the same, and narrator renders and encodes each once. With
+    `distinct`, every paragraph opens with its part's number ("Part 3."), so no two are
+    alike and every one must be encoded: the cost of a long article that does not repeat."""
     sys.path.insert(0, str(ROOT))
     from narrator.clean import clean
 
@@ -48,9 +52,9 @@ def long_article(words: int, folder: Path) -> Path:
         part += 1
         lines += [f"## Part {part}", ""]
         for paragraph in paragraphs:
-            lines += [paragraph, ""]
+            lines += [f"Part {part}. {paragraph}" if distinct else paragraph, ""]
             count += len(paragraph.split())
-    path = folder / "long.md"
+    path = folder / ("long-distinct.md" if distinct else "long.md")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -175,6 +179,7 @@ def main() -> None:
         for name, source in (
             ("seed", SEED),
             (f"{args.words // 1000}k words", long_article(args.words, folder)),
+            (f"{args.words // 1000}k unique", long_article(args.words, folder, distinct=True)),
         ):
             words = len(spoken_text(source).split())
             a = baseline(source, folder)
@@ -182,7 +187,7 @@ def main() -> None:
             b, memory = narrate(source, folder / "out", cache)
             c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
             print(
-                f"{name:10} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
+                f"{name:11} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
                 f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"
             )
         try:

@@ -130,11 +130,9 @@ def band_limited(samples: np.ndarray, rate: int) -> tuple[np.ndarray, Analysis]:
         low = spectrum * lowpass
         band[start : start + count] = np.fft.irfft(low, size)[keep]
         weighted = np.fft.irfft(spectrum * weighted_lowpass, size)[keep].astype(np.float64)
-        up = np.abs(
-            np.fft.irfft(low, size * OVERSAMPLE)[OVERSAMPLE * _MARGIN : OVERSAMPLE * (_MARGIN + count)]
-        )
         first = start // window
-        peaks[first : first + count // window] = up.reshape(-1, OVERSAMPLE * window).max(axis=1) * OVERSAMPLE
+        between = _between_samples(low, size, keep)
+        peaks[first : first + count // window] = between.reshape(-1, window).max(axis=1)
         energy[first : first + count // window] = np.square(weighted).reshape(-1, window).sum(axis=1)
     peaks = np.maximum(peaks, np.abs(band).reshape(-1, window).max(axis=1, initial=0.0))
     return band[: len(samples)], Analysis(rate=rate, window=window, peaks=peaks, energy=energy)
@@ -145,9 +143,30 @@ def true_peak(samples: np.ndarray) -> float:
     peak = 0.0
     size = fft_size(len(samples))
     for _, block in _blocks(samples, size - 2 * _MARGIN, size):
-        up = np.fft.irfft(np.fft.rfft(block), size * OVERSAMPLE) * OVERSAMPLE
-        peak = max(peak, float(np.abs(up).max()), float(np.abs(block).max()))
+        between = _between_samples(np.fft.rfft(block), size, slice(_MARGIN, size - _MARGIN))
+        peak = max(peak, float(between.max()), float(np.abs(block).max()))
     return peak
+
+
+def _between_samples(spectrum: np.ndarray, size: int, keep: slice) -> np.ndarray:
+    """The largest magnitude at a quarter, half and three quarters of the way to each next
+    sample: the signal interpolated to 4x its rate, as three fractionally delayed copies
+    (three FFTs of the block's length, cheaper than one four times as long)."""
+    top: np.ndarray | None = None
+    for shift in _fractional_delays(size):
+        between = np.abs(np.fft.irfft(spectrum * shift, size)[keep])
+        top = between if top is None else np.maximum(top, between)
+    assert top is not None
+    return top
+
+
+@lru_cache(maxsize=16)
+def _fractional_delays(size: int) -> tuple[np.ndarray, ...]:
+    bins = np.arange(size // 2 + 1)
+    return tuple(
+        np.exp(2j * math.pi * bins * (phase / OVERSAMPLE) / size).astype(np.complex64)
+        for phase in range(1, OVERSAMPLE)
+    )
 
 
 def integrated_loudness(analysis: Analysis, gains: np.ndarray | float = 1.0) -> float:

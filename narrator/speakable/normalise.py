@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from narrator.speakable.numbers import ordinal, year
 from narrator.speakable.rules import (
@@ -40,8 +41,10 @@ RULES: tuple[Rule, ...] = (
 _SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Speakable words for `text`."""
+    """Speakable words for `text` (a pure function, so a sentence that recurs, like a
+    repeated pull quote or caption, is worked out once)."""
     if _is_shouted(text):
         text = _SHOUTED_WORD.sub(
             lambda m: m.group(0) if m.group(0) in words.ACRONYMS else m.group(0).capitalize(), text
