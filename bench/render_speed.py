@@ -7,7 +7,7 @@ For the seed page and for a ~20,000-word article made by repeating its real para
   (b) `narrator narrate` cold (an empty sentence cache);
   (c) `narrator narrate` again after editing one paragraph;
   (e) the peak memory of (b): resident memory of narrator and its worker processes,
-      summed, sampled every 20 ms;
+      summed, sampled every 20 ms (in a second cold run, as sampling takes CPU);
 and once: (d) Piper's real-time factor (audio seconds per second of synthesis, one process).
 
 Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
@@ -89,8 +89,11 @@ def baseline(source: Path, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def narrate(source: Path, output: Path, cache: Path, voice: str = "default") -> tuple[float, float]:
-    """Run `narrator narrate`; returns (seconds, peak resident MB of the process tree)."""
+def narrate(
+    source: Path, output: Path, cache: Path, voice: str = "default", watch: bool = False
+) -> tuple[float, float]:
+    """Run `narrator narrate`; returns (seconds, peak resident MB of the process tree when
+    `watch`, else 0: sampling memory takes CPU from the run, so timed runs are not watched)."""
     env = {**os.environ, "NARRATOR_CACHE": str(cache)}
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -112,7 +115,7 @@ def narrate(source: Path, output: Path, cache: Path, voice: str = "default") -> 
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = _watch_memory(process)
+    peak = _watch_memory(process) if watch else 0.0
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     if process.returncode:
@@ -184,8 +187,9 @@ def main() -> None:
             words = len(spoken_text(source).split())
             a = baseline(source, folder)
             cache = folder / f"cache-{name}"
-            b, memory = narrate(source, folder / "out", cache)
+            b, _ = narrate(source, folder / "out", cache)
             c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
+            _, memory = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
             print(
                 f"{name:11} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
                 f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"

@@ -27,7 +27,6 @@ from narrator.speech import load_engine
 from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
-from narrator.workers import worker_pool
 
 StageProgress = Callable[[str, int, int], None]
 """Called with (what is being done, how many done, how many to do)."""
@@ -77,9 +76,11 @@ def narrate(
     engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work, worker_pool(options.render.workers) as pool:
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
-        rendition, stats = render(script, engine, spec, cache_dir, _stage(progress, "Rendering speech"), pool)
+        rendition, stats = render(
+            script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
+        )
         tags = EpisodeTags(
             title=article.title,
             authors=article.byline,
@@ -99,7 +100,7 @@ def narrate(
                 cache_dir,
                 options.master,
                 _stage(progress, "Encoding audio"),
-                pool,
+                options.render.workers,
             )
             size = staged[dest].stat().st_size
             sidecars = {}

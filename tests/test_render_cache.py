@@ -13,7 +13,6 @@ from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
-from narrator.workers import worker_pool
 from tests.conftest import EXAMPLE, ROOT
 
 
@@ -46,8 +45,7 @@ def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed:
     spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
     engine = load_engine(spec.name, spec.options)
     serial, _ = render(script, engine, spec, tmp_path / "serial")
-    with worker_pool(2) as pool:
-        parallel, stats = render(script, engine, spec, tmp_path / "parallel", pool=pool)
+    parallel, stats = render(script, engine, spec, tmp_path / "parallel", RenderOptions(workers=2))
     assert stats.rendered == stats.sentences > 40
     assert [s.text for s in parallel.timeline.sentences] == [s.text for s in serial.timeline.sentences]
     # eSpeak NG varies pitch a little from call to call, so lengths agree only closely.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -75,14 +74,14 @@ def master(
     cache_dir: Path,
     options: MasterOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
-    pool: Executor | None = None,
+    workers: int = 1,
 ) -> Mastered:
     """Bring each part of the rendition to the loudness target, encode it (or find it in
     the part cache under `cache_dir`), and write `dest`: our ID3 tag, then the parts'
     frames end to end."""
     options = options or MasterOptions()
     parts, encoded = master_parts(
-        rendition.parts, rendition.sample_rate, PartCache(cache_dir), options, pool, progress
+        rendition.parts, rendition.sample_rate, PartCache(cache_dir), options, workers, progress
     )
     clock = FileClock(rendition, parts)
     # What players show: the length of a CBR file without a Xing header is read from its

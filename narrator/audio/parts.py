@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,43 +84,32 @@ def master_parts(
     rate: int,
     cache: PartCache,
     options: MasterOptions,
-    pool: Executor | None = None,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[MasteredPart], int]:
     """Each part mastered (from the cache where it is there), in order, and how many had
-    to be mastered now: in `pool`'s worker processes when there are several."""
+    to be mastered now, `workers` at a time.
+
+    Threads, not processes: the encoder, the decoder and numpy's FFT all release the GIL
+    while they work, so threads use every core without starting (and importing numpy in)
+    new processes, and the parts' audio never crosses a process boundary."""
     keys = [PartCache.key(part, rate, options) for part in parts]
     found = {key: cache.get(key) for key in set(keys)}
     missing = {key: part for key, part in zip(keys, parts, strict=True) if found[key] is None}
-    jobs = [(str(cache.root.parent), key, part, rate, options) for key, part in missing.items()]
-    done = 0
-    if pool is not None and len(jobs) > 1:
-        futures = [pool.submit(_master_job, *job) for job in jobs]
-        for future in as_completed(futures):
-            key, result = future.result()
-            found[key] = result
-            done += 1
+    with ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
+        futures = {
+            pool.submit(master_part, part, rate, cache, key, options): key for key, part in missing.items()
+        }
+        for done, future in enumerate(as_completed(futures), 1):
+            found[futures[future]] = future.result()
             if progress:
-                progress(done, len(jobs))
-    else:
-        for job in jobs:
-            key, result = _master_job(*job)
-            found[key] = result
-            done += 1
-            if progress:
-                progress(done, len(jobs))
-    return [_known(found[key]) for key in keys], len(jobs)
+                progress(done, len(futures))
+    return [_known(found[key]) for key in keys], len(missing)
 
 
 def _known(part: MasteredPart | None) -> MasteredPart:
     assert part is not None
     return part
-
-
-def _master_job(
-    root: str, key: str, part: Part, rate: int, options: MasterOptions
-) -> tuple[str, MasteredPart]:
-    return key, master_part(part, rate, PartCache(Path(root)), key, options)
 
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:

@@ -1,14 +1,16 @@
-"""Render sentences into the cache in worker processes, one engine per process.
+"""Render sentences into the cache in a pool of processes, one engine per process.
 
 Speech engines are not thread-safe (pyttsx3's eSpeak NG binding holds global state), so
-each worker process builds its own engine the first time it is given sentences for that
-voice, and keeps it for every later batch.
+each worker process builds its own engine once, in the pool's initializer, and keeps it
+for every batch it is given. Workers are spawned, not forked, so no engine state is
+copied from the parent.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,16 +28,20 @@ class EngineSpec:
     options: EngineOptions
 
 
-_worker_engines: dict[EngineSpec, Engine] = {}
-"""This worker process's engines, built on first use (empty in the parent)."""
+_worker_engine: Engine | None = None
+"""This worker process's engine, built once by `_start_worker` (None in the parent)."""
 
 
-def _render_batch(spec: EngineSpec, cache_root: str, jobs: list[tuple[str, str]]) -> int:
-    if spec not in _worker_engines:
-        from narrator.speech import load_engine
+def _start_worker(spec: EngineSpec) -> None:
+    global _worker_engine  # noqa: PLW0603 - one engine per worker process, by design
+    from narrator.speech import load_engine
 
-        _worker_engines[spec] = load_engine(spec.name, spec.options)
-    return synthesize_into(_worker_engines[spec], SentenceCache(Path(cache_root)), jobs)
+    _worker_engine = load_engine(spec.name, spec.options)
+
+
+def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> int:
+    assert _worker_engine is not None
+    return synthesize_into(_worker_engine, SentenceCache(Path(cache_root)), jobs)
 
 
 def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[str, str]]) -> int:
@@ -47,14 +53,18 @@ def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[s
 
 
 def synthesize_parallel(
-    pool: Executor,
     spec: EngineSpec,
     cache: SentenceCache,
     jobs: Sequence[tuple[str, str]],
+    workers: int,
     progress: Callable[[int], None],
 ) -> None:
-    """Spread `jobs` over the pool's workers in batches; `progress(n)` after each batch."""
+    """Spread `jobs` over `workers` spawned processes; `progress(n)` after each batch."""
     batches = [list(jobs[i : i + _BATCH]) for i in range(0, len(jobs), _BATCH)]
-    futures = [pool.submit(_render_batch, spec, str(cache.root), batch) for batch in batches]
-    for future in as_completed(futures):
-        progress(future.result())
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(spec,)
+    ) as pool:
+        futures = [pool.submit(_render_batch, str(cache.root), batch) for batch in batches]
+        for future in as_completed(futures):
+            progress(future.result())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,17 +56,18 @@ def render(
     engine: Engine,
     spec: EngineSpec,
     cache_dir: Path,
+    options: RenderOptions | None = None,
     progress: Progress | None = None,
-    pool: Executor | None = None,
 ) -> tuple[Rendition, RenderStats]:
     """Speak every sentence of `script` into the sentence cache under `cache_dir` (which
-    must outlive the Rendition: its parts point at the files there), in `pool`'s worker
-    processes when there are enough sentences to make starting them worth it."""
+    must outlive the Rendition: its parts point at the files there), in worker processes
+    when there are enough sentences to make starting them worth it."""
+    options = options or RenderOptions()
     cache = SentenceCache(cache_dir)
     identity = voice_identity(engine, spec)
     keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
     jobs = _missing(cache, script, keys)
-    _synthesize(engine, spec, cache, jobs, pool, progress)
+    _synthesize(engine, spec, cache, jobs, options.workers, progress)
     rendition = _lay_out(script, keys, cache, engine.sample_rate)
     return rendition, RenderStats(sentences=sum(len(k) for k in keys), rendered=len(jobs))
 
@@ -92,7 +92,7 @@ def _synthesize(
     spec: EngineSpec,
     cache: SentenceCache,
     jobs: list[tuple[str, str]],
-    pool: Executor | None,
+    workers: int,
     progress: Progress | None,
 ) -> None:
     done = 0
@@ -103,8 +103,8 @@ def _synthesize(
         if progress:
             progress(done, len(jobs))
 
-    if pool is not None and len(jobs) >= _PARALLEL_FROM:
-        synthesize_parallel(pool, spec, cache, jobs, advance)
+    if workers > 1 and len(jobs) >= _PARALLEL_FROM:
+        synthesize_parallel(spec, cache, jobs, workers, advance)
     else:
         for job in jobs:
             advance(synthesize_into(engine, cache, [job]))
