@@ -264,17 +264,18 @@ def serve(
     uvicorn.run(make_app(output), host=host, port=port, log_level="warning")
 
 
-cache_app = typer.Typer(help="The cache of rendered sentences.", no_args_is_help=True)
+cache_app = typer.Typer(help="The cache of rendered sentences and encoded parts.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("clear")
 def cache_clear() -> None:
-    """Remove every rendered sentence from the cache."""
+    """Remove every rendered sentence and encoded part from the cache."""
     from narrator.speech.cache import SentenceCache, default_cache_dir
 
     cache = SentenceCache(default_cache_dir())
-    typer.echo(f"Removed {cache.clear()} cached sentences from {cache.root}.")
+    parts = sum(1 for _ in cache.root.glob("parts/*/*.mp3")) if cache.root.exists() else 0
+    typer.echo(f"Removed {cache.clear()} cached sentences and {parts} encoded parts from {cache.root}.")
 
 
 @contextlib.contextmanager

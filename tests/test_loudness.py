@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import imageio_ffmpeg
+import numpy as np
 import pytest
 
-from narrator.audio.loudness import measure
+from narrator.audio.loudness import band_limited, integrated_loudness, measure, true_peak
 from narrator.pipeline import NarrateOptions, narrate
 from narrator.speech.render import RenderOptions
 from tests.conftest import EXAMPLE, ebur128
@@ -49,3 +50,15 @@ def test_our_meter_agrees_with_ffmpeg(tmp_path: Path) -> None:
     ours = measure(pcm, 22050)
     theirs, _ = ebur128(wav)
     assert abs(ours - theirs) <= 0.15, (ours, theirs)
+
+
+def test_a_full_scale_1_khz_sine_reads_minus_3_lufs_and_its_true_peak_is_found() -> None:
+    """BS.1770's own reference: a 0 dBFS 1 kHz sine on one channel is -3.01 LUFS. A sine at
+    a quarter of the sample rate, sampled 45 degrees off its crests, peaks between samples."""
+    t = np.arange(10 * 22050)
+    tone = (0.1 * 32767 * np.sin(2 * np.pi * 1000 * t / 22050)).astype(np.int16)
+    _, analysis = band_limited(tone, 22050)
+    assert abs(integrated_loudness(analysis) - (-23.01)) <= 0.05
+    between = (0.5 * 32767 * np.sin(np.pi / 2 * t + np.pi / 4)).astype(np.int16)
+    assert np.abs(between).max() / 32767 == pytest.approx(0.354, abs=0.002)
+    assert true_peak(between) == pytest.approx(0.5, abs=0.01)

@@ -44,3 +44,31 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
     assert all(a.start + a.samples == b.start for a, b in zip(parts, parts[1:], strict=False))
     assert all(p.samples % 1152 == 0 for p in parts)
     assert abs(parts[-1].start + parts[-1].samples - timeline.duration_ms * 22.05) <= 22  # within 1 ms
+
+
+def test_an_edit_moves_later_parts_but_leaves_their_sound_and_keys(tmp_path: Path) -> None:
+    """A part holds its own segments and half of the pauses beside them, padded to whole
+    frames: an earlier paragraph growing longer shifts it in time, nothing more."""
+    words = " ".join(f"word{i}" for i in range(20))
+
+    def script(first: str) -> Script:
+        return Script(
+            title="t",
+            language="en",
+            chapter_titles=("Introduction",),
+            segments=tuple(
+                Segment("paragraph", 0, (f"{text} {words}.",), pause_after_ms=450)
+                for text in (first, "Second", "Third")
+            ),
+        )
+
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    engine = load_engine(spec.name, spec.options)
+    before, _ = render(script("First"), engine, spec, tmp_path / "cache")
+    after, stats = render(script("First and now longer"), engine, spec, tmp_path / "cache")
+    assert stats.rendered == 1
+    assert len(before.parts) == len(after.parts) == 3
+    assert before.parts[0].key != after.parts[0].key
+    assert [p.key for p in before.parts[1:]] == [p.key for p in after.parts[1:]]
+    assert after.parts[1].start > before.parts[1].start
+    assert all(p.samples % 1152 == 0 for p in after.parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
@@ -118,7 +119,7 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
     from narrator.audio.encode import encode_part
     from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
 
-    band, analysis = band_limited(part_samples(part), rate)
+    band, analysis = band_limited(part_samples(part, rate), rate)
     gain, curve = normalise_gain(analysis, options.loudness)
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for _ in range(_ENCODE_TRIES):
@@ -138,17 +139,23 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
     return cache.put(key, encoded.mp3, mastered)
 
 
-def part_samples(part: Part) -> np.ndarray:
-    """The part's s16 samples, read from its sentence files and silences."""
+def part_samples(part: Part, rate: int) -> np.ndarray:
+    """The part's s16 samples: its sentence files and silences joined (with pydub)."""
     import numpy as np
 
-    out = np.zeros(part.samples, dtype="<i2")
-    position = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns that ffmpeg is absent; we never use it
+        from pydub import AudioSegment
+
+    audio = AudioSegment(data=b"", sample_width=2, frame_rate=rate, channels=1)
     for piece in part.pieces:
-        if piece.path is not None:
+        if piece.path is None:
+            data = bytes(2 * piece.samples)
+        else:
             with piece.path.open("rb") as handle:
                 handle.seek(piece.offset)
                 data = handle.read(2 * piece.samples)
-            out[position : position + len(data) // 2] = np.frombuffer(data, dtype="<i2")
-        position += piece.samples
-    return out
+        audio += AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
+    if len(audio.raw_data) != 2 * part.samples:
+        raise OSError(f"a rendered sentence of part {part.key[:12]} is shorter than when it was laid out")
+    return np.frombuffer(audio.raw_data, dtype="<i2")
