@@ -39,10 +39,11 @@ def long_article(words: int, folder: Path, distinct: bool = False) -> Path:
     """A Markdown article of at least `words` words: the seed's paragraphs, repeated in parts.
 
     Repeated paragraphs sound the same, and narrator renders and encodes each once. With
-    `distinct`, every paragraph opens with its part's number ("Part 3."), so no two are
-    alike and every one must be encoded: the cost of a long article that does not repeat."""
+    `distinct`, every sentence opens with its part's number ("Part 3: ..."), so nothing
+    repeats and every sentence must be spoken and encoded: the cost of a long article."""
     sys.path.insert(0, str(ROOT))
     from narrator.clean import clean
+    from narrator.speakable.sentences import split_sentences
 
     article = clean(SEED)
     paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
@@ -52,7 +53,9 @@ def long_article(words: int, folder: Path, distinct: bool = False) -> Path:
         part += 1
         lines += [f"## Part {part}", ""]
         for paragraph in paragraphs:
-            lines += [f"Part {part}. {paragraph}" if distinct else paragraph, ""]
+            if distinct:
+                paragraph = " ".join(f"Part {part}: {s}" for s in split_sentences(paragraph))
+            lines += [paragraph, ""]
             count += len(paragraph.split())
     path = folder / ("long-distinct.md" if distinct else "long.md")
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -182,7 +185,7 @@ def main() -> None:
         for name, source in (
             ("seed", SEED),
             (f"{args.words // 1000}k words", long_article(args.words, folder)),
-            (f"{args.words // 1000}k unique", long_article(args.words, folder, distinct=True)),
+            (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
         ):
             words = len(spoken_text(source).split())
             a = baseline(source, folder)
@@ -191,7 +194,7 @@ def main() -> None:
             c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
             _, memory = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
             print(
-                f"{name:11} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
+                f"{name:12} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
                 f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"
             )
         try:
