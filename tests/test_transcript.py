@@ -103,3 +103,34 @@ def test_vtt_srt_sylt_and_json_chapters_agree(tmp_path: Path, seed: Path) -> Non
     assert [(c["title"], round(c["startTime"] * 1000)) for c in chapters["chapters"]] == [
         (c.title, c.start_ms) for c in result.episode.chapters
     ]
+
+
+def test_cues_stay_on_the_sound_across_parts_even_with_no_opening_silence(tmp_path: Path) -> None:
+    """Three parts (each segment has 15 words or more); the first starts with sound, so
+    its audio comes out one codec delay late and its cues must say so."""
+    words = " ".join(["word"] * 16)
+    script = Script(
+        title="Parts",
+        language="en",
+        chapter_titles=("Introduction",),
+        segments=tuple(
+            Segment("paragraph", 0, (f"{words} {n}.",), pause_before_ms=0, pause_after_ms=700)
+            for n in ("one", "two", "three")
+        ),
+    )
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    assert len(rendition.parts) == 3
+    mp3 = tmp_path / "parts.mp3"
+    mastered = master(
+        script,
+        rendition,
+        EpisodeTags("Parts", (), "Show", None, "en", script.text()),
+        mp3,
+        tmp_path / "cache",
+    )
+    assert mastered.cues[0].start_ms == round(1105 * 1000 / RATE)  # LAME's and the decoder's delay
+    heard = _sounding_spans(decode_mp3(mp3))
+    assert len(heard) == 3
+    for (start, end), cue in zip(heard, mastered.cues, strict=True):
+        assert abs(cue.start_ms - start) <= 20 and abs(cue.end_ms - end) <= 20, (start, end, cue)
