@@ -104,7 +104,8 @@ def narrate(
     if not quiet:
         typer.echo(
             f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
-            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered, the rest cached",
+            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered and "
+            f"{result.mastered.encoded} of {result.mastered.parts} parts encoded, the rest cached",
             err=True,
         )
 

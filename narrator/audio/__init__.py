@@ -30,6 +30,7 @@ class Mastered:
     """Gain applied before the limiter to reach the loudness target (parts' mean, by length)."""
     encoded: int
     """Parts that had to be encoded (the rest came from the cache)."""
+    parts: int
 
 
 class FileClock:
@@ -97,7 +98,9 @@ def master(
                 shutil.copyfileobj(source, out)
     lengths = [p.frames * p.samples_per_frame for p in parts]
     gain = sum(p.gain_db * n for p, n in zip(parts, lengths, strict=True)) / max(1, sum(lengths))
-    return Mastered(length_ms=length_ms, chapters=chapters, cues=cues, gain_db=gain, encoded=encoded)
+    return Mastered(
+        length_ms=length_ms, chapters=chapters, cues=cues, gain_db=gain, encoded=encoded, parts=len(parts)
+    )
 
 
 def sidecar_path(mp3: Path, kind: str) -> Path:
