@@ -134,3 +134,30 @@ def test_cues_stay_on_the_sound_across_parts_even_with_no_opening_silence(tmp_pa
     assert len(heard) == 3
     for (start, end), cue in zip(heard, mastered.cues, strict=True):
         assert abs(cue.start_ms - start) <= 20 and abs(cue.end_ms - end) <= 20, (start, end, cue)
+
+
+def test_a_paragraph_with_no_breaks_is_cut_between_sentences_and_stays_in_time(tmp_path: Path) -> None:
+    """780 words in one segment (a page pasted without blank lines) make four parts, cut
+    between sentences with a short pause, and every cue still lands on its sound."""
+    sentences = tuple(" ".join(["word"] * 12) + f" {n}." for n in range(60))
+    script = Script(
+        title="One block",
+        language="en",
+        chapter_titles=("Introduction",),
+        segments=(Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450),),
+    )
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    assert len(rendition.parts) == 4
+    assert max(p.samples for p in rendition.parts) < 20 * RATE
+    mp3 = tmp_path / "block.mp3"
+    mastered = master(
+        script, rendition, EpisodeTags("One", (), "Show", None, "en", script.text()), mp3, tmp_path / "cache"
+    )
+    heard = _sounding_spans(decode_mp3(mp3))
+    assert len(heard) == len(mastered.cues) == 60
+    for (start, end), cue in zip(heard, mastered.cues, strict=True):
+        assert abs(cue.start_ms - start) <= 20 and abs(cue.end_ms - end) <= 20, (start, end, cue)
+    gaps = [b.start_ms - a.end_ms for a, b in zip(mastered.cues, mastered.cues[1:], strict=False)]
+    # At a cut: the cut pause, and the part's padding to whole frames (under 1,152 samples).
+    assert max(gaps) - min(gaps) <= 150 + 1152 * 1000 / RATE + 2

@@ -252,8 +252,13 @@ def normalise_gain(analysis: Analysis, options: LoudnessOptions) -> tuple[float,
 
 def apply_gain(band: np.ndarray, analysis: Analysis, gain_db: float, curve: np.ndarray) -> np.ndarray:
     """`band` with `gain_db` and the limiter `curve` (interpolated between window centres)
-    applied, as s16 samples."""
+    applied, as s16 samples; worked out a block at a time, so a long part needs no
+    full-length temporaries beside its own samples."""
     centres = (np.arange(len(curve)) + 0.5) * analysis.window
-    positions = np.arange(len(band)) + 0.5
-    y = band * np.interp(positions, centres, curve).astype(np.float32) * (10 ** (gain_db / 20) * _FULL_SCALE)
-    return np.clip(np.round(y), -32768, 32767).astype("<i2")
+    scale = 10 ** (gain_db / 20) * _FULL_SCALE
+    out = np.empty(len(band), dtype="<i2")
+    for start in range(0, len(band), _MAX_FFT):
+        block = band[start : start + _MAX_FFT]
+        gains = np.interp(np.arange(start, start + len(block)) + 0.5, centres, curve).astype(np.float32)
+        out[start : start + len(block)] = np.clip(np.round(block * gains * scale), -32768, 32767)
+    return out

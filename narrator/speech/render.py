@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from narrator.document import Part, Piece, Rendition, Script, Segment, TimedSentence, Timeline
@@ -29,6 +29,12 @@ PART_GRID = 1152
 """Every part lasts a multiple of this many samples: MP3 frames are 1,152 samples (576
 below 32 kHz), so parts encoded on their own and laid end to end keep their place in the
 rendition to the sample, however many there are."""
+
+MAX_PART_WORDS = 200
+"""A longer segment is cut into parts of about this many words (a minute of speech)."""
+CUT_PAUSE_MS = 150
+"""The pause put between two parts cut from one segment: enough silence on each side for
+the MP3 stage to drop its codec delay, short enough to pass for a pause between sentences."""
 
 Progress = Callable[[int, int], None]
 """Called with (sentences rendered so far, sentences to render)."""
@@ -70,7 +76,8 @@ def render(
     keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
     jobs = _missing(cache, script, keys)
     _synthesize(engine, spec, cache, jobs, options, progress)
-    rendition = _lay_out(script, keys, cache, engine.sample_rate)
+    segments, keys = _split_long(script.segments, keys)
+    rendition = _lay_out(segments, keys, len(script.chapter_titles), cache, engine.sample_rate)
     return rendition, RenderStats(sentences=sum(len(k) for k in keys), rendered=len(jobs))
 
 
@@ -112,14 +119,45 @@ def _synthesize(
             advance(synthesize_into(engine, cache, [job]))
 
 
-def _lay_out(script: Script, keys: list[list[str]], cache: SentenceCache, rate: int) -> Rendition:
+def _split_long(
+    segments: tuple[Segment, ...], keys: list[list[str]]
+) -> tuple[tuple[Segment, ...], list[list[str]]]:
+    """Segments of more than MAX_PART_WORDS words cut into runs of whole sentences with a
+    short pause between them, so that no part (and no worker's memory) grows with the
+    length of a paragraph: a page pasted without paragraph breaks is one segment."""
+    out: list[Segment] = []
+    out_keys: list[list[str]] = []
+    for segment, segment_keys in zip(segments, keys, strict=True):
+        runs, start, words = [], 0, 0
+        for index, sentence in enumerate(segment.sentences):
+            words += len(sentence.split())
+            if words >= MAX_PART_WORDS and index + 1 < len(segment.sentences):
+                runs.append((start, index + 1))
+                start, words = index + 1, 0
+        runs.append((start, len(segment.sentences)))
+        for n, (first, end) in enumerate(runs):
+            out.append(
+                replace(
+                    segment,
+                    sentences=segment.sentences[first:end],
+                    spoken=segment.spoken[first:end],
+                    pause_before_ms=segment.pause_before_ms if n == 0 else CUT_PAUSE_MS // 2,
+                    pause_after_ms=segment.pause_after_ms if n == len(runs) - 1 else CUT_PAUSE_MS // 2,
+                )
+            )
+            out_keys.append(segment_keys[first:end])
+    return tuple(out), out_keys
+
+
+def _lay_out(
+    segments: tuple[Segment, ...], keys: list[list[str]], chapters: int, cache: SentenceCache, rate: int
+) -> Rendition:
     """Lay every sentence and pause end to end, in parts that begin and end in pauses.
 
     A pause between two parts is split between them, and a part's closing silence is
     lengthened to a whole number of PART_GRID samples. What a part holds then depends only
     on its own segments and the pauses beside them, so an edit elsewhere (which moves it
     in time) leaves its key, and its encoded MP3 in the cache, as they were."""
-    segments = script.segments
     parts: list[Part] = []
     sentences: list[TimedSentence] = []
     position = 0
@@ -158,7 +196,7 @@ def _lay_out(script: Script, keys: list[list[str]], cache: SentenceCache, rate: 
         section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
     timeline = Timeline(
         sentences=tuple(sentences),
-        section_starts_ms=tuple(section_starts.get(i, 0) for i in range(len(script.chapter_titles))),
+        section_starts_ms=tuple(section_starts.get(i, 0) for i in range(chapters)),
         duration_ms=_ms(position, rate),
     )
     return Rendition(sample_rate=rate, parts=tuple(parts), timeline=timeline)
