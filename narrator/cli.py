@@ -73,7 +73,10 @@ def narrate(
     from_: FromOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render every sentence afresh.")] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Rendering processes (default: one per CPU).")
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Speech processes and encoding threads at once (default: one per CPU)."
+        ),
     ] = None,
     quiet: QuietOpt = False,
 ) -> None:
