@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _FORMAT = "part-1"
 """Changes whenever mastering changes what a cached part would sound like."""
-_ENCODE_TRIES = 2
+_ENCODE_TRIES = 3
 """Encodes of a part at most. The encoder's overshoot (about 1 dB over the limiter's
 ceiling at 64 kbps) is known only after encoding: when the decoded part's true peak is
 still over the limit, it is encoded again that much quieter."""
@@ -122,10 +122,10 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
     band, analysis = band_limited(part_samples(part, rate), rate)
     gain, curve = normalise_gain(analysis, options.loudness)
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
-    for _ in range(_ENCODE_TRIES):
+    for attempt in range(1, _ENCODE_TRIES + 1):
         encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3)
         peak = true_peak_dbtp(encoded.mp3, rate)
-        if peak <= limit:
+        if peak <= limit or attempt == _ENCODE_TRIES:
             break
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
     mastered = MasteredPart(
