@@ -39,9 +39,10 @@ def _start_worker(spec: EngineSpec) -> None:
     _worker_engine = load_engine(spec.name, spec.options)
 
 
-def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> int:
+def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> list[str]:
     assert _worker_engine is not None
-    return synthesize_into(_worker_engine, SentenceCache(Path(cache_root)), jobs)
+    synthesize_into(_worker_engine, SentenceCache(Path(cache_root)), jobs)
+    return [key for key, _ in jobs]
 
 
 def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[str, str]]) -> int:
@@ -57,9 +58,9 @@ def synthesize_parallel(
     cache: SentenceCache,
     jobs: Sequence[tuple[str, str]],
     workers: int,
-    progress: Callable[[int], None],
+    progress: Callable[[list[str]], None],
 ) -> None:
-    """Spread `jobs` over `workers` spawned processes; `progress(n)` after each batch."""
+    """Spread `jobs` over `workers` spawned processes; `progress(keys)` after each batch."""
     batches = [list(jobs[i : i + _BATCH]) for i in range(0, len(jobs), _BATCH)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(

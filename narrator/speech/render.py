@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,18 +66,24 @@ def render(
     cache_dir: Path,
     options: RenderOptions | None = None,
     progress: Progress | None = None,
+    on_part: Callable[[Part], None] | None = None,
 ) -> tuple[Rendition, RenderStats]:
     """Speak every sentence of `script` into the sentence cache under `cache_dir` (which
     must outlive the Rendition: its parts point at the files there), in worker processes
-    when there are enough sentences to make starting them worth it."""
+    when there are enough sentences to make starting them worth it.
+
+    `on_part` is handed each part, in order, as soon as all its sentences are rendered,
+    so the audio stage can master it while later ones are still being spoken."""
     options = options or RenderOptions()
     cache = SentenceCache(cache_dir)
     identity = voice_identity(engine, spec)
     keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
-    jobs = _missing(cache, script, keys)
-    _synthesize(engine, spec, cache, jobs, options, progress)
-    segments, keys = _split_long(script.segments, keys)
-    rendition = _lay_out(segments, keys, len(script.chapter_titles), cache, engine.sample_rate)
+    jobs, cached = _missing(cache, script, keys)
+    segments, split_keys = _split_long(script.segments, keys)
+    layout = _Layout(segments, split_keys, cache, engine.sample_rate, on_part)
+    layout.add(cached)
+    _synthesize(engine, spec, cache, jobs, options, progress, layout.add)
+    rendition = layout.finish(len(script.chapter_titles))
     return rendition, RenderStats(sentences=sum(len(k) for k in keys), rendered=len(jobs))
 
 
@@ -87,13 +93,20 @@ def voice_identity(engine: Engine, spec: EngineSpec) -> str:
     return f"{engine.name}|{engine.version}|{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}"
 
 
-def _missing(cache: SentenceCache, script: Script, keys: list[list[str]]) -> list[tuple[str, str]]:
+def _missing(
+    cache: SentenceCache, script: Script, keys: list[list[str]]
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """(key, text) of each sentence to render, in script order, and the keys found cached."""
     jobs: dict[str, str] = {}
+    cached: set[str] = set()
     for segment, segment_keys in zip(script.segments, keys, strict=True):
         for key, text in zip(segment_keys, segment.engine_text, strict=True):
-            if key not in jobs and not cache.has(key):
-                jobs[key] = text
-    return list(jobs.items())
+            if key not in jobs and key not in cached:
+                if cache.has(key):
+                    cached.add(key)
+                else:
+                    jobs[key] = text
+    return list(jobs.items()), cached
 
 
 def _synthesize(
@@ -103,12 +116,15 @@ def _synthesize(
     jobs: list[tuple[str, str]],
     options: RenderOptions,
     progress: Progress | None,
+    rendered: Callable[[list[str]], None],
 ) -> None:
+    """Render `jobs`; `rendered(keys)` as each sentence (or batch) lands in the cache."""
     done = 0
 
-    def advance(n: int) -> None:
+    def advance(keys: list[str]) -> None:
         nonlocal done
-        done += n
+        done += len(keys)
+        rendered(keys)
         if progress:
             progress(done, len(jobs))
 
@@ -116,7 +132,8 @@ def _synthesize(
         synthesize_parallel(spec, cache, jobs, options.workers, advance)
     else:
         for job in jobs:
-            advance(synthesize_into(engine, cache, [job]))
+            synthesize_into(engine, cache, [job])
+            advance([job[0]])
 
 
 def _split_long(
@@ -149,57 +166,83 @@ def _split_long(
     return tuple(out), out_keys
 
 
-def _lay_out(
-    segments: tuple[Segment, ...], keys: list[list[str]], chapters: int, cache: SentenceCache, rate: int
-) -> Rendition:
-    """Lay every sentence and pause end to end, in parts that begin and end in pauses.
+class _Layout:
+    """Lays every sentence and pause end to end, in parts that begin and end in pauses,
+    a part at a time as the sentences it needs arrive.
 
     A pause between two parts is split between them, and a part's closing silence is
     lengthened to a whole number of PART_GRID samples. What a part holds then depends only
     on its own segments and the pauses beside them, so an edit elsewhere (which moves it
     in time) leaves its key, and its encoded MP3 in the cache, as they were."""
-    parts: list[Part] = []
-    sentences: list[TimedSentence] = []
-    position = 0
-    first = 0
-    for last, end in enumerate(_part_ends(segments)):
-        if not end:
-            continue
+
+    def __init__(
+        self,
+        segments: tuple[Segment, ...],
+        keys: list[list[str]],
+        cache: SentenceCache,
+        rate: int,
+        on_part: Callable[[Part], None] | None,
+    ) -> None:
+        self.segments, self.keys, self.cache, self.rate, self.on_part = segments, keys, cache, rate, on_part
+        lasts = [i for i, end in enumerate(_part_ends(segments)) if end]
+        self.groups = list(zip([0] + [i + 1 for i in lasts[:-1]], lasts, strict=True))
+        self.ready: set[str] = set()
+        self.parts: list[Part] = []
+        self.sentences: list[TimedSentence] = []
+        self.position = 0
+
+    def add(self, keys: Iterable[str]) -> None:
+        """These sentences are in the cache now: lay out every part that has all of its own."""
+        self.ready.update(keys)
+        while len(self.parts) < len(self.groups):
+            first, last = self.groups[len(self.parts)]
+            if not all(key in self.ready for index in range(first, last + 1) for key in self.keys[index]):
+                return
+            self.parts.append(self._lay_out(first, last))
+            if self.on_part:
+                self.on_part(self.parts[-1])
+
+    def finish(self, chapters: int) -> Rendition:
+        assert len(self.parts) == len(self.groups), "a sentence was never rendered"
+        section_starts: dict[int, int] = {}
+        for sentence in self.sentences:
+            section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
+        timeline = Timeline(
+            sentences=tuple(self.sentences),
+            section_starts_ms=tuple(section_starts.get(i, 0) for i in range(chapters)),
+            duration_ms=_ms(self.position, self.rate),
+        )
+        return Rendition(sample_rate=self.rate, parts=tuple(self.parts), timeline=timeline)
+
+    def _lay_out(self, first: int, last: int) -> Part:
+        segments, rate = self.segments, self.rate
         pieces: list[Piece] = []
-        start = position
+        start = self.position
         for index in range(first, last + 1):
             segment = segments[index]
             before: float = segment.pause_before_ms
             if index == first and index:
                 before = (segments[index - 1].pause_after_ms + before) / 2
-            pieces.append(Piece(None, 0, round(before * rate / 1000)))
-            position += pieces[-1].samples
-            for text, key in zip(segment.sentences, keys[index], strict=True):
-                entry = cache.entry(key)
+            self._silence(pieces, before)
+            for text, key in zip(segment.sentences, self.keys[index], strict=True):
+                entry = self.cache.entry(key)
                 if not entry.samples:
                     raise VoiceError(f"The speech engine made no audio for: {text[:60]!r}.")
                 pieces.append(Piece(entry.path, HEADER_BYTES, entry.samples))
+                position = self.position
                 timed = (_ms(position + entry.first_audible, rate), _ms(position + entry.end_audible, rate))
-                sentences.append(TimedSentence(text, segment.kind, segment.section, *timed))
-                position += entry.samples
+                self.sentences.append(TimedSentence(text, segment.kind, segment.section, *timed))
+                self.position += entry.samples
             after: float = segment.pause_after_ms
             if index == last and index + 1 < len(segments):
                 after = (after + segments[index + 1].pause_before_ms) / 2
-            pieces.append(Piece(None, 0, round(after * rate / 1000)))
-            position += pieces[-1].samples
-        pieces.append(Piece(None, 0, -(position - start) % PART_GRID))
-        position += pieces[-1].samples
-        parts.append(_part(pieces, start, position - start, rate))
-        first = last + 1
-    section_starts: dict[int, int] = {}
-    for sentence in sentences:
-        section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
-    timeline = Timeline(
-        sentences=tuple(sentences),
-        section_starts_ms=tuple(section_starts.get(i, 0) for i in range(chapters)),
-        duration_ms=_ms(position, rate),
-    )
-    return Rendition(sample_rate=rate, parts=tuple(parts), timeline=timeline)
+            self._silence(pieces, after)
+        self._silence(pieces, (-(self.position - start) % PART_GRID) * 1000 / rate)
+        return _part(pieces, start, self.position - start, rate)
+
+    def _silence(self, pieces: list[Piece], ms: float) -> None:
+        pieces.append(Piece(None, 0, round(ms * self.rate / 1000)))
+        self.position += pieces[-1].samples
 
 
 def _part_ends(segments: tuple[Segment, ...]) -> list[bool]:
