@@ -299,8 +299,15 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], 
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda stage, done, total: bar.update(task, description=stage, completed=done, total=total)
+        tasks = {label: bar.add_task(label, total=None)}
+
+        def update(stage: str, done: int, total: int) -> None:
+            """One bar a stage: speech and encoding run side by side."""
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=None)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
 
 
 if __name__ == "__main__":  # pragma: no cover

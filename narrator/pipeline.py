@@ -7,6 +7,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import unicodedata
@@ -16,7 +17,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from narrator import atomic
-from narrator.audio import EpisodeTags, Mastered, MasterOptions, master, sidecar_path, sidecar_texts
+from narrator.audio import (
+    EpisodeTags,
+    Mastered,
+    Mastering,
+    MasterOptions,
+    master,
+    sidecar_path,
+    sidecar_texts,
+)
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode
 from narrator.feed import feed_folder, publish
@@ -76,10 +85,26 @@ def narrate(
     engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work, contextlib.ExitStack() as stack:
         cache_dir = options.render.cache_dir or Path(work)
+        # Each part is mastered as soon as the renderer has all its sentences.
+        mastering = stack.enter_context(
+            Mastering(
+                cache_dir,
+                engine.sample_rate,
+                options.master,
+                options.render.workers,
+                _stage(progress, "Encoding audio"),
+            )
+        )
         rendition, stats = render(
-            script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
+            script,
+            engine,
+            spec,
+            cache_dir,
+            options.render,
+            _stage(progress, "Rendering speech"),
+            on_part=mastering.start,
         )
         tags = EpisodeTags(
             title=article.title,
@@ -93,14 +118,7 @@ def narrate(
         try:
             staged[dest] = atomic.stage(dest)
             mastered = master(
-                script,
-                rendition,
-                tags,
-                staged[dest],
-                cache_dir,
-                options.master,
-                _stage(progress, "Encoding audio"),
-                options.render.workers,
+                script, rendition, tags, staged[dest], cache_dir, options.master, mastering=mastering
             )
             size = staged[dest].stat().st_size
             sidecars = {}

@@ -8,12 +8,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrator.audio.parts import MasteredPart, MasterOptions, PartCache, master_parts
+from narrator.audio.parts import MasteredPart, Mastering, MasterOptions
 from narrator.audio.tags import EpisodeTags, write_tags
 from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
 from narrator.document import Chapter, Rendition, Script
 
-__all__ = ["EpisodeTags", "MasterOptions", "Mastered", "master", "sidecar_path", "sidecar_texts"]
+__all__ = [
+    "EpisodeTags",
+    "MasterOptions",
+    "Mastered",
+    "Mastering",
+    "master",
+    "sidecar_path",
+    "sidecar_texts",
+]
 
 SIDECARS = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json"}
 """Files written beside each MP3, by kind: transcripts and JSON chapters."""
@@ -76,14 +84,17 @@ def master(
     options: MasterOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    mastering: Mastering | None = None,
 ) -> Mastered:
     """Bring each part of the rendition to the loudness target, encode it (or find it in
     the part cache under `cache_dir`), and write `dest`: our ID3 tag, then the parts'
-    frames end to end."""
+    frames end to end. `mastering` is one already under way (parts handed to it while the
+    renderer was still speaking), else one is started here."""
     options = options or MasterOptions()
-    parts, encoded = master_parts(
-        rendition.parts, rendition.sample_rate, PartCache(cache_dir), options, workers, progress
-    )
+    if mastering is None:
+        with Mastering(cache_dir, rendition.sample_rate, options, workers, progress) as own:
+            return master(script, rendition, tags, dest, cache_dir, options, mastering=own)
+    parts, encoded = mastering.results(rendition.parts)
     clock = FileClock(rendition, parts)
     # What players show: the length of a CBR file without a Xing header is read from its
     # size (within a millisecond of the frames' own length).

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,37 +81,64 @@ class PartCache:
         return MasteredPart(**{**asdict(part), "path": mp3})
 
 
-def master_parts(
-    parts: Sequence[Part],
-    rate: int,
-    cache: PartCache,
-    options: MasterOptions,
-    workers: int = 1,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[MasteredPart], int]:
-    """Each part mastered (from the cache where it is there), in order, and how many had
-    to be mastered now, `workers` at a time.
+class Mastering:
+    """Parts mastered in threads as they are handed over (by the renderer, while it is
+    still speaking later ones), found in the cache where they are there already.
 
     Threads, not processes: the encoder, the decoder and numpy's FFT all release the GIL
     while they work, so threads use every core without starting (and importing numpy in)
     new processes, and the parts' audio never crosses a process boundary."""
-    keys = [PartCache.key(part, rate, options) for part in parts]
-    found = {key: cache.get(key) for key in set(keys)}
-    missing = {key: part for key, part in zip(keys, parts, strict=True) if found[key] is None}
-    with ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
-        futures = {
-            pool.submit(master_part, part, rate, cache, key, options): key for key, part in missing.items()
-        }
-        for done, future in enumerate(as_completed(futures), 1):
-            found[futures[future]] = future.result()
-            if progress:
-                progress(done, len(futures))
-    return [_known(found[key]) for key in keys], len(missing)
 
+    def __init__(
+        self,
+        cache_dir: Path,
+        rate: int,
+        options: MasterOptions,
+        workers: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
+        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
+        self._found: dict[str, MasteredPart] = {}
+        self._pending: dict[str, Future[MasteredPart]] = {}
+        self._lock = threading.Lock()
+        self._finished = 0
 
-def _known(part: MasteredPart | None) -> MasteredPart:
-    assert part is not None
-    return part
+    def start(self, part: Part) -> None:
+        """Begin mastering `part` unless it is cached or already begun."""
+        key = PartCache.key(part, self.rate, self.options)
+        if key in self._found or key in self._pending:
+            return
+        cached = self.cache.get(key)
+        if cached is not None:
+            self._found[key] = cached
+            return
+        future = self._pool.submit(master_part, part, self.rate, self.cache, key, self.options)
+        self._pending[key] = future
+        future.add_done_callback(self._count)
+
+    def results(self, parts: Sequence[Part]) -> tuple[list[MasteredPart], int]:
+        """Every part mastered, in order (waiting for those still under way), and how many
+        had to be mastered now."""
+        for part in parts:
+            self.start(part)
+        keys = [PartCache.key(part, self.rate, self.options) for part in parts]
+        return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Mastering:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _count(self, _: Future[MasteredPart]) -> None:
+        with self._lock:
+            self._finished += 1
+            if self.progress:
+                self.progress(self._finished, len(self._pending))
 
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
