@@ -1,11 +1,14 @@
 """How fast narrator renders, against the bare pipeline, in one run.
 
-For the seed page and for a ~20,000-word article made by repeating its real paragraphs:
+For the seed page, for a ~20,000-word article made by repeating its real paragraphs,
+and for the same with every sentence made distinct (so nothing repeats):
 
   (a) baseline: the eSpeak NG command line to WAV, plus one MP3 encode of that WAV with
       the encoder and settings narrator uses (lameenc, 64 kbps CBR mono, quality 2);
   (b) `narrator narrate` cold (an empty sentence cache);
-  (c) `narrator narrate` again after editing one paragraph;
+  (c) `narrator narrate` again after editing one paragraph, and (c0) again with nothing
+      changed: what any run costs (Python, imports, reading the article, writing the
+      episode and feed), so c - c0 is what the edit itself costs;
   (e) the peak memory of (b): resident memory of narrator and its worker processes,
       summed, sampled every 20 ms (in a second cold run, as sampling takes CPU);
 and once: (d) Piper's real-time factor (audio seconds per second of synthesis, one process).
@@ -192,9 +195,11 @@ def main() -> None:
             cache = folder / f"cache-{name}"
             b, _ = narrate(source, folder / "out", cache)
             c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
+            c0, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
             _, memory = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
             print(
-                f"{name:12} {words:6d} words  (a) bare {a:6.1f} s  (b) cold {b:6.1f} s  (c) edit {c:5.1f} s"
+                f"{name:12} {words:6d} words  (a) bare {a:5.1f} s  (b) cold {b:5.1f} s"
+                f"  (c) edit {c:4.2f} s (c0 {c0:4.2f})"
                 f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"
             )
         try:
