@@ -132,3 +132,22 @@ def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
         assert abs(start - reported) <= 50, title
         assert _rms(samples, start - 1100, start - 100) < 100, title  # the pause before the heading
         assert _rms(samples, start, start + 500) > 1000, title  # the heading being spoken
+
+
+def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
+    """Parts handed over twice are mastered once; a second run finds them all in the cache."""
+    from narrator.audio import Mastering, MasterOptions
+
+    script = to_script(clean(EXAMPLE))
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    assert len(rendition.parts) > 2
+    with Mastering(tmp_path / "cache", RATE, MasterOptions(), workers=2) as mastering:
+        for part in rendition.parts + rendition.parts:
+            mastering.start(part)
+        first, encoded = mastering.results(rendition.parts)
+    assert encoded == len(rendition.parts)
+    with Mastering(tmp_path / "cache", RATE, MasterOptions(), workers=2) as mastering:
+        again, encoded = mastering.results(rendition.parts)
+    assert encoded == 0 and again == first
+    assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames

@@ -1,6 +1,6 @@
-"""Render a Script: every sentence into the cache (in parallel where it pays), then the
-sentences and pauses laid out in parts, with the Timeline that every later timing
-(chapters, cues) is read from.
+"""Render a Script: every sentence into the cache (in parallel where it pays), laid out
+with its pauses in parts (each handed on as soon as its sentences exist), with the
+Timeline that every later timing (chapters, cues) is read from.
 
 Nothing here holds audio: sentences are rendered to files by the engine, and a part is
 a list of those files and runs of silence. The Timeline is built from each file's header.
