@@ -44,8 +44,11 @@ class Mastered:
 class FileClock:
     """Where a time in the rendition is heard in the file.
 
-    Parts are laid end to end as whole MP3 frames, so each starts a little before or after
-    its place in the rendition; within a part, sounds keep their spacing."""
+    Parts are laid end to end as whole MP3 frames. A part the renderer made (a whole number
+    of frames long, opening with enough silence to absorb the codec delay) is heard exactly
+    at its place, and this is the identity; where one is not (a part that opens with sound,
+    or a frame length the renderer did not plan for), the difference is carried from that
+    part on. Within a part, sounds keep their spacing."""
 
     def __init__(self, rendition: Rendition, parts: Sequence[MasteredPart]) -> None:
         self.rate = rendition.sample_rate
