@@ -7,7 +7,6 @@ nothing.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import tempfile
 import unicodedata
@@ -85,64 +84,62 @@ def narrate(
     engine = load_engine(spec.name, spec.options)
     slug = slugify(article)
     dest = folder / "episodes" / f"{slug}.mp3"
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work, contextlib.ExitStack() as stack:
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
         # Each part is mastered as soon as the renderer has all its sentences.
-        mastering = stack.enter_context(
-            Mastering(
-                cache_dir,
-                engine.sample_rate,
-                options.master,
-                options.render.workers,
-                _stage(progress, "Encoding audio"),
-            )
-        )
-        rendition, stats = render(
-            script,
-            engine,
-            spec,
+        with Mastering(
             cache_dir,
-            options.render,
-            _stage(progress, "Rendering speech"),
-            on_part=mastering.start,
-        )
-        tags = EpisodeTags(
-            title=article.title,
-            authors=article.byline,
-            show=config.title,
-            published=article.published,
-            language=article.language,
-            transcript=script.text(),
-        )
-        staged: dict[Path, Path] = {}
-        try:
-            staged[dest] = atomic.stage(dest)
-            mastered = master(
-                script, rendition, tags, staged[dest], cache_dir, options.master, mastering=mastering
+            engine.sample_rate,
+            options.master,
+            options.render.workers,
+            _stage(progress, "Encoding audio"),
+        ) as mastering:
+            rendition, stats = render(
+                script,
+                engine,
+                spec,
+                cache_dir,
+                options.render,
+                _stage(progress, "Rendering speech"),
+                on_part=mastering.start,
             )
-            size = staged[dest].stat().st_size
-            sidecars = {}
-            for kind, text in sidecar_texts(mastered, article.title).items():
-                sidecars[kind] = sidecar_path(dest, kind)
-                staged[sidecars[kind]] = atomic.stage(sidecars[kind])
-                staged[sidecars[kind]].write_text(text, encoding="utf-8")
-            episode = Episode(
-                slug=slug,
-                guid=episode_guid(config, slug),
+            tags = EpisodeTags(
                 title=article.title,
                 authors=article.byline,
+                show=config.title,
                 published=article.published,
-                description=describe(article),
-                path=dest,
-                size=size,
-                duration_ms=mastered.length_ms,
-                chapters=mastered.chapters,
-                sidecars=tuple(sidecars.items()),
+                language=article.language,
+                transcript=script.text(),
             )
-            feed_path = publish(config, folder, episode, staged)
-        finally:
-            for tmp in staged.values():
-                tmp.unlink(missing_ok=True)
+            staged: dict[Path, Path] = {}
+            try:
+                staged[dest] = atomic.stage(dest)
+                mastered = master(
+                    script, rendition, tags, staged[dest], cache_dir, options.master, mastering=mastering
+                )
+                size = staged[dest].stat().st_size
+                sidecars = {}
+                for kind, text in sidecar_texts(mastered, article.title).items():
+                    sidecars[kind] = sidecar_path(dest, kind)
+                    staged[sidecars[kind]] = atomic.stage(sidecars[kind])
+                    staged[sidecars[kind]].write_text(text, encoding="utf-8")
+                episode = Episode(
+                    slug=slug,
+                    guid=episode_guid(config, slug),
+                    title=article.title,
+                    authors=article.byline,
+                    published=article.published,
+                    description=describe(article),
+                    path=dest,
+                    size=size,
+                    duration_ms=mastered.length_ms,
+                    chapters=mastered.chapters,
+                    sidecars=tuple(sidecars.items()),
+                )
+                feed_path = publish(config, folder, episode, staged)
+            finally:
+                for tmp in staged.values():
+                    tmp.unlink(missing_ok=True)
     return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
 
 

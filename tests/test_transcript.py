@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mutagen.id3 import ID3
 
-from narrator.audio import EpisodeTags, master
+from narrator.audio import EpisodeTags, Mastered, master
 from narrator.audio.transcript import to_vtt
-from narrator.document import Script, Segment
+from narrator.document import Rendition, Script, Segment
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
@@ -37,6 +37,15 @@ def _sounding_spans(
         elif loud:
             spans.append([t, t + window_ms])
     return [(a, b) for a, b in spans]
+
+
+def _tone_episode(script: Script, tmp_path: Path) -> tuple[Rendition, Mastered, Path]:
+    """`script` spoken by the tone engine (every sentence a tone) and mastered to an MP3."""
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    mp3 = tmp_path / "episode.mp3"
+    tags = EpisodeTags(script.title, (), "Show", None, "en", script.text())
+    return rendition, master(script, rendition, tags, mp3, tmp_path / "cache"), mp3
 
 
 def _vtt_cues(text: str) -> list[tuple[int, int, str]]:
@@ -67,12 +76,7 @@ def test_cues_are_where_the_sentences_are_heard(tmp_path: Path) -> None:
             Segment("paragraph", 0, ("A second one, a little longer than the first.",), pause_after_ms=300),
         ),
     )
-    spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
-    mp3 = tmp_path / "two.mp3"
-    mastered = master(
-        script, rendition, EpisodeTags("Two", (), "Show", None, "en", script.text()), mp3, tmp_path / "cache"
-    )
+    _, mastered, mp3 = _tone_episode(script, tmp_path)
 
     heard = _sounding_spans(decode_mp3(mp3))
     cues = _vtt_cues(to_vtt(mastered.cues))
@@ -118,17 +122,8 @@ def test_cues_stay_on_the_sound_across_parts_even_with_no_opening_silence(tmp_pa
             for n in ("one", "two", "three")
         ),
     )
-    spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    rendition, mastered, mp3 = _tone_episode(script, tmp_path)
     assert len(rendition.parts) == 3
-    mp3 = tmp_path / "parts.mp3"
-    mastered = master(
-        script,
-        rendition,
-        EpisodeTags("Parts", (), "Show", None, "en", script.text()),
-        mp3,
-        tmp_path / "cache",
-    )
     assert mastered.cues[0].start_ms == round(1105 * 1000 / RATE)  # LAME's and the decoder's delay
     heard = _sounding_spans(decode_mp3(mp3))
     assert len(heard) == 3
@@ -146,14 +141,9 @@ def test_a_paragraph_with_no_breaks_is_cut_between_sentences_and_stays_in_time(t
         chapter_titles=("Introduction",),
         segments=(Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450),),
     )
-    spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    rendition, mastered, mp3 = _tone_episode(script, tmp_path)
     assert len(rendition.parts) == 4
     assert max(p.samples for p in rendition.parts) < 20 * RATE
-    mp3 = tmp_path / "block.mp3"
-    mastered = master(
-        script, rendition, EpisodeTags("One", (), "Show", None, "en", script.text()), mp3, tmp_path / "cache"
-    )
     heard = _sounding_spans(decode_mp3(mp3))
     assert len(heard) == len(mastered.cues) == 60
     for (start, end), cue in zip(heard, mastered.cues, strict=True):

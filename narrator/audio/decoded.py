@@ -19,5 +19,5 @@ def true_peak_dbtp(mp3: bytes, rate: int) -> float:
     decoded = miniaudio.decode(
         mp3, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=rate
     )
-    peak = true_peak(np.asarray(decoded.samples, dtype=np.int16))
+    peak = true_peak(np.frombuffer(decoded.samples, dtype=np.int16))
     return 20 * math.log10(peak) if peak > 0 else -math.inf

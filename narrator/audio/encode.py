@@ -56,7 +56,7 @@ def encode_part(samples: np.ndarray, rate: int, options: Mp3Options | None = Non
         body = np.concatenate([body, np.zeros(extra, dtype=body.dtype)])
     elif extra < 0 and _trailing_zeros(body) >= -extra:
         body = body[:wanted]
-    data = bytes(encoder.encode(body.astype("<i2").tobytes()) + encoder.flush())
+    data = bytes(encoder.encode(np.asarray(body, dtype="<i2").tobytes()) + encoder.flush())
     frames, per_frame = count_frames(data)
     return EncodedPart(data, frames, per_frame, delay=CODEC_DELAY_SAMPLES - leading)
 
@@ -84,10 +84,9 @@ def count_frames(data: bytes) -> tuple[int, int]:
 
 
 def _leading_zeros(samples: np.ndarray) -> int:
-    nonzero = np.flatnonzero(samples)
-    return int(nonzero[0]) if len(nonzero) else len(samples)
+    sound = samples != 0
+    return int(sound.argmax()) if sound.any() else len(samples)
 
 
 def _trailing_zeros(samples: np.ndarray) -> int:
-    nonzero = np.flatnonzero(samples)
-    return len(samples) - int(nonzero[-1]) - 1 if len(nonzero) else len(samples)
+    return _leading_zeros(samples[::-1])

@@ -15,7 +15,7 @@ import threading
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,7 @@ class PartCache:
         atomic.write_bytes(mp3, data)
         fields = {k: v for k, v in asdict(part).items() if k != "path"}
         atomic.write_bytes(meta, json.dumps(fields).encode())
-        return MasteredPart(**{**asdict(part), "path": mp3})
+        return replace(part, path=mp3)
 
 
 class Mastering:
@@ -104,25 +104,24 @@ class Mastering:
         self._lock = threading.Lock()
         self._finished = 0
 
-    def start(self, part: Part) -> None:
-        """Begin mastering `part` unless it is cached or already begun."""
+    def start(self, part: Part) -> str:
+        """Begin mastering `part` unless it is cached or already begun; returns its cache key."""
         key = PartCache.key(part, self.rate, self.options)
         if key in self._found or key in self._pending:
-            return
+            return key
         cached = self.cache.get(key)
         if cached is not None:
             self._found[key] = cached
-            return
+            return key
         future = self._pool.submit(master_part, part, self.rate, self.cache, key, self.options)
         self._pending[key] = future
         future.add_done_callback(self._count)
+        return key
 
     def results(self, parts: Sequence[Part]) -> tuple[list[MasteredPart], int]:
         """Every part mastered, in order (waiting for those still under way), and how many
         had to be mastered now."""
-        for part in parts:
-            self.start(part)
-        keys = [PartCache.key(part, self.rate, self.options) for part in parts]
+        keys = [self.start(part) for part in parts]
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from narrator.document import Part, Piece, Rendition, Script, Segment, TimedSentence, Timeline
 from narrator.errors import VoiceError
-from narrator.speech.cache import HEADER_BYTES, SentenceCache
+from narrator.speech.cache import HEADER_BYTES, CachedSentence, SentenceCache
 from narrator.speech.engine import Engine
 from narrator.speech.pool import EngineSpec, synthesize_into, synthesize_parallel
 
@@ -45,7 +45,7 @@ class RenderOptions:
     cache_dir: Path | None = None
     """Where rendered sentences are kept between runs; None renders afresh (no cache)."""
     workers: int = os.cpu_count() or 1
-    """Processes rendering at once."""
+    """Speech processes (and, in the audio stage, encoding threads) at once."""
     parallel_from: int = 100
     """Fewer sentences than this to render are done in this process: starting a worker
     costs about 0.1 s of CPU, while eSpeak NG renders some 200 sentences a second
@@ -66,7 +66,7 @@ def render(
     cache_dir: Path,
     options: RenderOptions | None = None,
     progress: Progress | None = None,
-    on_part: Callable[[Part], None] | None = None,
+    on_part: Callable[[Part], object] | None = None,
 ) -> tuple[Rendition, RenderStats]:
     """Speak every sentence of `script` into the sentence cache under `cache_dir` (which
     must outlive the Rendition: its parts point at the files there), in worker processes
@@ -181,12 +181,14 @@ class _Layout:
         keys: list[list[str]],
         cache: SentenceCache,
         rate: int,
-        on_part: Callable[[Part], None] | None,
+        on_part: Callable[[Part], object] | None,
     ) -> None:
         self.segments, self.keys, self.cache, self.rate, self.on_part = segments, keys, cache, rate, on_part
         lasts = [i for i, end in enumerate(_part_ends(segments)) if end]
         self.groups = list(zip([0] + [i + 1 for i in lasts[:-1]], lasts, strict=True))
         self.ready: set[str] = set()
+        self.entries: dict[str, CachedSentence] = {}
+        """Headers already read: a sentence that recurs is looked up once."""
         self.parts: list[Part] = []
         self.sentences: list[TimedSentence] = []
         self.position = 0
@@ -223,9 +225,11 @@ class _Layout:
             before: float = segment.pause_before_ms
             if index == first and index:
                 before = (segments[index - 1].pause_after_ms + before) / 2
-            self._silence(pieces, before)
+            self._silence(pieces, round(before * rate / 1000))
             for text, key in zip(segment.sentences, self.keys[index], strict=True):
-                entry = self.cache.entry(key)
+                if key not in self.entries:
+                    self.entries[key] = self.cache.entry(key)
+                entry = self.entries[key]
                 if not entry.samples:
                     raise VoiceError(f"The speech engine made no audio for: {text[:60]!r}.")
                 pieces.append(Piece(entry.path, HEADER_BYTES, entry.samples))
@@ -236,13 +240,13 @@ class _Layout:
             after: float = segment.pause_after_ms
             if index == last and index + 1 < len(segments):
                 after = (after + segments[index + 1].pause_before_ms) / 2
-            self._silence(pieces, after)
-        self._silence(pieces, (-(self.position - start) % PART_GRID) * 1000 / rate)
+            self._silence(pieces, round(after * rate / 1000))
+        self._silence(pieces, -(self.position - start) % PART_GRID)
         return _part(pieces, start, self.position - start, rate)
 
-    def _silence(self, pieces: list[Piece], ms: float) -> None:
-        pieces.append(Piece(None, 0, round(ms * self.rate / 1000)))
-        self.position += pieces[-1].samples
+    def _silence(self, pieces: list[Piece], samples: int) -> None:
+        pieces.append(Piece(None, 0, samples))
+        self.position += samples
 
 
 def _part_ends(segments: tuple[Segment, ...]) -> list[bool]:
