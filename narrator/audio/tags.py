@@ -24,7 +24,6 @@ from mutagen.id3 import (
     CTOCFlags,
     Frame,
 )
-from mutagen.mp3 import MP3
 
 from narrator.audio.transcript import Cue
 from narrator.document import Chapter
@@ -100,14 +99,6 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> 
             )
         )
     id3.save(path, v2_version=4)
-
-
-def audio_length_ms(path: Path) -> int:
-    """The MP3's playing time as mutagen reads it from the frames."""
-    info = MP3(path).info
-    if info is None:  # pragma: no cover - mutagen raises first on a file with no MP3 frames
-        raise ValueError(f"{path} has no MP3 frames")
-    return round(info.length * 1000)
 
 
 def _iso639_2(code: str) -> str:

@@ -20,19 +20,12 @@ _LINK_BLOCK_MAX = 30
 class Line:
     text: str
     blank_before: bool
-    blank_after: bool
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-blank lines, whitespace collapsed, each knowing whether a blank line is beside it."""
+    """Non-blank lines, whitespace collapsed, each knowing whether a blank line is before it."""
     raw = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
-    return [
-        Line(
-            text=line, blank_before=i == 0 or not raw[i - 1], blank_after=i + 1 >= len(raw) or not raw[i + 1]
-        )
-        for i, line in enumerate(raw)
-        if line
-    ]
+    return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
 
 
 def credit_lines(lines: list[Line]) -> set[int]:
