@@ -1,5 +1,5 @@
 """`python -m narrator` runs the CLI."""
 
-from narrator.cli import app
+from narrator.cli import main
 
-app()
+main()

@@ -5,9 +5,12 @@ Only here are NarratorErrors turned into one sentence on stderr and exit code 2.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -310,5 +313,32 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], 
         yield update
 
 
+def main() -> None:
+    """The `narrator` command: run it, then end the process without tearing the
+    interpreter down.
+
+    Freeing every module and object one by one at exit took 40 to 60 ms of each run
+    (numpy, lxml, the article's objects), work the operating system does at once. All
+    our files are written and renamed into place before a command returns; this still
+    waits for other threads, runs the exit handlers and flushes stdout and stderr,
+    which is everything a normal exit does that anyone could see."""
+    try:
+        app()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    main()
