@@ -20,10 +20,6 @@ class Fetched:
     """The media type the server named, lower-case, without parameters."""
 
 
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
 def fetch(url: str, timeout: float = TIMEOUT_S, limit: int = MAX_BYTES) -> Fetched:
     """GET `url`; refuse bodies over `limit` bytes."""
     request = urllib.request.Request(url, headers={"User-Agent": f"narrator/{__version__}"})

@@ -10,7 +10,6 @@ from narrator.document import Episode
 from narrator.errors import FeedError
 from narrator.feed.builder import build_feed
 from narrator.feed.config import FeedConfig
-from narrator.feed.cover import ensure_cover
 from narrator.feed.index import read_index, upsert, write_index
 
 FEED_NAME = "feed.xml"
@@ -83,6 +82,8 @@ def _files(folder: Path, episode: Episode) -> dict[str, str]:
 def _cover(config: FeedConfig, folder: Path) -> str:
     """The show's artwork, copied into the feed folder (or drawn): its path there."""
     if config.artwork is None:
+        from narrator.feed.cover import ensure_cover  # Pillow, for a cover not yet drawn
+
         return ensure_cover(folder, config.title).name
     from narrator.feed.artwork import check_artwork
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import os
 from collections.abc import Iterator, Sequence
-from importlib import metadata
 from types import ModuleType
 
 from narrator.errors import VoiceError
@@ -38,7 +37,8 @@ class EspeakEngine:
         if rate <= 0:
             raise VoiceError(f"eSpeak NG did not start; {_INSTALL_HINT}.")
         self.sample_rate = rate
-        self.version = f"espeak-ng/{_version('espeakng-loader')} pyttsx3/{_version('pyttsx3')}"
+        # The library's own version, not its wheel's: asking importlib.metadata costs 20 ms.
+        self.version = f"espeak-ng/{self._binding.Info().decode(errors='replace')}"
         self._pcm: list[bytes] = []
         self._callback_ref = self._on_audio  # kept alive while the library holds it
         self._binding.SetSynthCallback(self._callback_ref)
@@ -90,10 +90,3 @@ def _load_binding() -> ModuleType:
     except (ImportError, OSError, RuntimeError) as exc:
         raise VoiceError(f"pyttsx3 cannot make audio: {exc}; {_INSTALL_HINT}.") from exc
     return _espeak
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "system"
