@@ -13,7 +13,9 @@ and for the same with every sentence made distinct (so nothing repeats):
       summed, sampled every 20 ms (in a second cold run, as sampling takes CPU);
 and once: (d) Piper's real-time factor (audio seconds per second of synthesis, one process).
 
-Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
+narrator's modules are byte-compiled first, as `pip install` does: a checkout run with
+PYTHONDONTWRITEBYTECODE set would otherwise compile them from source in every run
+(about 25 ms). Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
 (`apt-get install espeak-ng`) for the baseline and narrator[piper] for (d).
 
     python bench/render_speed.py [--words 20000]
@@ -183,6 +185,7 @@ def main() -> None:
     if not shutil.which("espeak-ng"):
         raise SystemExit("The baseline needs the espeak-ng command: apt-get install espeak-ng")
     print(f"{os.cpu_count()} CPUs")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "narrator")], check=True)
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as tmp:
         folder = Path(tmp)
         for name, source in (
