@@ -8,9 +8,7 @@ copied from the parent.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +59,9 @@ def synthesize_parallel(
     progress: Callable[[list[str]], None],
 ) -> None:
     """Spread `jobs` over `workers` spawned processes; `progress(keys)` after each batch."""
+    import multiprocessing  # here: a run with little to render never starts a process
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     batches = [list(jobs[i : i + _BATCH]) for i in range(0, len(jobs), _BATCH)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
