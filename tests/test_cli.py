@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,28 @@ def test_clean_markdown_format_and_forced_kind(tmp_path: Path) -> None:
     as_text = run("clean", str(page), "--from", "text", "--format", "json")
     assert as_text.returncode == 0, as_text.stderr
     assert json.loads(as_text.stdout)["title"].startswith("<")  # read as a text dump: markup and all
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--help"], 0), (["clean", "/no/such/article.txt"], 2)])
+def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code: int, tmp_path: Path) -> None:
+    """main() skips freeing the interpreter, not the rest: a worker thread still running
+    finishes its file, exit handlers run, unflushed output arrives, and the code is kept."""
+    late = tmp_path / "late.txt"
+    script = (
+        "import atexit, sys, threading, time\n"
+        "atexit.register(lambda: sys.stderr.write('exit handler ran\\n'))\n"
+        f"write = lambda: (time.sleep(0.3), open({str(late)!r}, 'w').write('done'))\n"
+        "threading.Thread(target=write).start()\n"
+        "print('unflushed', end='')\n"
+        f"sys.argv = ['narrator', *{args!r}]\n"
+        "from narrator.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == code, result.stderr
+    assert result.stdout.startswith("unflushed")
+    assert "exit handler ran" in result.stderr
+    assert late.read_text() == "done"
