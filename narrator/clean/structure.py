@@ -49,24 +49,28 @@ class ArticleBuilder:
     published: datetime | None = None
     publisher: str | None = None
     _sections: list[_OpenSection] = field(default_factory=list)
+    _captions: list[tuple[_OpenSection, int]] = field(default_factory=list)
+    """Where each caption is (its section and index there): a paragraph is checked
+    against the captions only, not against every block so far (quadratic on long pages)."""
 
     def add_heading(self, text: str, level: int = 2) -> None:
         self._sections.append(_OpenSection(heading=text, level=level))
 
     def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
-        if any(p.similar(text, c.text) >= _CAPTION_MATCH for c in self._captions()):
+        if any(p.similar(text, s.blocks[k].text) >= _CAPTION_MATCH for s, k in self._captions):
             return
         self._current().blocks.append(Block(kind=kind, text=text))
 
     def add_caption(self, text: str) -> None:
         """Keep each caption once: a second printing replaces the first if longer."""
-        for section in self._sections:
-            for k, block in enumerate(section.blocks):
-                if block.kind == "caption" and p.similar(text, block.text) >= _CAPTION_MATCH:
-                    if _length(text) > _length(block.text):
-                        section.blocks[k] = Block(kind="caption", text=text)
-                    return
-        self._current().blocks.append(Block(kind="caption", text=text))
+        for section, k in self._captions:
+            if p.similar(text, section.blocks[k].text) >= _CAPTION_MATCH:
+                if _length(text) > _length(section.blocks[k].text):
+                    section.blocks[k] = Block(kind="caption", text=text)
+                return
+        current = self._current()
+        current.blocks.append(Block(kind="caption", text=text))
+        self._captions.append((current, len(current.blocks) - 1))
 
     def note_date(self, when: datetime | None) -> None:
         if self.published is None and when is not None:
@@ -102,9 +106,6 @@ class ArticleBuilder:
         if not self._sections:
             self._sections.append(_OpenSection(heading=None, level=2))
         return self._sections[-1]
-
-    def _captions(self) -> list[Block]:
-        return [b for s in self._sections for b in s.blocks if b.kind == "caption"]
 
 
 def _length(text: str) -> tuple[int, int]:
