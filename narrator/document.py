@@ -177,6 +177,15 @@ class Chapter:
     end_ms: int
 
 
+def timecode(ms: int, separator: str = ".") -> str:
+    """`ms` as HH:MM:SS.mmm, the form WebVTT and Podlove chapters write times in (SubRip
+    puts a comma before the milliseconds)."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
 @dataclass(frozen=True)
 class Episode:
     """A finished audio file and what a feed needs to know about it."""

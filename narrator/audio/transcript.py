@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from narrator.document import Chapter, Timeline
+from narrator.document import Chapter, Timeline, timecode
 
 
 @dataclass(frozen=True)
@@ -34,25 +34,18 @@ def cues_for(timeline: Timeline, place: Callable[[float], int] = round) -> tuple
     return tuple(cues)
 
 
-def _clock(ms: int, separator: str) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
-
-
 def to_vtt(cues: tuple[Cue, ...]) -> str:
     blocks = ["WEBVTT", ""]
     for i, cue in enumerate(cues, 1):
         text = cue.text.replace("-->", "->")
-        blocks += [str(i), f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}", text, ""]
+        blocks += [str(i), f"{timecode(cue.start_ms)} --> {timecode(cue.end_ms)}", text, ""]
     return "\n".join(blocks)
 
 
 def to_srt(cues: tuple[Cue, ...]) -> str:
     blocks = []
     for i, cue in enumerate(cues, 1):
-        blocks += [str(i), f"{_clock(cue.start_ms, ',')} --> {_clock(cue.end_ms, ',')}", cue.text, ""]
+        blocks += [str(i), f"{timecode(cue.start_ms, ',')} --> {timecode(cue.end_ms, ',')}", cue.text, ""]
     return "\n".join(blocks)
 
 

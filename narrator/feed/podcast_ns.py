@@ -12,6 +12,8 @@ import uuid
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from lxml import etree
 
+from narrator.document import timecode
+
 NAMESPACE = "https://podcastindex.org/namespace/1.0"
 PSC_NAMESPACE = "http://podlove.org/simple-chapters"
 """Podlove Simple Chapters: the same chapters inline, for apps (gPodder among them) that
@@ -26,13 +28,6 @@ def show_guid(feed_url: str) -> str:
     """UUIDv5 of the feed URL without its scheme and trailing slashes, as the spec says."""
     bare = feed_url.split("://", 1)[-1].rstrip("/")
     return str(uuid.uuid5(GUID_NAMESPACE, bare))
-
-
-def _npt(ms: int) -> str:
-    """Normal play time, as Podlove Simple Chapters writes it: 00:01:02.500."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _tag(name: str) -> str:
@@ -81,7 +76,7 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         if self._inline:
             psc = etree.SubElement(entry, f"{{{PSC_NAMESPACE}}}chapters", version="1.2")
             for start_ms, title in self._inline:
-                etree.SubElement(psc, f"{{{PSC_NAMESPACE}}}chapter", start=_npt(start_ms), title=title)
+                etree.SubElement(psc, f"{{{PSC_NAMESPACE}}}chapter", start=timecode(start_ms), title=title)
         for url, media_type, language in self._transcripts:
             etree.SubElement(entry, _tag("transcript"), url=url, type=media_type, language=language)
         return entry
