@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.clean import clean
+from narrator.errors import VoiceError
 from narrator.speakable import Pauses, ScriptOptions, to_script
-from narrator.speakable.lexicon import Lexicon
+from narrator.speakable.lexicon import Lexicon, load_lexicon
 from narrator.speakable.normalise import normalise
 from narrator.speakable.sentences import split_sentences
 from narrator.speech.profile import load_voice
@@ -174,3 +175,11 @@ def test_normalising_never_loses_words_and_never_raises(tokens: list[str]) -> No
     assert not re.search(r"\d", spoken), (sentence, spoken)
     if re.search(r"\w", sentence):
         assert spoken
+
+
+def test_a_broken_lexicon_is_one_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "en.toml"
+    broken.write_text('Gen = "General\n')
+    with pytest.raises(VoiceError, match="en.toml is not valid TOML"):
+        load_lexicon(broken)
+    assert load_lexicon(tmp_path / "missing.toml").entries == {}

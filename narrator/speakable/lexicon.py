@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from narrator.configfiles import load
 from narrator.errors import VoiceError
 
 
@@ -38,8 +38,5 @@ def load_lexicon(path: Path) -> Lexicon:
     """A lexicon from a TOML file of `word = "respelling"`; a missing file is empty."""
     if not path.exists():
         return Lexicon()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise VoiceError(f"The lexicon {path} is not valid TOML: {exc}.") from exc
+    data = load(path, VoiceError)
     return Lexicon({str(word): str(said) for word, said in data.items() if isinstance(said, str)})
