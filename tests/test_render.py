@@ -72,3 +72,32 @@ def test_an_edit_moves_later_parts_but_leaves_their_sound_and_keys(tmp_path: Pat
     assert [p.key for p in before.parts[1:]] == [p.key for p in after.parts[1:]]
     assert after.parts[1].start > before.parts[1].start
     assert all(p.samples % 1152 == 0 for p in after.parts)
+
+
+def test_an_edit_inside_a_long_paragraph_remakes_only_the_part_holding_that_sentence(
+    tmp_path: Path,
+) -> None:
+    """Sentences that end in digital silence are parts of their own (15 words or more): a
+    one-word correction re-renders one sentence and changes one part's key, not the
+    paragraph's."""
+
+    def script(word: str) -> Script:
+        sentences = tuple(
+            f"Sentence {n} has {word if n == 3 else 'sixteen'} words " + "x " * 11 + "end." for n in range(6)
+        )
+        return Script(
+            title="t",
+            language="en",
+            chapter_titles=("Introduction",),
+            segments=(Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450),),
+        )
+
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    engine = load_engine(spec.name, spec.options)
+    before, _ = render(script("sixteen"), engine, spec, tmp_path / "cache")
+    after, stats = render(script("corrected"), engine, spec, tmp_path / "cache")
+    assert stats.rendered == 1
+    assert len(before.parts) == len(after.parts) == 6
+    changed = [n for n, (a, b) in enumerate(zip(before.parts, after.parts, strict=True)) if a.key != b.key]
+    assert changed == [3]
+    assert [p.start for p in before.parts] == [p.start for p in after.parts]

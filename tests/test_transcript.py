@@ -39,9 +39,9 @@ def _sounding_spans(
     return [(a, b) for a, b in spans]
 
 
-def _tone_episode(script: Script, tmp_path: Path) -> tuple[Rendition, Mastered, Path]:
+def _tone_episode(script: Script, tmp_path: Path, voice: str = "a440") -> tuple[Rendition, Mastered, Path]:
     """`script` spoken by the tone engine (every sentence a tone) and mastered to an MP3."""
-    spec = EngineSpec("tone", EngineOptions("a440"))
+    spec = EngineSpec("tone", EngineOptions(voice))
     rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
     mp3 = tmp_path / "episode.mp3"
     tags = EpisodeTags(script.title, (), "Show", None, "en", script.text())
@@ -131,23 +131,43 @@ def test_cues_stay_on_the_sound_across_parts_even_with_no_opening_silence(tmp_pa
         assert abs(cue.start_ms - start) <= 20 and abs(cue.end_ms - end) <= 20, (start, end, cue)
 
 
-def test_a_paragraph_with_no_breaks_is_cut_between_sentences_and_stays_in_time(tmp_path: Path) -> None:
-    """780 words in one segment (a page pasted without blank lines) make four parts, cut
-    between sentences with a short pause, and every cue still lands on its sound."""
-    sentences = tuple(" ".join(["word"] * 12) + f" {n}." for n in range(60))
-    script = Script(
+def _one_block(sentences: int, words: int) -> Script:
+    """A page pasted without blank lines: one paragraph of `sentences` sentences."""
+    text = tuple(" ".join(["word"] * (words - 1)) + f" {n}." for n in range(sentences))
+    return Script(
         title="One block",
         language="en",
         chapter_titles=("Introduction",),
-        segments=(Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450),),
+        segments=(Segment("paragraph", 0, text, pause_before_ms=250, pause_after_ms=450),),
     )
-    rendition, mastered, mp3 = _tone_episode(script, tmp_path)
-    assert len(rendition.parts) == 4
-    assert max(p.samples for p in rendition.parts) < 20 * RATE
+
+
+def _gaps_and_timing(mastered: Mastered, mp3: Path) -> list[int]:
+    """The silences between cues, after checking every cue lands on its sound."""
     heard = _sounding_spans(decode_mp3(mp3))
-    assert len(heard) == len(mastered.cues) == 60
+    assert len(heard) == len(mastered.cues)
     for (start, end), cue in zip(heard, mastered.cues, strict=True):
         assert abs(cue.start_ms - start) <= 20 and abs(cue.end_ms - end) <= 20, (start, end, cue)
-    gaps = [b.start_ms - a.end_ms for a, b in zip(mastered.cues, mastered.cues[1:], strict=False)]
+    return [b.start_ms - a.end_ms for a, b in zip(mastered.cues, mastered.cues[1:], strict=False)]
+
+
+def test_a_paragraph_is_cut_inside_its_sentences_silences_without_a_pause_added(tmp_path: Path) -> None:
+    """Sentences ending in digital silence (as eSpeak NG's do) let a paragraph be cut into
+    parts of 15 words or more with no pause added: every gap between sentences is the
+    engine's own (150 ms), plus at a cut the part's padding to whole frames."""
+    rendition, mastered, mp3 = _tone_episode(_one_block(20, 8), tmp_path)
+    assert len(rendition.parts) == 10  # 16 words a part; the 20 sentences fill ten
+    gaps = _gaps_and_timing(mastered, mp3)
+    assert len(gaps) == 19
+    assert min(gaps) >= 150 - 2 and max(gaps) <= 150 + 1152 * 1000 / RATE + 2
+
+
+def test_a_paragraph_with_no_breaks_is_cut_between_sentences_and_stays_in_time(tmp_path: Path) -> None:
+    """780 words in one segment from a voice whose sentences end in a hum, not silence (as
+    Piper's do): four parts, cut between sentences with a short pause, every cue on its sound."""
+    rendition, mastered, mp3 = _tone_episode(_one_block(60, 13), tmp_path, voice="a440-hum")
+    assert len(rendition.parts) == 4
+    assert max(p.samples for p in rendition.parts) < 20 * RATE
+    gaps = _gaps_and_timing(mastered, mp3)
     # At a cut: the cut pause, and the part's padding to whole frames (under 1,152 samples).
     assert max(gaps) - min(gaps) <= 150 + 1152 * 1000 / RATE + 2

@@ -22,6 +22,8 @@ HEADER_BYTES = _HEADER.size
 """Bytes before the PCM in every sentence file."""
 _AUDIBLE = 330
 """-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
+SILENT_TAIL_CAP = 8192
+"""Trailing zeros are counted up to this many samples (a few hundred milliseconds)."""
 
 
 def default_cache_dir() -> Path:
@@ -39,6 +41,9 @@ class CachedSentence:
     first_audible: int
     end_audible: int
     """One past the last audible sample."""
+    silent_tail: int = 0
+    """Samples of digital silence (exact zeros) it ends with, counted up to SILENT_TAIL_CAP:
+    where the renderer may end a part inside the sentence without changing a sample."""
 
 
 class SentenceCache:
@@ -64,10 +69,15 @@ class SentenceCache:
         with path.open("rb") as handle:
             header = handle.read(HEADER_BYTES)
             samples = (os.fstat(handle.fileno()).st_size - HEADER_BYTES) // 2
+            tail_samples = min(samples, SILENT_TAIL_CAP)
+            handle.seek(HEADER_BYTES + 2 * (samples - tail_samples))
+            tail = handle.read(2 * tail_samples)
         magic, first, end = _HEADER.unpack(header) if len(header) == HEADER_BYTES else (b"", 0, 0)
         if magic != _MAGIC:
             raise OSError(f"{path} is not a rendered sentence")
-        return CachedSentence(path, samples, first, end)
+        # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
+        silent = (len(tail) - len(tail.rstrip(b"\0"))) // 2
+        return CachedSentence(path, samples, first, end, silent)
 
     def write(self, key: str, pcm: bytes) -> None:
         """Atomic, so parallel workers and crashed runs never leave half a sentence."""

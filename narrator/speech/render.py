@@ -22,8 +22,9 @@ from narrator.speech.pool import EngineSpec, synthesize_into, synthesize_paralle
 
 PART_WORDS = 15
 """A part ends after a segment of at least this many words (a short heading, byline or
-caption joins the segment after it), so each part is long enough to measure its
-loudness and short enough that an edit re-encodes little."""
+caption joins the segment after it), and inside a segment after a sentence once it has
+this many words and this many are left: long enough to measure its loudness, short
+enough that an edit re-encodes little (a sentence or two, not its paragraph)."""
 
 PART_GRID = 1152
 """Every part lasts a multiple of this many samples: MP3 frames are 1,152 samples (576
@@ -35,6 +36,11 @@ MAX_PART_WORDS = 200
 CUT_PAUSE_MS = 150
 """The pause put between two parts cut from one segment: enough silence on each side for
 the MP3 stage to drop its codec delay, short enough to pass for a pause between sentences."""
+SILENT_CUT_MS = 100
+"""A sentence that ends in at least this much digital silence (eSpeak NG's end with
+315 ms) may end a part inside it, no pause added: the next part opens with the last
+CUT_PAUSE_MS / 2 of those zeros (room for the codec delay), so the only change to the
+sound is the part's padding to whole frames."""
 
 Progress = Callable[[int, int], None]
 """Called with (sentences rendered so far, sentences to render)."""
@@ -170,10 +176,11 @@ class _Layout:
     """Lays every sentence and pause end to end, in parts that begin and end in pauses,
     a part at a time as the sentences it needs arrive.
 
-    A pause between two parts is split between them, and a part's closing silence is
-    lengthened to a whole number of PART_GRID samples. What a part holds then depends only
-    on its own segments and the pauses beside them, so an edit elsewhere (which moves it
-    in time) leaves its key, and its encoded MP3 in the cache, as they were."""
+    A pause between two parts is split between them (inside a segment, the silence a
+    sentence ends with is), and a part's closing silence is lengthened to a whole number
+    of PART_GRID samples. What a part holds then depends only on its own sentences and
+    the pauses beside them, so an edit elsewhere (which moves it in time) leaves its key,
+    and its encoded MP3 in the cache, as they were."""
 
     def __init__(
         self,
@@ -190,22 +197,26 @@ class _Layout:
         self.entries: dict[str, CachedSentence] = {}
         """Headers already read: a sentence that recurs is looked up once."""
         self.parts: list[Part] = []
+        self.laid_out = 0
+        """Groups laid out so far (each makes one part or more)."""
         self.sentences: list[TimedSentence] = []
         self.position = 0
 
     def add(self, keys: Iterable[str]) -> None:
         """These sentences are in the cache now: lay out every part that has all of its own."""
         self.ready.update(keys)
-        while len(self.parts) < len(self.groups):
-            first, last = self.groups[len(self.parts)]
+        while self.laid_out < len(self.groups):
+            first, last = self.groups[self.laid_out]
             if not all(key in self.ready for index in range(first, last + 1) for key in self.keys[index]):
                 return
-            self.parts.append(self._lay_out(first, last))
-            if self.on_part:
-                self.on_part(self.parts[-1])
+            for part in self._lay_out(first, last):
+                self.parts.append(part)
+                if self.on_part:
+                    self.on_part(part)
+            self.laid_out += 1
 
     def finish(self, chapters: int) -> Rendition:
-        assert len(self.parts) == len(self.groups), "a sentence was never rendered"
+        assert self.laid_out == len(self.groups), "a sentence was never rendered"
         section_starts: dict[int, int] = {}
         for sentence in self.sentences:
             section_starts.setdefault(sentence.section, 0 if sentence.section == 0 else sentence.start_ms)
@@ -216,17 +227,25 @@ class _Layout:
         )
         return Rendition(sample_rate=self.rate, parts=tuple(self.parts), timeline=timeline)
 
-    def _lay_out(self, first: int, last: int) -> Part:
+    def _lay_out(self, first: int, last: int) -> list[Part]:
+        """Segments first..last as parts: one, or more where a sentence's own silence
+        allows a cut (see SILENT_CUT_MS). Whether a cut is made after a sentence depends
+        on its own silence and the word counts of these segments only, so an edit that
+        keeps the number of words re-makes only the part holding the edited sentence."""
         segments, rate = self.segments, self.rate
+        lead = round(CUT_PAUSE_MS / 2 * rate / 1000)
+        enough = round(SILENT_CUT_MS * rate / 1000)
+        parts: list[Part] = []
         pieces: list[Piece] = []
-        start = self.position
+        start, words = self.position, 0
         for index in range(first, last + 1):
             segment = segments[index]
             before: float = segment.pause_before_ms
             if index == first and index:
                 before = (segments[index - 1].pause_after_ms + before) / 2
             self._silence(pieces, round(before * rate / 1000))
-            for text, key in zip(segment.sentences, self.keys[index], strict=True):
+            left = sum(len(text.split()) for text in segment.sentences)
+            for n, (text, key) in enumerate(zip(segment.sentences, self.keys[index], strict=True)):
                 if key not in self.entries:
                     self.entries[key] = self.cache.entry(key)
                 entry = self.entries[key]
@@ -237,12 +256,29 @@ class _Layout:
                 timed = (_ms(position + entry.first_audible, rate), _ms(position + entry.end_audible, rate))
                 self.sentences.append(TimedSentence(text, segment.kind, segment.section, *timed))
                 self.position += entry.samples
+                words += len(text.split())
+                left -= len(text.split())
+                if (
+                    n + 1 < len(segment.sentences)
+                    and min(words, left) >= PART_WORDS
+                    and entry.silent_tail >= enough
+                ):
+                    pieces[-1] = Piece(entry.path, HEADER_BYTES, entry.samples - lead)
+                    self.position -= lead
+                    parts.append(self._close(pieces, start))
+                    pieces, start, words = [], self.position, 0
+                    self._silence(pieces, lead)
             after: float = segment.pause_after_ms
             if index == last and index + 1 < len(segments):
                 after = (after + segments[index + 1].pause_before_ms) / 2
             self._silence(pieces, round(after * rate / 1000))
+        parts.append(self._close(pieces, start))
+        return parts
+
+    def _close(self, pieces: list[Piece], start: int) -> Part:
+        """The part made of `pieces`, its closing silence lengthened to whole PART_GRIDs."""
         self._silence(pieces, -(self.position - start) % PART_GRID)
-        return _part(pieces, start, self.position - start, rate)
+        return _part(pieces, start, self.position - start, self.rate)
 
     def _silence(self, pieces: list[Piece], samples: int) -> None:
         pieces.append(Piece(None, 0, samples))
