@@ -62,3 +62,22 @@ def test_a_full_scale_1_khz_sine_reads_minus_3_lufs_and_its_true_peak_is_found()
     between = (0.5 * 32767 * np.sin(np.pi / 2 * t + np.pi / 4)).astype(np.int16)
     assert np.abs(between).max() / 32767 == pytest.approx(0.354, abs=0.002)
     assert true_peak(between) == pytest.approx(0.5, abs=0.01)
+
+
+def test_the_decoded_parts_true_peak_agrees_with_ffmpeg(tmp_path: Path) -> None:
+    """What the mastering step checks each encoded part against: our decode (miniaudio) and
+    meter against ffmpeg's decoder and ebur128 on the same MP3."""
+    from narrator.audio.decoded import decode_s16, true_peak_dbtp
+    from narrator.audio.encode import encode_part
+
+    t = np.arange(5 * 22050)
+    tone = (0.7 * 32767 * np.sin(2 * np.pi * 3000 * t / 22050 + 0.3)).astype(np.int16)
+    encoded = encode_part(tone, 22050)
+    mp3 = encoded.mp3
+    path = tmp_path / "part.mp3"
+    path.write_bytes(mp3)
+    assert len(decode_s16(mp3, 22050)) == encoded.frames * encoded.samples_per_frame
+    _, theirs = ebur128(path)
+    assert abs(true_peak_dbtp(mp3, 22050) - theirs) <= 0.3, theirs
+    with pytest.raises(ValueError, match="cannot decode"):
+        decode_s16(b"not an mp3" * 100, 22050)
