@@ -6,16 +6,18 @@ and for the same with every sentence made distinct (so nothing repeats):
   (a) baseline: the eSpeak NG command line to WAV, plus one MP3 encode of that WAV with
       the encoder and settings narrator uses (lameenc, 64 kbps CBR mono, quality 2);
   (b) `narrator narrate` cold (an empty sentence cache);
-  (c) `narrator narrate` again after editing one paragraph, and (c0) again with nothing
-      changed: what any run costs (Python, imports, reading the article, writing the
-      episode and feed), so c - c0 is what the edit itself costs;
+  (c) `narrator narrate` again after editing one paragraph (the median of three one-word
+      edits, each in another paragraph), and (c0) again with nothing changed: what any
+      run costs (Python, imports, reading the article, writing the episode and feed), so
+      c - c0 is what the edit itself costs;
   (e) the peak memory of (b): resident memory of narrator and its worker processes,
       summed, sampled every 20 ms (in a second cold run, as sampling takes CPU);
 and once: (d) Piper's real-time factor (audio seconds per second of synthesis, one process).
 
 narrator's modules are byte-compiled first, as `pip install` does: a checkout run with
 PYTHONDONTWRITEBYTECODE set would otherwise compile them from source in every run
-(about 25 ms). Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
+(about 25 ms). On the seed, (a) and (b) are the medians of --runs runs (a run there takes
+about a second and varies by a tenth). Prints seconds and the ratios b/a and c/b. Needs the espeak-ng command
 (`apt-get install espeak-ng`) for the baseline and narrator[piper] for (d).
 
     python bench/render_speed.py [--words 20000]
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -154,13 +157,19 @@ def _watch_memory(process: subprocess.Popen[str]) -> float:
     return peak
 
 
-def edit_one_paragraph(source: Path, folder: Path) -> Path:
+EDITS = (("cautiously", "carefully"), ("reclaimed", "retaken"), ("celebrating", "rejoicing"))
+"""One-word corrections (c), each in a different paragraph of the seed: one sentence under
+a heading, the first of two sentences, and a short paragraph that shares a part with the
+next one."""
+
+
+def edit_one_paragraph(source: Path, folder: Path, edit: tuple[str, str] = EDITS[0]) -> Path:
     """A copy of `source` with one word of one paragraph changed."""
     text = source.read_text(encoding="utf-8")
     edited = folder / f"edited{source.suffix}"
-    needle = "cautiously"
+    needle, replacement = edit
     assert needle in text
-    edited.write_text(text.replace(needle, "carefully", 1), encoding="utf-8")
+    edited.write_text(text.replace(needle, replacement, 1), encoding="utf-8")
     return edited
 
 
@@ -181,6 +190,7 @@ def piper_rtf() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of (a) and (b) on the seed; medians")
     args = parser.parse_args()
     if not shutil.which("espeak-ng"):
         raise SystemExit("The baseline needs the espeak-ng command: apt-get install espeak-ng")
@@ -194,16 +204,26 @@ def main() -> None:
             (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
         ):
             words = len(spoken_text(source).split())
-            a = baseline(source, folder)
-            cache = folder / f"cache-{name}"
-            b, _ = narrate(source, folder / "out", cache)
-            c, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
-            c0, _ = narrate(edit_one_paragraph(source, folder), folder / "out", cache)
+            runs = args.runs if name == "seed" else 1  # the long ones take a minute a run
+            a = statistics.median(baseline(source, folder) for _ in range(runs))
+            caches = [folder / f"cache-{name}-{n}" for n in range(runs)]
+            colds = [narrate(source, folder / f"out{n}", cache)[0] for n, cache in enumerate(caches)]
+            b = statistics.median(colds)
+            # each edit rewrites one file, so each is made just before its run
+            edits = [
+                narrate(edit_one_paragraph(source, folder, e), folder / "out0", caches[0])[0] for e in EDITS
+            ]
+            c = statistics.median(edits)
+            c0, _ = narrate(folder / f"edited{source.suffix}", folder / "out0", caches[0])
             _, memory = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
             print(
                 f"{name:12} {words:6d} words  (a) bare {a:5.1f} s  (b) cold {b:5.1f} s"
                 f"  (c) edit {c:4.2f} s (c0 {c0:4.2f})"
                 f"  b/a {b / a:4.2f}  c/b {c / b:4.2f}  (e) peak memory {memory:5.0f} MB"
+            )
+            print(
+                f"{'':12} runs: (b) {' '.join(f'{x:.2f}' for x in colds)} s;"
+                f" (c) {' '.join(f'{x:.2f}' for x in edits)} s, one per edit in EDITS"
             )
         try:
             print(f"(d) Piper joe real-time factor: {piper_rtf():.1f}x real time (one process)")
