@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from narrator.document import Script, Segment
+from narrator.document import Rendition, Script, Segment
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
-from narrator.speech.render import render
+from narrator.speech.render import RenderStats, render
 
 # The tone engine speaks 60 ms a word, then 150 ms of silence. A sentence's span in the
 # Timeline is where it is heard: the tone, not the silence after it.
@@ -52,20 +53,12 @@ def test_an_edit_moves_later_parts_but_leaves_their_sound_and_keys(tmp_path: Pat
     words = " ".join(f"word{i}" for i in range(20))
 
     def script(first: str) -> Script:
-        return Script(
-            title="t",
-            language="en",
-            chapter_titles=("Introduction",),
-            segments=tuple(
-                Segment("paragraph", 0, (f"{text} {words}.",), pause_after_ms=450)
-                for text in (first, "Second", "Third")
-            ),
+        return _one_section(
+            Segment("paragraph", 0, (f"{text} {words}.",), pause_after_ms=450)
+            for text in (first, "Second", "Third")
         )
 
-    spec = EngineSpec("tone", EngineOptions("a440"))
-    engine = load_engine(spec.name, spec.options)
-    before, _ = render(script("First"), engine, spec, tmp_path / "cache")
-    after, stats = render(script("First and now longer"), engine, spec, tmp_path / "cache")
+    before, after, stats = _render_both(script("First"), script("First and now longer"), tmp_path)
     assert stats.rendered == 1
     assert len(before.parts) == len(after.parts) == 3
     assert before.parts[0].key != after.parts[0].key
@@ -85,19 +78,24 @@ def test_an_edit_inside_a_long_paragraph_remakes_only_the_part_holding_that_sent
         sentences = tuple(
             f"Sentence {n} has {word if n == 3 else 'sixteen'} words " + "x " * 11 + "end." for n in range(6)
         )
-        return Script(
-            title="t",
-            language="en",
-            chapter_titles=("Introduction",),
-            segments=(Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450),),
-        )
+        return _one_section([Segment("paragraph", 0, sentences, pause_before_ms=250, pause_after_ms=450)])
 
-    spec = EngineSpec("tone", EngineOptions("a440"))
-    engine = load_engine(spec.name, spec.options)
-    before, _ = render(script("sixteen"), engine, spec, tmp_path / "cache")
-    after, stats = render(script("corrected"), engine, spec, tmp_path / "cache")
+    before, after, stats = _render_both(script("sixteen"), script("corrected"), tmp_path)
     assert stats.rendered == 1
     assert len(before.parts) == len(after.parts) == 6
     changed = [n for n, (a, b) in enumerate(zip(before.parts, after.parts, strict=True)) if a.key != b.key]
     assert changed == [3]
     assert [p.start for p in before.parts] == [p.start for p in after.parts]
+
+
+def _one_section(segments: Iterable[Segment]) -> Script:
+    return Script(title="t", language="en", chapter_titles=("Introduction",), segments=tuple(segments))
+
+
+def _render_both(first: Script, second: Script, tmp_path: Path) -> tuple[Rendition, Rendition, RenderStats]:
+    """`first`, then `second` with the same sentence cache, by the tone engine."""
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    engine = load_engine(spec.name, spec.options)
+    before, _ = render(first, engine, spec, tmp_path / "cache")
+    after, stats = render(second, engine, spec, tmp_path / "cache")
+    return before, after, stats
