@@ -145,8 +145,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Part:
-    """A stretch of the rendition that begins and ends inside a pause, a few sentences
-    long: the unit the audio stage masters, encodes and caches on its own, so long
+    """A stretch of the rendition that begins and ends inside a pause, a sentence to a
+    paragraph long: the unit the audio stage masters, encodes and caches on its own, so long
     articles stream and an edit re-encodes only the parts it touched."""
 
     key: str
