@@ -79,3 +79,17 @@ def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
     sample = run("voices", "--sample", "default", "--output", str(tmp_path / "out"))
     assert sample.returncode == 0, sample.stderr
     assert Path(sample.stdout.strip()).stat().st_size > 10_000
+
+
+def test_a_damaged_sentence_file_is_spoken_again(tmp_path: Path) -> None:
+    """A cache file cut short or overwritten (a full disk, a stray edit) is not a crash: it
+    counts as missing, and the run renders that sentence again."""
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=tmp_path / "cache"))
+    first = narrate(EXAMPLE, tmp_path / "out", options)
+    files = sorted((tmp_path / "cache" / "sentences").glob("*/*.s16"))
+    files[0].write_bytes(b"junk")
+    files[1].write_bytes(files[1].read_bytes()[:40])  # a whole header, most samples gone
+    again = narrate(EXAMPLE, tmp_path / "out", options)
+    assert again.stats.rendered == 2
+    assert again.episode.duration_ms == first.episode.duration_ms
+    assert files[0].stat().st_size > 40 and files[1].stat().st_size > 40  # rendered anew

@@ -2,7 +2,8 @@
 
 Re-narrating an article after a one-paragraph edit finds every other sentence here and
 renders only the changed one. Each file starts with a small header holding where the
-sentence is audible, so the Timeline is built from headers alone, without reading audio.
+sentence is audible and how much digital silence it ends with, so the Timeline and the
+parts are laid out from headers alone, without reading audio.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from pathlib import Path
 
 from narrator import atomic
 
-_MAGIC = b"NRS1"
-_HEADER = struct.Struct("<4sII")
+_MAGIC = b"NRS2"
+"""The file format; it is part of every key, so files of an older format are never read
+(`narrator cache clear` removes them)."""
+_HEADER = struct.Struct("<4sIII")
 HEADER_BYTES = _HEADER.size
 """Bytes before the PCM in every sentence file."""
 _AUDIBLE = 330
 """-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
-SILENT_TAIL_CAP = 8192
-"""Trailing zeros are counted up to this many samples (a few hundred milliseconds)."""
 
 
 def default_cache_dir() -> Path:
@@ -41,9 +42,9 @@ class CachedSentence:
     first_audible: int
     end_audible: int
     """One past the last audible sample."""
-    silent_tail: int = 0
-    """Samples of digital silence (exact zeros) it ends with, counted up to SILENT_TAIL_CAP:
-    where the renderer may end a part inside the sentence without changing a sample."""
+    silent_tail: int
+    """Samples of digital silence (exact zeros) it ends with: where the renderer may end
+    a part inside the sentence without changing a sample."""
 
 
 class SentenceCache:
@@ -55,35 +56,37 @@ class SentenceCache:
     @staticmethod
     def key(voice_identity: str, text: str) -> str:
         """A stable key for `text` spoken by the voice `voice_identity` describes."""
-        return hashlib.sha256(f"{voice_identity}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{_MAGIC.decode()}|{voice_identity}\n{text}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.root / "sentences" / key[:2] / f"{key}.s16"
 
-    def has(self, key: str) -> bool:
-        return self.path(key).exists()
+    def find(self, key: str) -> CachedSentence | None:
+        """The cached sentence, or None when it is not there or its file is damaged (the
+        disk filled up, a hand edited it): then it is simply spoken again."""
+        try:
+            return self.entry(key)
+        except OSError:
+            return None
 
     def entry(self, key: str) -> CachedSentence:
-        """Length and audible span of a cached sentence, from its header."""
+        """Length, audible span and closing silence of a cached sentence, from its header."""
         path = self.path(key)
         with path.open("rb") as handle:
             header = handle.read(HEADER_BYTES)
             samples = (os.fstat(handle.fileno()).st_size - HEADER_BYTES) // 2
-            tail_samples = min(samples, SILENT_TAIL_CAP)
-            handle.seek(HEADER_BYTES + 2 * (samples - tail_samples))
-            tail = handle.read(2 * tail_samples)
-        magic, first, end = _HEADER.unpack(header) if len(header) == HEADER_BYTES else (b"", 0, 0)
-        if magic != _MAGIC:
+        fields = _HEADER.unpack(header) if len(header) == HEADER_BYTES else (b"", 0, 0, 0)
+        if fields[0] != _MAGIC or not fields[1] <= fields[2] <= samples or fields[3] > samples:
             raise OSError(f"{path} is not a rendered sentence")
-        # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
-        silent = (len(tail) - len(tail.rstrip(b"\0"))) // 2
-        return CachedSentence(path, samples, first, end, silent)
+        return CachedSentence(path, samples, *fields[1:])
 
     def write(self, key: str, pcm: bytes) -> None:
         """Atomic, so parallel workers and crashed runs never leave half a sentence."""
         first, end = audible_span(pcm)
+        # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
+        silent = (len(pcm) - len(pcm.rstrip(b"\0"))) // 2
         with atomic.replacing(self.path(key)) as tmp:
-            tmp.write_bytes(_HEADER.pack(_MAGIC, first, end) + pcm)
+            tmp.write_bytes(_HEADER.pack(_MAGIC, first, end, silent) + pcm)
 
     def clear(self) -> int:
         """Remove everything cached (sentences and encoded parts); returns how many sentences."""

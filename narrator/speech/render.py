@@ -86,7 +86,7 @@ def render(
     keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
     jobs, cached = _missing(cache, script, keys)
     segments, split_keys = _split_long(script.segments, keys)
-    layout = _Layout(segments, split_keys, cache, engine.sample_rate, on_part)
+    layout = _Layout(segments, split_keys, cache, engine.sample_rate, on_part, found=cached)
     layout.add(cached)
     _synthesize(engine, spec, cache, jobs, options, progress, layout.add)
     rendition = layout.finish(len(script.chapter_titles))
@@ -101,17 +101,19 @@ def voice_identity(engine: Engine, spec: EngineSpec) -> str:
 
 def _missing(
     cache: SentenceCache, script: Script, keys: list[list[str]]
-) -> tuple[list[tuple[str, str]], set[str]]:
-    """(key, text) of each sentence to render, in script order, and the keys found cached."""
+) -> tuple[list[tuple[str, str]], dict[str, CachedSentence]]:
+    """(key, text) of each sentence to render, in script order, and the cached ones found
+    (a damaged file counts as missing: it is spoken again)."""
     jobs: dict[str, str] = {}
-    cached: set[str] = set()
+    cached: dict[str, CachedSentence] = {}
     for segment, segment_keys in zip(script.segments, keys, strict=True):
         for key, text in zip(segment_keys, segment.engine_text, strict=True):
             if key not in jobs and key not in cached:
-                if cache.has(key):
-                    cached.add(key)
-                else:
+                entry = cache.find(key)
+                if entry is None:
                     jobs[key] = text
+                else:
+                    cached[key] = entry
     return list(jobs.items()), cached
 
 
@@ -189,13 +191,15 @@ class _Layout:
         cache: SentenceCache,
         rate: int,
         on_part: Callable[[Part], object] | None,
+        found: dict[str, CachedSentence],
     ) -> None:
         self.segments, self.keys, self.cache, self.rate, self.on_part = segments, keys, cache, rate, on_part
         lasts = [i for i, end in enumerate(_part_ends(segments)) if end]
         self.groups = list(zip([0] + [i + 1 for i in lasts[:-1]], lasts, strict=True))
         self.ready: set[str] = set()
-        self.entries: dict[str, CachedSentence] = {}
-        """Headers already read: a sentence that recurs is looked up once."""
+        self.entries = dict(found)
+        """Headers already read (those found cached, then each rendered one as laid out):
+        a sentence that recurs is looked up once."""
         self.parts: list[Part] = []
         self.laid_out = 0
         """Groups laid out so far (each makes one part or more)."""
