@@ -93,3 +93,16 @@ def test_a_damaged_sentence_file_is_spoken_again(tmp_path: Path) -> None:
     assert again.stats.rendered == 2
     assert again.episode.duration_ms == first.episode.duration_ms
     assert files[0].stat().st_size > 40 and files[1].stat().st_size > 40  # rendered anew
+
+
+def test_a_damaged_part_file_is_encoded_again(tmp_path: Path) -> None:
+    """An encoded part cut short would make a broken episode of the right length on paper:
+    its size is checked against the one recorded beside it, and it is encoded again."""
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=tmp_path / "cache"))
+    first = narrate(EXAMPLE, tmp_path / "out", options)
+    size = first.episode.path.stat().st_size
+    part = sorted((tmp_path / "cache" / "parts").glob("*/*.mp3"))[0]
+    part.write_bytes(part.read_bytes()[:-500])
+    again = narrate(EXAMPLE, tmp_path / "out", options)
+    assert again.mastered.encoded == 1 and again.stats.rendered == 0
+    assert again.episode.path.stat().st_size == size

@@ -101,7 +101,7 @@ def master(
     clock = FileClock(rendition, parts)
     # What players show: the length of a CBR file without a Xing header is read from its
     # size (within a millisecond of the frames' own length).
-    length_ms = round(sum(p.path.stat().st_size for p in parts) * 8 / options.mp3.bitrate_kbps)
+    length_ms = round(sum(p.size for p in parts) * 8 / options.mp3.bitrate_kbps)
     chapters = chapters_for(script, rendition, length_ms, clock)
     cues = cues_for(rendition.timeline, clock)
     dest.write_bytes(b"")

@@ -26,7 +26,7 @@ from narrator.document import Part
 if TYPE_CHECKING:
     import numpy as np
 
-_FORMAT = "part-1"
+_FORMAT = "part-2"
 """Changes whenever mastering changes what a cached part would sound like."""
 _ENCODE_TRIES = 3
 """Encodes of a part at most. The encoder's overshoot (about 1 dB over the limiter's
@@ -41,6 +41,8 @@ class MasteredPart:
     """A part's MP3 frames on disk and what is needed to place them in the episode."""
 
     path: Path
+    size: int
+    """Bytes of MP3 frames in the file: a cached file of another size is damaged."""
     frames: int
     samples_per_frame: int
     delay: int
@@ -68,8 +70,8 @@ class PartCache:
     def get(self, key: str) -> MasteredPart | None:
         mp3, meta = self.paths(key)
         try:
-            fields = json.loads(meta.read_text(encoding="utf-8"))
-            return MasteredPart(path=mp3, **fields) if mp3.exists() else None
+            found = MasteredPart(path=mp3, **json.loads(meta.read_text(encoding="utf-8")))
+            return found if mp3.stat().st_size == found.size else None
         except (OSError, ValueError, TypeError):
             return None
 
@@ -158,6 +160,7 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
     mastered = MasteredPart(
         path=Path(),
+        size=len(encoded.mp3),
         frames=encoded.frames,
         samples_per_frame=encoded.samples_per_frame,
         delay=encoded.delay,
