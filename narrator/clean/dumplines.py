@@ -6,7 +6,6 @@ lines, while list items, menus and link lists follow each other with none betwee
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,7 +23,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines, whitespace collapsed, each knowing whether a blank line is before it."""
-    raw = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
+    raw = [p.squash(line) for line in text.splitlines()]
     return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
 
 
@@ -92,8 +91,10 @@ def link_blocks(lines: list[Line]) -> set[int]:
     teasers = [
         i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40
     ]
-    found = {i for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
-    found |= {j for i, j in zip(teasers, teasers[1:], strict=False) if j - i <= 2}
+    found: set[int] = set()
+    for i, j in zip(teasers, teasers[1:], strict=False):
+        if j - i <= 2:
+            found.update((i, j))
     for i, line in enumerate(lines):
         if not p.LINK_BLOCK.match(line.text.strip(" :›»")):
             continue

@@ -89,7 +89,7 @@ def _walk(
 
 
 def _text(element: etree._Element) -> str:
-    return _squash(" ".join(element.itertext()))
+    return p.squash(" ".join(element.itertext()))
 
 
 def _list_as_sentences(element: etree._Element) -> str:
@@ -106,7 +106,7 @@ def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
         image = figure.find(".//img")
         if caption is None or image is None:
             continue
-        text = _squash(caption.text_content())
+        text = p.squash(caption.text_content())
         for attribute in ("src", "data-src"):
             if image.get(attribute) and text:
                 found[image.get(attribute)] = text
@@ -121,9 +121,9 @@ def _caption_texts(page: lxml_html.HtmlElement) -> set[str]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "figcaption" or "caption" in (element.get("class") or "").lower():
-            texts.add(_squash(element.text_content()))
+            texts.add(p.squash(element.text_content()))
         if element.tag == "img":
-            texts.update(_squash(element.get(a) or "") for a in ("alt", "title"))
+            texts.update(p.squash(element.get(a) or "") for a in ("alt", "title"))
     return {_key(t) for t in texts if p.word_count(t) >= 5}
 
 
@@ -137,10 +137,6 @@ def _is_caption(text: str, captions: set[str]) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

@@ -89,7 +89,7 @@ def _inline_text(token: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    return p.squash("".join(parts))
 
 
 def _image_caption(token: Token) -> str | None:

@@ -7,6 +7,7 @@ import re
 from difflib import SequenceMatcher
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+WHITESPACE = re.compile(r"\s+")
 TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
 SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$|[\"”’]$")
 
@@ -81,6 +82,11 @@ BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<na
 GLUED_CREDIT = re.compile(r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$", re.IGNORECASE)
 """A credit glued to the end of a caption: '...ate a rabbitCredit: Getty'."""
 DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
+
+
+def squash(text: str) -> str:
+    """Every run of whitespace made one space, none at the ends."""
+    return WHITESPACE.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:

@@ -116,7 +116,8 @@ def _length(text: str) -> tuple[int, int]:
 def parse_byline(names: str) -> tuple[str, ...]:
     """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
     names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
-    names = re.sub(r"^\s*(written |posted |reporting |words )?by:?\s+", "", names, flags=re.IGNORECASE)
+    if prefixed := p.BYLINE.match(names.strip()):
+        names = prefixed.group("names")
     names = _MONTH_ON.split(names)[0]
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
