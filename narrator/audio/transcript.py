@@ -26,11 +26,8 @@ def cues_for(timeline: Timeline, place: Callable[[float], int] = round) -> tuple
     the rendition into one in the file."""
     cues: list[Cue] = []
     for sentence in timeline.sentences:
-        start = place(sentence.start_ms)
-        end = max(start + 1, place(sentence.end_ms))
-        if cues and start < cues[-1].end_ms:
-            start = cues[-1].end_ms
-        cues.append(Cue(sentence.text, start, end))
+        start = max(place(sentence.start_ms), cues[-1].end_ms if cues else 0)
+        cues.append(Cue(sentence.text, start, max(start + 1, place(sentence.end_ms))))
     return tuple(cues)
 
 
