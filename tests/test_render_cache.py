@@ -6,10 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from narrator.clean import clean
 from narrator.pipeline import NarrateOptions, narrate
 from narrator.speakable import to_script
 from narrator.speech import load_engine
+from narrator.speech.cache import audible_span
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
@@ -38,6 +42,33 @@ def test_no_cache_renders_everything_and_keeps_nothing(tmp_path: Path) -> None:
     options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=None))
     assert narrate(EXAMPLE, tmp_path / "out", options).stats.rendered > 10
     assert narrate(EXAMPLE, tmp_path / "out", options).stats.rendered > 10
+
+
+def _loud_span(samples: np.ndarray, threshold: int) -> tuple[int, int]:
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
+    return (int(loud[0]), int(loud[-1]) + 1) if len(loud) else (0, len(samples))
+
+
+@pytest.mark.parametrize("threshold", [0, 255, 256, 330, 511, 32767])
+def test_audible_span_is_where_samples_are_louder_than_the_threshold(threshold: int) -> None:
+    rng = np.random.default_rng(threshold)
+    engine = load_engine("pyttsx3", EngineOptions("en-us"))
+    speech = np.frombuffer(b"".join(c.pcm for c in engine.synthesize(["A sentence, spoken."])), "<i2")
+    cases = [speech, np.zeros(0, "<i2"), np.zeros(500, "<i2"), np.full(9, -32768, "<i2")]
+    for _ in range(300):
+        quiet = rng.integers(-threshold, threshold + 1, int(rng.integers(1, 300))).astype("<i2")
+        quiet[rng.integers(0, len(quiet)) :] *= rng.integers(0, 2)  # often ends in exact zeros
+        if rng.random() < 0.7:  # one loud sample, often a near miss
+            quiet[rng.integers(0, len(quiet))] = rng.choice(
+                [min(threshold + 1, 32767), -threshold - 1, -32768]
+            )
+        cases.append(quiet)
+    for samples in cases:
+        assert audible_span(samples.tobytes(), threshold) == _loud_span(samples, threshold)
+        assert audible_span(samples.tobytes() + b"\x01", threshold) == _loud_span(samples, threshold)
+    if threshold == 330:  # narrator's: eSpeak NG's own quiet start and silent end are left out
+        first, end = audible_span(speech.tobytes(), threshold)
+        assert 0 < first < end < len(speech) - 0.3 * engine.sample_rate
 
 
 def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed: Path) -> None:

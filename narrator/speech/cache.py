@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from narrator import atomic
@@ -97,11 +99,42 @@ class SentenceCache:
 
 def audible_span(pcm: bytes, threshold: int = _AUDIBLE) -> tuple[int, int]:
     """First and one-past-last sample louder than `threshold`: where the sentence is heard,
-    without the engine's own leading and trailing silence."""
-    import numpy as np
+    without the engine's own leading and trailing silence.
 
-    samples = np.frombuffer(pcm, dtype="<i2")
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
-    if not len(loud):
-        return 0, len(samples)
-    return int(loud[0]), int(loud[-1]) + 1
+    Found by matching runs of quiet samples as byte pairs, from the front and (on the
+    reversed bytes) from the back, in C: no numpy here, so a run that speaks a sentence
+    or two (an edit's) never imports it outside the audio stage."""
+    forward, backward = _quiet_runs(threshold)
+    count = len(pcm) // 2
+    first = _matched(forward, pcm, 2 * count) // 2
+    if first == count:
+        return 0, count
+    # Exact zeros (eSpeak NG ends every sentence with 315 ms of them) are skipped in one
+    # strip; quiet samples before them are matched backwards on the reversed bytes.
+    end = (len(pcm[: 2 * count].rstrip(b"\0")) + 1) // 2
+    return first, end - _matched(backward, pcm[2 * end - 1 :: -1], 2 * end) // 2
+
+
+def _matched(pattern: re.Pattern[bytes], data: bytes, length: int) -> int:
+    """How many of the first `length` bytes of `data` the run `pattern` matches."""
+    match = pattern.match(data, 0, length)
+    assert match is not None  # a run of none matches too
+    return match.end()
+
+
+@lru_cache(maxsize=4)
+def _quiet_runs(threshold: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Patterns matching a run of s16le samples no louder than `threshold`, forwards and
+    on reversed bytes: for each high byte, the low bytes that keep the sample quiet."""
+    forward, backward = [], []
+    for high in range(256):
+        base = (high - 256 if high > 127 else high) * 256
+        low, top = max(0, -threshold - base), min(255, threshold - base)
+        if low <= top:
+            lows = rb"[\x%02x-\x%02x]" % (low, top)
+            forward.append(lows + re.escape(bytes([high])))
+            backward.append(re.escape(bytes([high])) + lows)
+    return (
+        re.compile(b"(?:" + b"|".join(forward) + b")*"),
+        re.compile(b"(?:" + b"|".join(backward) + b")*"),
+    )
