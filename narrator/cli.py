@@ -14,11 +14,16 @@ import threading
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from narrator.errors import NarratorError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from narrator.pipeline import Narration
 
 app = typer.Typer(
     help="Turn an article into an accessible audio rendition and a podcast episode.",
@@ -84,6 +89,38 @@ def narrate(
     quiet: QuietOpt = False,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
+    from narrator.audio.process import MasteringProcess
+
+    # First, before the pipeline's imports: the audio process loads numpy and the encoder
+    # on another core while this one reads and speaks the article.
+    with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
+        result = _narrate(source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio)
+    episode = result.episode
+    typer.echo(str(episode.path))
+    for _, path in episode.sidecars:
+        typer.echo(str(path))
+    typer.echo(str(result.feed_path))
+    if not quiet:
+        typer.echo(
+            f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
+            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered and "
+            f"{result.mastered.encoded} of {result.mastered.parts} parts encoded, the rest cached",
+            err=True,
+        )
+
+
+def _narrate(
+    source: str,
+    output: Path,
+    feed: str,
+    voice: str,
+    rate: int | None,
+    from_: SourceKind | None,
+    no_cache: bool,
+    workers: int | None,
+    quiet: bool,
+    audio: Executor | None,
+) -> Narration:
     from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
@@ -101,19 +138,7 @@ def narrate(
         render=render,
     )
     with progress_bar("Rendering speech", quiet) as progress:
-        result = _run(lambda: run(source, output, options, progress))
-    episode = result.episode
-    typer.echo(str(episode.path))
-    for _, path in episode.sidecars:
-        typer.echo(str(path))
-    typer.echo(str(result.feed_path))
-    if not quiet:
-        typer.echo(
-            f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
-            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered and "
-            f"{result.mastered.encoded} of {result.mastered.parts} parts encoded, the rest cached",
-            err=True,
-        )
+        return _run(lambda: run(source, output, options, progress, audio))
 
 
 @app.command("clean")
@@ -205,8 +230,8 @@ app.add_typer(feed_app, name="feed")
 @feed_app.command("list")
 def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
     """List the feed's episodes: slug, date, duration, title."""
-    from narrator.feed import feed_folder, list_episodes
     from narrator.feed.config import load_feed
+    from narrator.feed.episodes import feed_folder, list_episodes
 
     for e in _run(lambda: list_episodes(feed_folder(output, load_feed(feed)))):
         when = e.published.date().isoformat() if e.published else "-"
@@ -216,8 +241,8 @@ def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> 
 @feed_app.command("remove")
 def feed_remove(slug: str, output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
     """Remove the episode SLUG from the feed and delete its files."""
-    from narrator.feed import feed_folder, remove
     from narrator.feed.config import load_feed
+    from narrator.feed.episodes import feed_folder, remove
 
     def run() -> str:
         config = load_feed(feed)
@@ -229,8 +254,8 @@ def feed_remove(slug: str, output: OutputOpt = Path("output"), feed: FeedOpt = "
 @feed_app.command("rebuild")
 def feed_rebuild(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
     """Write feed.xml again from the episode index (after editing feeds/NAME.toml)."""
-    from narrator.feed import feed_folder, rebuild
     from narrator.feed.config import load_feed
+    from narrator.feed.episodes import feed_folder, rebuild
 
     def run() -> Path:
         config = load_feed(feed)

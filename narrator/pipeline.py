@@ -12,29 +12,26 @@ import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator import atomic
-from narrator.audio import (
-    EpisodeTags,
-    Mastered,
-    Mastering,
-    MasterOptions,
-    master,
-    sidecar_path,
-    sidecar_texts,
-)
+from narrator.audio.options import MasterOptions
+from narrator.audio.parts import Mastering
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode
-from narrator.feed import feed_folder, publish
-from narrator.feed.config import FeedConfig, load_feed
+from narrator.feed.config import FeedConfig, feed_folder, load_feed
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
+
+if TYPE_CHECKING:
+    from narrator.audio.episode import Mastered
 
 StageProgress = Callable[[str, int, int], None]
 """Called with (what is being done, how many done, how many to do)."""
@@ -68,9 +65,11 @@ def narrate(
     output_dir: Path,
     options: NarrateOptions | None = None,
     progress: StageProgress | None = None,
+    executor: Executor | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
-    and chapters beside it) and add it to the feed."""
+    and chapters beside it) and add it to the feed. Parts are mastered in `executor` (the
+    CLI's audio process) if given, else in threads here."""
     options = options or NarrateOptions()
     profile = load_voice(options.voice)
     if options.rate:
@@ -93,6 +92,7 @@ def narrate(
             options.master,
             options.render.workers,
             _stage(progress, "Encoding audio"),
+            executor,
         ) as mastering:
             rendition, stats = render(
                 script,
@@ -103,6 +103,12 @@ def narrate(
                 _stage(progress, "Rendering speech"),
                 on_part=mastering.start,
             )
+            # Every part is being mastered now (in the CLI's audio process, on another
+            # core): the tag, transcript and feed writers, which nothing before needed,
+            # are loaded meanwhile (mutagen and feedgen: some 20 ms).
+            from narrator.audio.episode import EpisodeTags, master, sidecar_path, sidecar_texts
+            from narrator.feed.episodes import publish
+
             tags = EpisodeTags(
                 title=article.title,
                 authors=article.byline,
@@ -177,6 +183,7 @@ SAMPLE_TEXT = (
 
 def sample_voice(name: str, output_dir: Path) -> Path:
     """Render a short sample of a voice profile to output_dir/samples/<name>.mp3."""
+    from narrator.audio.episode import EpisodeTags, master
     from narrator.document import Block, Section
 
     profile = load_voice(name)

@@ -9,7 +9,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from narrator.audio import EpisodeTags, master
+from narrator.audio.episode import EpisodeTags, master
 from narrator.clean import clean
 from narrator.document import Chapter, Rendition, Script
 from narrator.speakable import to_script
@@ -136,7 +136,7 @@ def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
 
 def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
     """Parts handed over twice are mastered once; a second run finds them all in the cache."""
-    from narrator.audio import Mastering, MasterOptions
+    from narrator.audio.episode import Mastering, MasterOptions
 
     script = to_script(clean(EXAMPLE))
     spec = EngineSpec("tone", EngineOptions("a440"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mutagen.id3 import ID3
 
-from narrator.audio import EpisodeTags, Mastered, master
+from narrator.audio.episode import EpisodeTags, Mastered, master
 from narrator.audio.transcript import to_vtt
 from narrator.document import Rendition, Script, Segment
 from narrator.speech import load_engine

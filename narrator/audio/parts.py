@@ -14,7 +14,7 @@ import json
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,13 +84,15 @@ class PartCache:
 
 
 class Mastering:
-    """Parts mastered in threads as they are handed over (by the renderer, while it is
-    still speaking later ones), found in the cache where they are there already.
+    """Parts mastered as they are handed over (by the renderer, while it is still
+    speaking later ones), found in the cache where they are there already.
 
-    Threads, not processes: no process to start (or to import numpy in) and the parts'
-    audio never crosses a process boundary. numpy's FFT and the decoder release the GIL
-    while they work; the encoder (lameenc) does not (measured: two threads encode two
-    parts in the time one takes for both), so encodes run one at a time."""
+    In threads: here, or in the process the CLI forks as it starts (`executor`, see
+    audio/process.py). Never a process per part: the parts' audio is read from the
+    sentence cache where it is mastered and never crosses a process boundary. numpy's FFT
+    and the decoder release the GIL while they work; the encoder (lameenc) does not
+    (measured: two threads encode two parts in the time one takes for both), so encodes
+    run one at a time."""
 
     def __init__(
         self,
@@ -99,9 +101,11 @@ class Mastering:
         options: MasterOptions,
         workers: int = 1,
         progress: Callable[[int, int], None] | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
-        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
+        self._own = executor is None
+        self._pool = executor or ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
         self._found: dict[str, MasteredPart] = {}
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
@@ -128,7 +132,10 @@ class Mastering:
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop our own threads (parts not begun are dropped); an executor we were given
+        is its owner's to shut down."""
+        if self._own:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Mastering:
         return self
@@ -141,6 +148,18 @@ class Mastering:
             self._finished += 1
             if self.progress:
                 self.progress(self._finished, len(self._pending))
+
+
+def prepare() -> None:
+    """Import what mastering a part needs (numpy, the filters, the encoder and decoder):
+    the audio process does this while the article is still being read."""
+    import narrator.audio.decoded  # noqa: F401
+    import narrator.audio.encode  # noqa: F401
+    import narrator.audio.loudness  # noqa: F401
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns that ffmpeg is absent; we never use it
+        import pydub  # noqa: F401
 
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:

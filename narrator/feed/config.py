@@ -34,6 +34,11 @@ class FeedConfig:
         return self.base_url + "feed.xml"
 
 
+def feed_folder(output_dir: Path, config: FeedConfig) -> Path:
+    """Where the feed's index, feed.xml and episodes live."""
+    return output_dir / config.name
+
+
 def load_feed(name: str) -> FeedConfig:
     """The feed called `name` (or at path `name`), or a FeedError."""
     path = configfiles.find("feeds", name, FeedError)
