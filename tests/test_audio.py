@@ -9,6 +9,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
+from narrator.audio.encode import count_frames
 from narrator.audio.episode import EpisodeTags, master
 from narrator.clean import clean
 from narrator.document import Chapter, Rendition, Script
@@ -64,6 +65,14 @@ def episode(tmp_path_factory: pytest.TempPathFactory):
 
 class TestToneEpisode:
     """With the tone engine every sentence is a tone, so onsets are exact."""
+
+    def test_the_file_is_our_tag_then_whole_mp3_frames_to_the_end(self, episode) -> None:
+        _, rendition, mp3, _ = episode
+        data = mp3.read_bytes()
+        assert data[:3] == b"ID3"
+        tag = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe size
+        frames, per_frame = count_frames(data[tag:])  # raises on any byte that is not a frame
+        assert frames * per_frame >= rendition.timeline.duration_ms * RATE / 1000
 
     def test_chapters_read_back_ordered_contiguous_to_the_end(self, episode) -> None:
         script, _, mp3, _ = episode
