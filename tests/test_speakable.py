@@ -13,9 +13,10 @@ from narrator.clean import clean
 from narrator.errors import VoiceError
 from narrator.speakable import Pauses, ScriptOptions, to_script
 from narrator.speakable.lexicon import Lexicon, load_lexicon
-from narrator.speakable.normalise import normalise
+from narrator.speakable.normalise import NUMBER_RULES, normalise
 from narrator.speakable.sentences import split_sentences
 from narrator.speech.profile import load_voice
+from tests.conftest import EXAMPLE, FIXTURES
 
 
 def test_opening_is_title_byline_then_spoken_date(seed: Path) -> None:
@@ -175,6 +176,65 @@ def test_normalising_never_loses_words_and_never_raises(tokens: list[str]) -> No
     assert not re.search(r"\d", spoken), (sentence, spoken)
     if re.search(r"\w", sentence):
         assert spoken
+
+
+_NO_DIGITS = st.sampled_from(
+    [
+        *_PLAIN,
+        "Nov.",
+        "November",
+        "a.m.",
+        "PM",
+        "ET",
+        "$",
+        "£",
+        "€",
+        "¥",
+        "%",
+        "½",
+        "¼",
+        "km",
+        "mph",
+        "lbs",
+        "°F",
+        "/",
+        "-",
+        "–",
+        ":",
+        ".",
+        "+",
+        "(",
+        ")",
+        "st",
+        "nd",
+        "th",
+        "'s",
+        "x",
+        "twenty-four/seven",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_NO_DIGITS, st.text(st.characters(blacklist_categories=["Nd"]), max_size=8)), max_size=20
+    )
+)
+def test_number_rules_match_only_text_with_a_digit(tokens: list[str]) -> None:
+    """normalise skips NUMBER_RULES for a sentence without a digit: it must change nothing."""
+    sentence = " ".join(tokens)
+    for pattern, _ in NUMBER_RULES:
+        assert not pattern.search(sentence), (pattern.pattern, sentence)
+
+
+def test_number_rules_find_nothing_in_real_sentences_without_digits(seed: Path) -> None:
+    sources = [seed, EXAMPLE, *sorted(FIXTURES.iterdir())]
+    texts = [b.text for source in sources for section in clean(source).sections for b in section.blocks]
+    sentences = [s for text in texts for s in split_sentences(text) if not re.search(r"\d", s)]
+    assert len(sentences) > 100
+    for sentence in sentences:
+        assert not any(pattern.search(sentence) for pattern, _ in NUMBER_RULES), sentence
 
 
 def test_a_broken_lexicon_is_one_clear_error(tmp_path: Path) -> None:
