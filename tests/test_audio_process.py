@@ -81,6 +81,16 @@ def test_leaving_on_an_error_drops_the_calls_not_begun() -> None:
             future.result(timeout=30)
 
 
+def test_when_no_process_can_be_forked_mastering_stays_in_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # fork at the process limit
+
+    open_fds = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    assert MasteringProcess.start(2) is None
+    assert len(os.listdir("/proc/self/fd")) == open_fds  # its pipes closed again
+
+
 def test_narrating_through_the_process_gives_the_same_episode(tmp_path: Path) -> None:
     episodes = []
     for name, process in (("threads", None), ("process", MasteringProcess(2))):

@@ -37,7 +37,12 @@ class MasteringProcess(Executor):
     def __init__(self, workers: int) -> None:
         calls_r, calls_w = os.pipe()
         results_r, results_w = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            for fd in (calls_r, calls_w, results_r, results_w):
+                os.close(fd)
+            raise
         if self._pid == 0:
             code = 0
             try:
@@ -66,8 +71,12 @@ class MasteringProcess(Executor):
 
     @classmethod
     def start(cls, workers: int) -> MasteringProcess | None:
-        """One, or None where processes cannot be forked (then mastering stays in threads)."""
-        return cls(workers) if hasattr(os, "fork") else None
+        """One, or None where no process can be forked (no fork on this system, or the
+        process limit reached): then mastering stays in threads."""
+        try:
+            return cls(workers) if hasattr(os, "fork") else None
+        except OSError:
+            return None
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
