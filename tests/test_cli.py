@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import feedparser
 import pytest
 from mutagen.id3 import ID3
 
+from narrator.clean import clean
 from tests.conftest import ROOT, decode_mp3
 
 
@@ -179,3 +182,41 @@ def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code:
     assert result.stdout.startswith("unflushed")
     assert "exit handler ran" in result.stderr
     assert late.read_text() == "done"
+
+
+def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(seed: Path, tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole foreground group (narrator, its audio process and speech
+    workers): the run ends with 130, every process with it, and the feed is not written."""
+    paragraphs = [b.text for s in clean(seed).sections for b in s.blocks if b.kind == "paragraph"]
+    article = tmp_path / "long.md"
+    article.write_text(
+        "# A long article\n\n" + "\n\n".join(f"Part {n}: {p}" for n in range(4) for p in paragraphs)
+    )
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "narrator", "narrate", str(article), "--output", str(out), "--quiet"],
+        cwd=ROOT,
+        env={**os.environ, "NARRATOR_CACHE": str(cache)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        process_group=0,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's job has it
+    )
+    for _ in range(600):  # until the speech workers have written their first sentences
+        if len(list(cache.glob("sentences/*/*.s16"))) >= 4 or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert not (out / "default" / "feed.xml").exists()
+    assert stderr.count("Traceback") <= 1, stderr  # the interrupted run's own, not one per worker
+    for _ in range(200):  # multiprocessing's resource tracker ends once narrator has
+        left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout
+        if not left.split():
+            break
+        time.sleep(0.05)
+    assert not left.split(), subprocess.run(
+        ["ps", "-o", "pid,args", "-g", str(process.pid)], capture_output=True, text=True
+    ).stdout

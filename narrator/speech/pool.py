@@ -8,7 +8,9 @@ copied from the parent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,22 @@ def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[s
     return len(jobs)
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT blocked while workers are started: Ctrl-C reaches the whole foreground
+    group, and a worker started with it blocked (the mask survives exec) never sees it,
+    so this process alone stops the run, without a traceback from every worker. A Ctrl-C
+    that comes meanwhile waits in this process's mask and is raised on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no such signal mask
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def synthesize_parallel(
     spec: EngineSpec,
     cache: SentenceCache,
@@ -67,6 +85,11 @@ def synthesize_parallel(
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(spec,)
     ) as pool:
-        futures = [pool.submit(_render_batch, str(cache.root), batch) for batch in batches]
-        for future in as_completed(futures):
-            progress(future.result())
+        with _ctrl_c_held():  # the submits start the workers
+            futures = [pool.submit(_render_batch, str(cache.root), batch) for batch in batches]
+        try:
+            for future in as_completed(futures):
+                progress(future.result())
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # drop the batches not begun
+            raise
