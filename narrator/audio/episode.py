@@ -105,14 +105,15 @@ def master(
     clock = FileClock(rendition, parts)
     # What players show: the length of a CBR file without a Xing header is read from its
     # size (within a millisecond of the frames' own length).
-    length_ms = round(sum(p.size for p in parts) * 8 / options.mp3.bitrate_kbps)
+    frames_size = sum(p.size for p in parts)
+    length_ms = round(frames_size * 8 / options.mp3.bitrate_kbps)
     chapters = chapters_for(script, rendition, length_ms, clock)
     cues = cues_for(rendition.timeline, clock)
     dest.write_bytes(b"")
     write_tags(dest, replace(tags, cues=cues), chapters)
     with dest.open("r+b") as out:
         out.seek(0, os.SEEK_END)  # after the tag; not append mode, which would write after the reserved bytes
-        _reserve(out, sum(p.size for p in parts))
+        _reserve(out, frames_size)
         for part in parts:
             with part.path.open("rb") as source:
                 shutil.copyfileobj(source, out)

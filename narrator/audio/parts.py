@@ -25,6 +25,7 @@ from narrator.document import Part
 
 if TYPE_CHECKING:
     import numpy as np
+    from pydub import AudioSegment
 
 _FORMAT = "part-2"
 """Changes whenever mastering changes what a cached part would sound like."""
@@ -157,9 +158,7 @@ def prepare() -> None:
     import narrator.audio.encode  # noqa: F401
     import narrator.audio.loudness  # noqa: F401
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns that ffmpeg is absent; we never use it
-        import pydub  # noqa: F401
+    _audio_segment()
 
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
@@ -193,10 +192,7 @@ def part_samples(part: Part, rate: int) -> np.ndarray:
     """The part's s16 samples: its sentence files and silences joined (with pydub)."""
     import numpy as np
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns that ffmpeg is absent; we never use it
-        from pydub import AudioSegment
-
+    AudioSegment = _audio_segment()  # noqa: N806 - the class, under its own name
     audio = AudioSegment(data=b"", sample_width=2, frame_rate=rate, channels=1)
     for piece in part.pieces:
         if piece.path is None:
@@ -209,3 +205,13 @@ def part_samples(part: Part, rate: int) -> np.ndarray:
     if len(audio.raw_data) != 2 * part.samples:
         raise OSError(f"a rendered sentence of part {part.key[:12]} is shorter than when it was laid out")
     return np.frombuffer(audio.raw_data, dtype="<i2")
+
+
+def _audio_segment() -> type[AudioSegment]:
+    """pydub's AudioSegment, imported without its warning that ffmpeg is absent (we never
+    use ffmpeg through it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from pydub import AudioSegment
+
+    return AudioSegment

@@ -45,12 +45,11 @@ def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> list[str]:
     return [key for key, _ in jobs]
 
 
-def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[str, str]]) -> int:
-    """Speak each (key, text) and store it in the cache; returns how many were done."""
+def synthesize_into(engine: Engine, cache: SentenceCache, jobs: Sequence[tuple[str, str]]) -> None:
+    """Speak each (key, text) and store it in the cache."""
     for key, text in jobs:
         pcm = b"".join(chunk.pcm for chunk in engine.synthesize([text]))
         cache.write(key, pcm)
-    return len(jobs)
 
 
 @contextlib.contextmanager
