@@ -4,6 +4,9 @@ own end come back to the right futures."""
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import CancelledError
@@ -14,7 +17,7 @@ import pytest
 from narrator.audio.process import MasteringProcess
 from narrator.pipeline import NarrateOptions, narrate
 from narrator.speech.render import RenderOptions
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 
 def _square(x: int, plus: int = 0) -> int:
@@ -27,6 +30,32 @@ def _fail(message: str) -> None:
 
 def _lock() -> threading.Lock:
     return threading.Lock()  # cannot be pickled
+
+
+def _faults_allocating_again() -> int:
+    """Page faults of allocating and filling 1 MB a second time, the first freed: what the
+    filters do block after block."""
+    import numpy as np
+
+    first = np.ones(1 << 20, dtype=np.uint8)
+    del first
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    np.ones(1 << 20, dtype=np.uint8)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+_FAULTS_IN_NEW_PYTHON = """
+import sys
+from narrator.audio.process import MasteringProcess, reuse_freed_memory
+from tests.test_audio_process import _faults_allocating_again
+if sys.argv[1] == "process":
+    with MasteringProcess(1) as process:
+        print(process.submit(_faults_allocating_again).result(timeout=60))
+else:
+    if sys.argv[1] == "reuse":
+        assert reuse_freed_memory()
+    print(_faults_allocating_again())
+"""
 
 
 def test_calls_run_in_the_forked_process_and_results_come_back() -> None:
@@ -103,3 +132,15 @@ def test_narrating_through_the_process_gives_the_same_episode(tmp_path: Path) ->
         assert done.mastered.encoded == done.mastered.parts > 3
         episodes.append(done.episode.path.read_bytes())
     assert episodes[0] == episodes[1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's mallopt")
+def test_the_audio_process_reuses_freed_memory_instead_of_faulting_in_new_pages() -> None:
+    def in_new_python(mode: str) -> int:
+        run = [sys.executable, "-c", _FAULTS_IN_NEW_PYTHON, mode]
+        return int(subprocess.run(run, check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+
+    pages = (1 << 20) // resource.getpagesize()
+    assert in_new_python("default") > pages / 2  # glibc's default: the freed MB went back
+    assert in_new_python("reuse") < pages / 10
+    assert in_new_python("process") < pages / 10

@@ -23,6 +23,12 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future, ThreadPoolExecutor
 from typing import IO, Any
 
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+"""glibc's mallopt parameters (malloc.h)."""
+_KEEP_FREED = 32 << 20
+"""Freed blocks up to this size stay in the heap for reuse (glibc's largest mmap threshold)."""
+
 _CANCEL = None
 """Sent instead of a call: drop the calls not yet started, then stop."""
 _PARENT_ENDS: set[int] = set()
@@ -137,9 +143,31 @@ class MasteringProcess(Executor):
             future.set_exception(RuntimeError("the mastering process ended before finishing its parts"))
 
 
+def reuse_freed_memory() -> bool:
+    """Have glibc keep freed blocks of up to 32 MB for reuse; False where it is not glibc.
+
+    By default glibc maps every block over 128 KB afresh and returns it to the kernel when
+    freed, so each FFT block's temporaries (a few hundred KB each) came back as new pages,
+    every page a fault on first touch: mastering a 10 s part as a run's first took 6,200
+    page faults and 69 to 78 ms, and 1,950 faults and 57 to 62 ms with freed blocks reused
+    (the next parts: 3,800 faults each, and 10). Only this process, which is ours alone,
+    changes its allocator: peak memory stays what the work needs, and all of it goes back
+    when the process ends."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    # Both: setting either stops glibc adjusting the other, and a trim threshold alone
+    # leaves every block over 128 KB mapped afresh (25,000 faults for that part)
+    return bool(mallopt(_M_MMAP_THRESHOLD, _KEEP_FREED) and mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED))
+
+
 def _serve(calls_fd: int, results_fd: int, workers: int) -> None:
     """The child: import the mastering code, then run calls until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    reuse_freed_memory()
     from narrator.audio.parts import prepare
 
     prepare()
