@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from io import BytesIO
 
 from mutagen.id3 import (
     CHAP,
@@ -71,8 +71,9 @@ FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
 """Our field -> ID3 frame, in the order they are written."""
 
 
-def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> None:
-    """Replace all ID3 tags of `path` with ours, chapters as CHAP frames under one CTOC."""
+def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
+    """Our ID3v2.4 tag, chapters as CHAP frames under one CTOC: the head of the episode file
+    (made in memory, so the file can be allocated whole before its first byte is written)."""
     id3 = ID3()
     for _, make in FRAMES:
         frame = make(tags)
@@ -98,7 +99,9 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> 
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
-    id3.save(path, v2_version=4)
+    head = BytesIO()
+    id3.save(head, v2_version=4)
+    return head.getvalue()
 
 
 def _iso639_2(code: str) -> str:
