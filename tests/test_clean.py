@@ -9,9 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil import parser as dateparser
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.clean import clean
-from narrator.clean.dates import parse_dateline
+from narrator.clean.dates import _ZONES, parse_dateline
+from narrator.clean.patterns import DATE, DATE_PREFIX
 from narrator.clean.structure import parse_byline, parse_publisher
 from narrator.errors import InputError
 from tests.conftest import FIXTURES
@@ -128,6 +132,74 @@ class TestOwnDumps:
             assert furniture not in text, furniture
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_WORDS = st.sampled_from(_MONTH_NAMES).flatmap(
+    lambda m: st.sampled_from([m, m[:3], m[:3] + ".", m.lower(), m[:4] + "." if m == "September" else m])
+)
+_DAY = st.integers(0, 32).flatmap(lambda d: st.sampled_from([str(d), f"{d}th", f"{d}st", f"{d:02d}"]))
+_YEAR = st.integers(1990, 2040).map(str)
+_DATES = st.one_of(
+    st.tuples(_MONTH_WORDS, _DAY, st.sampled_from([", ", " "]), _YEAR).map(
+        lambda t: f"{t[0]} {t[1]}{t[2]}{t[3]}"
+    ),
+    st.tuples(_DAY, _MONTH_WORDS, st.sampled_from([", ", " "]), _YEAR).map(
+        lambda t: f"{t[0]} {t[1]}{t[2]}{t[3]}"
+    ),
+    st.tuples(_YEAR, st.integers(0, 13), st.integers(0, 32)).map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+    st.tuples(st.integers(1, 31), st.integers(1, 31), _YEAR).map(lambda t: f"{t[0]}/{t[1]}/{t[2]}"),
+)
+_TIMES = st.one_of(
+    st.just(""),
+    st.tuples(
+        st.sampled_from([" ", " at ", ", "]),
+        st.integers(0, 25),
+        st.sampled_from(["", ":00", ":18", ":59"]),
+        st.sampled_from(["", " AM", " PM", " a.m.", " p.m.", "pm", " am"]),
+        st.sampled_from(["", " ET", " PT", " GMT", " CEST", " XYZ"]),
+    ).map(lambda t: "".join(str(x) for x in t)),
+)
+_DATELINES = st.tuples(st.sampled_from(["", "Updated ", "Published on ", "Posted: "]), _DATES, _TIMES).map(
+    "".join
+)
+
+
+def _read_by_dateutil(text: str) -> datetime | None:
+    """How date lines were read before: the matched date and time by dateutil's parser."""
+    rest = DATE_PREFIX.sub("", text.strip())
+    date = DATE.search(rest)
+    if not date:
+        return None
+    time = re.search(
+        r"\b\d{1,2}(:\d{2})?\s*([ap]\.?m\.?)(\s+[A-Z]{1,4}\b)?|\b\d{1,2}:\d{2}(\s+[A-Z]{1,4}\b)?",
+        rest[date.end() :],
+        re.IGNORECASE,
+    )
+    candidate = date.group(0) + (" " + time.group(0) if time else "")
+    candidate = re.sub(r"([ap])\.m\.?", r"\1m", candidate, flags=re.IGNORECASE)
+    last = candidate.rsplit(" ", 1)[-1]
+    zone = _ZONES.get(last.upper()) if last.isupper() else None
+    if zone is not None:
+        candidate = candidate[: candidate.rfind(" ")]
+    try:
+        parsed = dateparser.parse(candidate, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.replace(tzinfo=ZoneInfo(zone)) if zone is not None else parsed
+
+
 class TestMetadataRules:
     @pytest.mark.parametrize(
         ("line", "iso"),
@@ -141,6 +213,15 @@ class TestMetadataRules:
     def test_datelines(self, line: str, iso: str) -> None:
         parsed = parse_dateline(line)
         assert parsed is not None and parsed.isoformat() == iso
+
+    @pytest.mark.filterwarnings("ignore::dateutil.parser.UnknownTimezoneWarning")  # " XYZ"
+    @settings(max_examples=400, deadline=None)
+    @given(st.data())
+    def test_datelines_read_as_dateutil_reads_them(self, data: st.DataObject) -> None:
+        """Every shape of date line our patterns match, read as dateutil's parser (which
+        read them before) reads the same date and time."""
+        line = data.draw(_DATELINES)
+        assert parse_dateline(line) == _read_by_dateutil(line), line
 
     def test_bylines_are_names_only(self) -> None:
         assert parse_byline("Greg Myre and Tom Bowman") == ("Greg Myre", "Tom Bowman")
