@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import datetime
@@ -132,20 +133,7 @@ class TestOwnDumps:
             assert furniture not in text, furniture
 
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTH_NAMES = tuple(calendar.month_name)[1:]
 _MONTH_WORDS = st.sampled_from(_MONTH_NAMES).flatmap(
     lambda m: st.sampled_from([m, m[:3], m[:3] + ".", m.lower(), m[:4] + "." if m == "September" else m])
 )
