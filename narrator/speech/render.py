@@ -260,8 +260,8 @@ class _Layout:
                 timed = (_ms(position + entry.first_audible, rate), _ms(position + entry.end_audible, rate))
                 self.sentences.append(TimedSentence(text, segment.kind, segment.section, *timed))
                 self.position += entry.samples
-                words += len(text.split())
-                left -= len(text.split())
+                said = len(text.split())
+                words, left = words + said, left - said
                 if (
                     n + 1 < len(segment.sentences)
                     and min(words, left) >= PART_WORDS
