@@ -13,7 +13,7 @@ overlapping margins: no filter library to import (scipy.signal alone takes 80 MB
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from narrator.audio.options import LoudnessOptions
+from narrator.audio.sharing import shared
 
 _FULL_SCALE = 32768.0
 _MAX_FFT = 1 << 16
@@ -108,22 +109,24 @@ def fft_size(samples: int) -> int:
     return size * 3 // 4 if size * 3 // 4 >= wanted else size
 
 
-def _blocks(samples: np.ndarray, hop: int, size: int) -> Iterator[tuple[int, np.ndarray]]:
-    """(start, `size` stretch with margins) for each `hop` samples, as float32 full scale 1."""
-    for start in range(0, len(samples), hop):
-        lo, hi = max(0, start - _MARGIN), min(len(samples), start + size - _MARGIN)
-        block = np.zeros(size, dtype=np.float32)
-        block[lo - start + _MARGIN : hi - start + _MARGIN] = _scale(samples[lo:hi])
-        yield start, block
+def _block(samples: np.ndarray, start: int, size: int) -> np.ndarray:
+    """The `size` stretch from `start`, with margins, as float32 full scale 1."""
+    lo, hi = max(0, start - _MARGIN), min(len(samples), start + size - _MARGIN)
+    block = np.zeros(size, dtype=np.float32)
+    block[lo - start + _MARGIN : hi - start + _MARGIN] = _scale(samples[lo:hi])
+    return block
 
 
 def _scale(samples: np.ndarray) -> np.ndarray:
     return samples.astype(np.float32) / _FULL_SCALE if samples.dtype.kind == "i" else samples
 
 
-def band_limited(samples: np.ndarray, rate: int) -> tuple[np.ndarray, Analysis]:
+def band_limited(
+    samples: np.ndarray, rate: int, helpers: Executor | None = None
+) -> tuple[np.ndarray, Analysis]:
     """The samples low-passed (float32, full scale 1), and the true peaks and K-weighted
-    energies of their windows."""
+    energies of their windows; blocks are shared with `helpers`' idle threads (each
+    fills its own stretch of the results)."""
     window = window_size(rate)
     size = fft_size(len(samples) + window)
     hop = (size - 2 * _MARGIN) // window * window
@@ -132,8 +135,9 @@ def band_limited(samples: np.ndarray, rate: int) -> tuple[np.ndarray, Analysis]:
     band = np.zeros(n, dtype=np.float32)
     peaks = np.zeros(n // window, dtype=np.float32)
     energy = np.zeros(n // window)
-    for start, block in _blocks(samples, hop, size):
-        spectrum = np.fft.rfft(block)
+
+    def filter_block(start: int) -> None:
+        spectrum = np.fft.rfft(_block(samples, start, size))
         count = min(hop, n - start)
         keep = slice(_MARGIN, _MARGIN + count)
         low = spectrum * lowpass
@@ -143,18 +147,23 @@ def band_limited(samples: np.ndarray, rate: int) -> tuple[np.ndarray, Analysis]:
         between = _between_samples(low, size, keep)
         peaks[first : first + count // window] = between.reshape(-1, window).max(axis=1)
         energy[first : first + count // window] = np.square(weighted).reshape(-1, window).sum(axis=1)
+
+    shared(filter_block, range(0, len(samples), hop), helpers)
     peaks = np.maximum(peaks, np.abs(band).reshape(-1, window).max(axis=1, initial=0.0))
     return band[: len(samples)], Analysis(rate=rate, window=window, peaks=peaks, energy=energy)
 
 
-def true_peak(samples: np.ndarray) -> float:
-    """The true peak (4x oversampled) of `samples`, full scale 1.0."""
-    peak = 0.0
+def true_peak(samples: np.ndarray, helpers: Executor | None = None) -> float:
+    """The true peak (4x oversampled) of `samples`, full scale 1.0; its blocks are shared
+    with `helpers`' idle threads (audio/sharing.py)."""
     size = fft_size(len(samples))
-    for _, block in _blocks(samples, size - 2 * _MARGIN, size):
+
+    def block_peak(start: int) -> float:
+        block = _block(samples, start, size)
         between = _between_samples(np.fft.rfft(block), size, slice(_MARGIN, size - _MARGIN))
-        peak = max(peak, float(between.max()), float(np.abs(block).max()))
-    return peak
+        return max(float(between.max()), float(np.abs(block).max()))
+
+    return max(shared(block_peak, range(0, len(samples), size - 2 * _MARGIN), helpers), default=0.0)
 
 
 def _between_samples(spectrum: np.ndarray, size: int, keep: slice) -> np.ndarray:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
     from pydub import AudioSegment
 
-_FORMAT = "part-2"
+_FORMAT = "part-3"
 """Changes whenever mastering changes what a cached part would sound like."""
 _ENCODE_TRIES = 3
 """Encodes of a part at most. The encoder's overshoot (about 1 dB over the limiter's
@@ -84,16 +84,35 @@ class PartCache:
         return replace(part, path=mp3)
 
 
+_this_thread = threading.local()
+"""`pool`: the mastering pool this thread belongs to, if any."""
+
+
+def mastering_pool(workers: int) -> ThreadPoolExecutor:
+    """Threads that master parts, and that share out each part's MP3 streams: a thread
+    mastering a part offers its streams to the pool and encodes those no idle thread has
+    taken (audio/encode.py). So a lone part (after an edit) is encoded on every core,
+    while many parts (a first run) keep each thread on its own part, never more threads
+    at work than `workers`: more would take the cores from the speech engine, whose
+    sentences the run is waiting for."""
+    pool: ThreadPoolExecutor
+
+    def belong() -> None:
+        _this_thread.pool = pool
+
+    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master", initializer=belong)
+    return pool
+
+
 class Mastering:
     """Parts mastered as they are handed over (by the renderer, while it is still
     speaking later ones), found in the cache where they are there already.
 
     In threads: here, or in the process the CLI forks as it starts (`executor`, see
     audio/process.py). Never a process per part: the parts' audio is read from the
-    sentence cache where it is mastered and never crosses a process boundary. numpy's FFT
-    and the decoder release the GIL while they work; the encoder (lameenc) does not
-    (measured: two threads encode two parts in the time one takes for both), so encodes
-    run one at a time."""
+    sentence cache where it is mastered and never crosses a process boundary. numpy's FFT,
+    the encoder (lameenc) and the decoder release the GIL while they work, so threads
+    master parts side by side, and share a lone part's MP3 streams (`mastering_pool`)."""
 
     def __init__(
         self,
@@ -106,7 +125,7 @@ class Mastering:
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
         self._own = executor is None
-        self._pool = executor or ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
+        self._pool = executor or mastering_pool(workers)
         self._found: dict[str, MasteredPart] = {}
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
@@ -162,23 +181,26 @@ def prepare() -> None:
 
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
-    """Bring one part to the loudness target under the true-peak limit, encode it and keep it."""
+    """Bring one part to the loudness target under the true-peak limit, encode it and keep
+    it. Run in a `mastering_pool` thread, its MP3 streams are shared with the pool's idle
+    threads."""
     from narrator.audio.decoded import true_peak_dbtp
     from narrator.audio.encode import encode_part
     from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
 
-    band, analysis = band_limited(part_samples(part, rate), rate)
+    pool = getattr(_this_thread, "pool", None)
+    band, analysis = band_limited(part_samples(part, rate), rate, pool)
     gain, curve = normalise_gain(analysis, options.loudness)
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for attempt in range(1, _ENCODE_TRIES + 1):
-        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3)
-        peak = true_peak_dbtp(encoded.mp3, rate)
+        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3, pool)
+        peak = true_peak_dbtp(encoded.mp3, rate, pool)
         if peak <= limit or attempt == _ENCODE_TRIES:
             break
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
     mastered = MasteredPart(
         path=Path(),
-        size=len(encoded.mp3),
+        size=sum(len(stream) for stream in encoded.streams),
         frames=encoded.frames,
         samples_per_frame=encoded.samples_per_frame,
         delay=encoded.delay,

@@ -3,9 +3,9 @@
 After a one-paragraph edit a run masters a single part, and importing numpy for it (some
 45 ms) was the longest step of that run, taken after the article had been read and
 spoken. Forked before the pipeline's own imports, this process imports numpy and the
-mastering code on the other core meanwhile, then masters the parts it is sent in threads,
-as `Mastering` does in-process (encodes run one at a time either way: lameenc holds the
-GIL). It is a concurrent.futures.Executor; calls and results cross two pipes as pickles.
+mastering code on the other core meanwhile, then masters the parts it is sent in a
+`mastering_pool`, as `Mastering` does in-process. It is a concurrent.futures.Executor;
+calls and results cross two pipes as pickles.
 
 Only the CLI starts one, first thing, while it has no threads (forking a threaded process
 can copy a held lock); the library masters in threads unless it is given one.
@@ -20,7 +20,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Executor, Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future
 from typing import IO, Any
 
 _M_TRIM_THRESHOLD = -1
@@ -168,14 +168,14 @@ def _serve(calls_fd: int, results_fd: int, workers: int) -> None:
     """The child: import the mastering code, then run calls until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     reuse_freed_memory()
-    from narrator.audio.parts import prepare
+    from narrator.audio.parts import mastering_pool, prepare
 
     prepare()
     lock = threading.Lock()
     with (
         os.fdopen(calls_fd, "rb") as calls,
         os.fdopen(results_fd, "wb") as results,
-        ThreadPoolExecutor(workers, thread_name_prefix="master") as pool,
+        mastering_pool(workers) as pool,
     ):
 
         def reply(ident: int, future: Future[Any]) -> None:
