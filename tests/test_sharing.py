@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
 
 from narrator.audio.sharing import shared
 
@@ -13,22 +17,18 @@ def test_results_come_in_order_without_helpers() -> None:
     assert shared(lambda n: n, [], None) == []
 
 
-def test_an_idle_helper_takes_work_while_the_caller_does_its_own() -> None:
-    helper_began = threading.Event()
+def test_an_idle_helper_works_beside_the_caller() -> None:
+    both = threading.Barrier(2, timeout=10)  # each piece ends only once the other has begun
     done_by: dict[int, str] = {}
 
     def work(n: int) -> int:
         done_by[n] = threading.current_thread().name
-        if n == 0:  # the caller's first item ends only once a helper has begun another
-            assert helper_began.wait(10), "no helper took any work"
-        else:
-            helper_began.set()
+        both.wait()
         return n
 
     with ThreadPoolExecutor(1, thread_name_prefix="helper") as pool:
         assert shared(work, range(2), pool) == [0, 1]
-    assert done_by[0] == threading.current_thread().name
-    assert done_by[1].startswith("helper")
+    assert sorted(name.startswith("helper") for name in done_by.values()) == [False, True]
 
 
 def test_with_every_helper_busy_the_caller_does_it_all() -> None:
@@ -40,3 +40,37 @@ def test_with_every_helper_busy_the_caller_does_it_all() -> None:
         names = shared(lambda _: threading.current_thread().name, range(4), pool)
         release.set()
     assert names == [threading.current_thread().name] * 4
+
+
+def test_an_error_in_a_helper_reaches_the_caller() -> None:
+    helper_began = threading.Event()
+
+    def work(n: int) -> int:
+        if n == 0:
+            assert helper_began.wait(10)
+            return n
+        helper_began.set()
+        raise ValueError(f"piece {n}")
+
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            shared(work, range(2), pool)
+        except ValueError as exc:
+            assert str(exc) == "piece 1"
+        else:
+            raise AssertionError("the helper's error was lost")
+
+
+def test_offers_left_in_a_busy_pool_keep_nothing_alive() -> None:
+    """A first run offers every part's pieces to a pool whose threads are all busy; the
+    stale offers they reach much later must not still hold the pieces (the samples)."""
+    release = threading.Event()
+    pieces = [np.zeros(1 << 20, dtype=np.uint8) for _ in range(3)]
+    alive = weakref.ref(pieces[1])
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(release.wait, 5)
+        assert shared(len, pieces, pool) == [1 << 20] * 3
+        del pieces
+        gc.collect()
+        assert alive() is None
+        release.set()
