@@ -38,8 +38,9 @@ _FLUSH_PADDING = 2 * 576
 """LAME ends a stream of n samples (at 576 samples a frame) after ceil((n + 1152) / 576)
 frames: its delay, the samples, and up to two frames of padding (measured)."""
 MIN_STREAM_SECONDS = 3.0
-"""A part is cut into streams no shorter than this (each costs LAME about 0.5 ms to set
-up and flush; a sentence is 2 to 6 s)."""
+"""A part is cut into streams no shorter than this: each costs LAME 0.33 ms to set up and
+flush (measured), and a sentence is 2 to 6 s. The distinct 20k-word article's 794 parts
+become 1,458 streams: 0.2 s more CPU in a 25 s run."""
 _BLOCK = 64
 
 

@@ -89,12 +89,12 @@ _this_thread = threading.local()
 
 
 def mastering_pool(workers: int) -> ThreadPoolExecutor:
-    """Threads that master parts, and that share out each part's MP3 streams: a thread
-    mastering a part offers its streams to the pool and encodes those no idle thread has
-    taken (audio/encode.py). So a lone part (after an edit) is encoded on every core,
-    while many parts (a first run) keep each thread on its own part, never more threads
-    at work than `workers`: more would take the cores from the speech engine, whose
-    sentences the run is waiting for."""
+    """Threads that master parts and share out each part's work: a thread mastering a
+    part offers its filter blocks, MP3 streams and true-peak blocks to the pool and does
+    whatever no idle thread has begun (audio/sharing.py). So a lone part (after an edit)
+    is worked on by every thread, while many parts (a first run) keep each thread on its
+    own part, never more threads at work than `workers`: more would take the cores from
+    the speech engine, whose sentences the run is waiting for."""
     pool: ThreadPoolExecutor
 
     def belong() -> None:
@@ -182,8 +182,7 @@ def prepare() -> None:
 
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
     """Bring one part to the loudness target under the true-peak limit, encode it and keep
-    it. Run in a `mastering_pool` thread, its MP3 streams are shared with the pool's idle
-    threads."""
+    it. Run in a `mastering_pool` thread, its work is shared with the pool's idle threads."""
     from narrator.audio.decoded import true_peak_dbtp
     from narrator.audio.encode import encode_part
     from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
