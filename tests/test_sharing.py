@@ -74,3 +74,10 @@ def test_offers_left_in_a_busy_pool_keep_nothing_alive() -> None:
         gc.collect()
         assert alive() is None
         release.set()
+
+
+def test_a_pool_shut_down_meanwhile_leaves_the_work_to_the_caller() -> None:
+    """A part still being mastered as its run ends on an error finishes instead of failing."""
+    pool = ThreadPoolExecutor(1)
+    pool.shutdown()
+    assert shared(lambda n: n + 1, range(3), pool) == [1, 2, 3]

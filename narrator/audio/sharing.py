@@ -13,6 +13,7 @@ offers costs no memory.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -27,8 +28,10 @@ def shared(work: Callable[[T], R], items: Sequence[T], helpers: Executor | None)
     come free meanwhile. The first error raised by any piece is raised here."""
     offer = _Offer(work, items)
     if helpers is not None:
-        for _ in range(len(items) - 1):
-            helpers.submit(offer.take_part)
+        # a pool being shut down (a run ending on an error) takes no more: all is done here
+        with contextlib.suppress(RuntimeError):
+            for _ in range(len(items) - 1):
+                helpers.submit(offer.take_part)
     offer.take_part()
     return offer.results()
 
