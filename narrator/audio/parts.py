@@ -193,20 +193,21 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for attempt in range(1, _ENCODE_TRIES + 1):
         encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3, pool)
-        peak = true_peak_dbtp(encoded.mp3, rate, pool)
+        mp3 = encoded.mp3  # its streams joined, once
+        peak = true_peak_dbtp(mp3, rate, pool)
         if peak <= limit or attempt == _ENCODE_TRIES:
             break
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
     mastered = MasteredPart(
         path=Path(),
-        size=sum(len(stream) for stream in encoded.streams),
+        size=len(mp3),
         frames=encoded.frames,
         samples_per_frame=encoded.samples_per_frame,
         delay=encoded.delay,
         gain_db=round(gain, 3),
         peak_dbtp=round(peak, 3),
     )
-    return cache.put(key, encoded.mp3, mastered)
+    return cache.put(key, mp3, mastered)
 
 
 def part_samples(part: Part, rate: int) -> np.ndarray:
