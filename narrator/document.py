@@ -187,6 +187,18 @@ def timecode(ms: int, separator: str = ".") -> str:
 
 
 @dataclass(frozen=True)
+class TranscriptBlock:
+    """How many of the transcript's cues make one block of the article, so a listening page
+    can set the cues as the article was written: headings as headings, paragraphs as paragraphs."""
+
+    kind: SegmentKind
+    level: int
+    """Outline level for a heading (2 for an h2-like one); 0 for other kinds."""
+    cues: int
+    """How many consecutive cues (sentences) the block holds."""
+
+
+@dataclass(frozen=True)
 class Episode:
     """A finished audio file and what a feed needs to know about it."""
 
@@ -203,3 +215,7 @@ class Episode:
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
     sidecars: tuple[tuple[str, Path], ...] = field(default_factory=tuple)
     """Files beside the MP3 by kind: ("vtt", path), ("srt", path), ("chapters", path)."""
+    blocks: tuple[TranscriptBlock, ...] = field(default_factory=tuple)
+    """The transcript's cues grouped into the article's blocks, in order; empty if unknown."""
+    source_url: str | None = None
+    """The original article's web address, when it was narrated from one."""

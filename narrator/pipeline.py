@@ -21,7 +21,7 @@ from narrator import atomic
 from narrator.audio.options import MasterOptions
 from narrator.audio.parts import Mastering
 from narrator.clean import CleanOptions, clean
-from narrator.document import Article, Episode
+from narrator.document import Article, Episode, Script, TranscriptBlock
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
@@ -141,6 +141,8 @@ def narrate(
                     duration_ms=mastered.length_ms,
                     chapters=mastered.chapters,
                     sidecars=tuple(sidecars.items()),
+                    blocks=transcript_blocks(article, script),
+                    source_url=article.source if article.source.startswith(("http://", "https://")) else None,
                 )
                 feed_path = publish(config, folder, episode, staged)
             finally:
@@ -160,6 +162,14 @@ def slugify(article: Article, limit: int = 80) -> str:
     if article.published:
         words = f"{article.published:%Y-%m-%d}-{words}"
     return (words[:limit].rsplit("-", 1)[0] if len(words) > limit else words) or "episode"
+
+
+def transcript_blocks(article: Article, script: Script) -> tuple[TranscriptBlock, ...]:
+    """Which cues make which block of the article: the listening page sets them so."""
+    return tuple(
+        TranscriptBlock(s.kind, article.sections[s.section].level if s.kind == "heading" else 0, len(s.sentences))
+        for s in script.segments
+    )
 
 
 def episode_guid(config: FeedConfig, slug: str) -> str:

@@ -22,10 +22,12 @@ def build_feed(config: FeedConfig, episodes: list[tuple[Episode, dict[str, str]]
     """RSS 2.0 with iTunes and Podcasting 2.0 tags.
 
     `episodes` pairs each episode with the paths (under the feed folder) of its files by
-    kind: "audio", "vtt", "srt", "chapters"; `cover` is the artwork's path there.
+    kind: "audio", "vtt", "srt", "chapters", "page" (its listening page); `cover` is the
+    artwork's path there. An episode narrated from a web page names it in dc:source.
     """
     fg = FeedGenerator()
     fg.load_extension("podcast")
+    fg.load_extension("dc")
     fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
     fg.title(config.title)
     fg.description(config.description)
@@ -51,6 +53,10 @@ def build_feed(config: FeedConfig, episodes: list[tuple[Episode, dict[str, str]]
         fe.guid(episode.guid, permalink=False)
         fe.title(episode.title)
         fe.description(episode.description)
+        if "page" in files:
+            fe.link(href=config.base_url + files["page"])
+        if episode.source_url:
+            fe.dc.dc_source(episode.source_url)
         fe.enclosure(config.base_url + files["audio"], str(episode.size), "audio/mpeg")
         if episode.published:
             when = episode.published

@@ -12,6 +12,7 @@ from narrator.errors import FeedError
 from narrator.feed.builder import build_feed
 from narrator.feed.config import FeedConfig, feed_folder
 from narrator.feed.index import read_index, upsert, write_index
+from narrator.feed.pages import SHOW_PAGE, asset_files, episode_page, page_path, show_page
 
 __all__ = ["FEED_NAME", "feed_folder", "list_episodes", "publish", "rebuild", "remove"]
 
@@ -44,7 +45,7 @@ def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
                 f"The feed {config.name} has no episode '{slug}'; `narrator feed list` shows them."
             )
         _write(config, folder, [e for e in episodes if e is not gone])
-    for path in (gone.path, *(p for _, p in gone.sidecars)):
+    for path in (gone.path, *(p for _, p in gone.sidecars), page_path(folder, gone)):
         path.unlink(missing_ok=True)
     return gone
 
@@ -63,17 +64,43 @@ def list_episodes(folder: Path) -> list[Episode]:
 def _write(
     config: FeedConfig, folder: Path, episodes: list[Episode], staged: dict[Path, Path] | None = None
 ) -> None:
-    """feed.xml first built in memory; then staged files, index and feed put in place."""
+    """feed.xml and the pages first built in memory; then staged files, page assets and
+    episode pages put in place, the show page, index and feed last."""
+    staged = staged or {}
     cover = _cover(config, folder)
     entries = [(e, _files(folder, e)) for e in reversed(episodes)]
     xml = build_feed(config, entries, cover)
-    atomic.commit(staged or {})
+    pages = {folder / name: data for name, data in asset_files()}
+    for episode in episodes:
+        pages[page_path(folder, episode)] = episode_page(config, folder, episode, _vtt(episode, staged))
+    atomic.commit(staged)
+    for path, data in pages.items():
+        _write_changed(path, data)
+    _write_changed(folder / SHOW_PAGE, show_page(config, folder, episodes, cover))
     write_index(folder, episodes)
     atomic.write_bytes(folder / FEED_NAME, xml)
 
 
+def _vtt(episode: Episode, staged: dict[Path, Path]) -> str | None:
+    """The episode's WebVTT transcript: the staged one if it is being published now."""
+    path = dict(episode.sidecars).get("vtt")
+    if path is None:
+        return None
+    path = staged.get(path, path)
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _write_changed(path: Path, data: bytes) -> None:
+    """Replace `path` atomically and durably, unless it already holds `data`."""
+    if not path.exists() or path.read_bytes() != data:
+        atomic.write_bytes(path, data)
+
+
 def _files(folder: Path, episode: Episode) -> dict[str, str]:
-    files = {"audio": episode.path.relative_to(folder).as_posix()}
+    files = {
+        "audio": episode.path.relative_to(folder).as_posix(),
+        "page": page_path(folder, episode).relative_to(folder).as_posix(),
+    }
     files.update({kind: path.relative_to(folder).as_posix() for kind, path in episode.sidecars})
     return files
 

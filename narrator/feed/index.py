@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator import atomic
-from narrator.document import Chapter, Episode
+from narrator.document import Chapter, Episode, TranscriptBlock
 from narrator.errors import FeedError
 
 INDEX_NAME = "episodes.json"
@@ -56,6 +56,8 @@ def _to_record(folder: Path, e: Episode) -> dict[str, Any]:
         "duration_ms": e.duration_ms,
         "chapters": [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in e.chapters],
         "sidecars": {kind: path.relative_to(folder).as_posix() for kind, path in e.sidecars},
+        "blocks": [[b.kind, b.level, b.cues] for b in e.blocks],
+        "source_url": e.source_url,
     }
 
 
@@ -72,4 +74,6 @@ def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
         duration_ms=int(r["duration_ms"]),
         chapters=tuple(Chapter(c["title"], int(c["start_ms"]), int(c["end_ms"])) for c in r["chapters"]),
         sidecars=tuple((kind, folder / path) for kind, path in r.get("sidecars", {}).items()),
+        blocks=tuple(TranscriptBlock(kind, int(level), int(cues)) for kind, level, cues in r.get("blocks", [])),
+        source_url=r.get("source_url"),
     )

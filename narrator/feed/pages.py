@@ -1,0 +1,148 @@
+"""Listening pages: the show's index.html and one HTML page per episode, static files written
+when the feed is, so any static host serves them.
+
+Pages are rendered with Jinja2 (autoescaping every title and sentence) from the episode index
+and each episode's WebVTT transcript; they link only to files in the feed folder (the MP3, its
+transcript, the feed, the cover and the page assets copied beside them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from narrator.document import Chapter, Episode, TranscriptBlock
+from narrator.feed.config import FeedConfig
+from narrator.feed.cues import PageCue, read_vtt
+
+SHOW_PAGE = "index.html"
+ASSETS = ("listen.css", "listen.js")
+"""Files of narrator/feed/static copied to the feed folder's assets/."""
+RATES = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+_TAGS = {"title": "p", "byline": "p", "date": "p", "paragraph": "p", "caption": "p", "quote": "blockquote"}
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One block of the article as the page sets it: its element and its sentences."""
+
+    tag: str
+    kind: str
+    cues: tuple[PageCue, ...]
+
+
+def page_path(folder: Path, episode: Episode) -> Path:
+    """Where the episode's listening page lives: beside its MP3."""
+    return episode.path.with_suffix(".html")
+
+
+def asset_files() -> Iterator[tuple[str, bytes]]:
+    """The page assets by file name, as the package ships them."""
+    static = resources.files("narrator.feed") / "static"
+    for name in ASSETS:
+        yield f"assets/{name}", (static / name).read_bytes()
+
+
+def show_page(config: FeedConfig, folder: Path, episodes: Iterable[Episode], cover: str) -> bytes:
+    """The show: title, cover, description, and its episodes newest first."""
+    listed = [
+        _summary(e, page_path(folder, e).relative_to(folder).as_posix(), e.path.relative_to(folder).as_posix())
+        for e in sorted(episodes, key=_newest_first)
+    ]
+    return _render("show.html", _common(config, ""), cover=cover, episodes=listed)
+
+
+def episode_page(config: FeedConfig, folder: Path, episode: Episode, vtt: str | None) -> bytes:
+    """The episode's page; `vtt` is its WebVTT transcript, None if it has none."""
+    cues = read_vtt(vtt) if vtt else []
+    sidecars = dict(episode.sidecars)
+    summary = _summary(episode, page_path(folder, episode).name, episode.path.name)
+    summary["vtt"] = sidecars["vtt"].name if "vtt" in sidecars and cues else None
+    return _render(
+        "episode.html",
+        _common(config, "../"),
+        e=summary,
+        rates=RATES,
+        chapters=[_chapter(c) for c in episode.chapters],
+        blocks=arrange(cues, episode.blocks, episode.chapters),
+    )
+
+
+def arrange(
+    cues: list[PageCue], blocks: tuple[TranscriptBlock, ...], chapters: tuple[Chapter, ...]
+) -> list[PageBlock]:
+    """The cues set as the article's blocks; where the blocks do not account for every cue
+    (an older index, a transcript edited by hand), one paragraph per chapter instead."""
+    if blocks and sum(b.cues for b in blocks) == len(cues):
+        out, at = [], 0
+        for block in blocks:
+            if block.cues:
+                tag = f"h{min(block.level + 1, 6)}" if block.kind == "heading" else _TAGS.get(block.kind, "p")
+                out.append(PageBlock(tag, block.kind, tuple(cues[at : at + block.cues])))
+            at += block.cues
+        return out
+    starts = [c.start_ms for c in chapters[1:]]
+    groups: list[list[PageCue]] = [[] for _ in range(len(starts) + 1)]
+    for cue in cues:
+        groups[sum(1 for s in starts if cue.start_ms >= s)].append(cue)
+    return [PageBlock("p", "paragraph", tuple(g)) for g in groups if g]
+
+
+def _common(config: FeedConfig, root: str) -> dict[str, Any]:
+    return {"lang": config.language, "show": config, "root": root}
+
+
+def _render(template: str, common: dict[str, Any], **values: Any) -> bytes:
+    env = Environment(
+        loader=PackageLoader("narrator.feed", "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+    )
+    return env.get_template(template).render(**common, **values).encode("utf-8")
+
+
+def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
+    seconds = round(e.duration_ms / 1000)
+    return {
+        "title": e.title,
+        "authors": ", ".join(e.authors),
+        "date": f"{e.published:%B} {e.published.day}, {e.published:%Y}" if e.published else None,
+        "date_iso": e.published.date().isoformat() if e.published else None,
+        "duration": _spoken_duration(seconds),
+        "duration_iso": f"PT{seconds // 60}M{seconds % 60}S",
+        "duration_s": seconds,
+        "clock": _clock(e.duration_ms),
+        "page": page,
+        "mp3": mp3,
+        "size": f"{e.size / 1e6:.1f} MB",
+        "source_url": e.source_url,
+    }
+
+
+def _chapter(c: Chapter) -> dict[str, Any]:
+    return {"title": c.title, "start": f"{c.start_ms / 1000:.3f}", "clock": _clock(c.start_ms)}
+
+
+def _newest_first(e: Episode) -> tuple[float, str]:
+    when = e.published.timestamp() if e.published else float("-inf")
+    return (-when, e.slug)
+
+
+def _spoken_duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    parts += [f"{minutes} min"] if minutes else []
+    return " ".join(parts + [f"{secs} s"]) if secs or not parts else " ".join(parts)
+
+
+def _clock(ms: int) -> str:
+    """H:MM:SS or M:SS, as players show a time."""
+    hours, rest = divmod(ms // 1000, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

@@ -1,0 +1,184 @@
+"""Listening pages as files: what publishing writes, how the feed links them, escaping, and
+that a page refers to nothing outside its feed folder. The browser checks are in
+test_pages_browser.py."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import pytest
+from lxml import etree, html
+
+from narrator.document import Episode
+from narrator.feed.config import FeedConfig, load_feed
+from narrator.feed.episodes import list_episodes, publish, rebuild, remove
+from narrator.feed.pages import episode_page, page_path
+from narrator.pipeline import NarrateOptions, narrate
+from tests.conftest import EXAMPLE, FIXTURES
+
+SCRIPTED = FIXTURES / "dump_with_script_tags.txt"
+BASE = "http://127.0.0.1:8000/show/"
+
+
+def make_site(root: Path, base_url: str = BASE) -> tuple[FeedConfig, Path, list[Episode]]:
+    """A feed `show` in root/out with three episodes: the example article (chapters and a
+    transcript), one with <script> in its title and text, and a copy of the example's MP3
+    published with neither chapters nor transcript."""
+    toml = root / "show.toml"
+    toml.write_text(
+        'title = "Ears & <Eyes>"\ndescription = "Articles read aloud, <b>not</b> bold."\n'
+        'author = "Tester"\nowner_email = "tests@example.org"\ncategories = ["News"]\n'
+        f'base_url = "{base_url}"\n',
+        encoding="utf-8",
+    )
+    output = root / "out"
+    options = NarrateOptions(feed=str(toml), voice="tone")
+    example = narrate(EXAMPLE, output, options).episode
+    scripted = narrate(SCRIPTED, output, options).episode
+    config = load_feed(str(toml))
+    folder = output / config.name
+    bare_mp3 = folder / "episodes" / "bare.mp3"
+    shutil.copyfile(example.path, bare_mp3)
+    bare = replace(
+        example, slug="bare", guid="bare-guid", title="Bare episode", path=bare_mp3, chapters=(),
+        sidecars=(), blocks=(), published=None,
+    )
+    publish(config, folder, bare)
+    return config, folder, [example, scripted, bare]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[FeedConfig, Path, list[Episode]]:
+    return make_site(tmp_path_factory.mktemp("pages"))
+
+
+def _doc(path: Path) -> html.HtmlElement:
+    return html.fromstring(path.read_bytes())
+
+
+def test_publishing_writes_the_show_page_and_one_page_per_episode(site) -> None:
+    config, folder, (example, scripted, bare) = site
+    show = _doc(folder / "index.html")
+    assert show.findtext(".//h1") == config.title
+    cover = show.xpath("//img[@class='cover']")[0]
+    assert cover.get("alt").strip() and (folder / cover.get("src")).is_file()
+    assert config.description in show.text_content()
+    items = show.xpath("//ol[@class='episodes']/li")
+    # newest first: the example is dated 2026, the scripted article 2025, the bare one undated
+    assert [li.xpath("string(.//h3)").strip() for li in items] == [example.title, scripted.title, bare.title]
+    for li, episode in zip(items, (example, scripted, bare), strict=True):
+        hrefs = li.xpath(".//a/@href")
+        assert page_path(folder, episode).relative_to(folder).as_posix() in hrefs
+        assert episode.path.relative_to(folder).as_posix() in hrefs and "feed.xml" in hrefs
+        assert li.xpath(".//time[@datetime]")  # duration, and the date where there is one
+    assert len(show.xpath("//ol[@class='episodes']/li[1]//time")) == 2
+    for episode in (example, scripted, bare):
+        page = _doc(page_path(folder, episode))
+        assert page.findtext(".//h1") == episode.title
+        assert page.xpath("//audio[@controls]/@src") == [episode.path.name]
+
+
+def test_episode_page_is_the_articles_text_with_times(site) -> None:
+    _, folder, (example, _, _) = site
+    page = _doc(page_path(folder, example))
+    vtt = dict(example.sidecars)["vtt"]
+    assert page.xpath("//audio/track[@kind='captions']/@src") == [vtt.name]
+    cues = page.xpath("//section[@id='transcript']//span[@class='cue']")
+    assert len(cues) == sum(b.cues for b in example.blocks) > 10
+    headings = [h.text_content() for h in page.xpath("//section[@id='transcript']//h3")]
+    assert headings == [c.title for c in example.chapters[1:]]
+    paragraphs = page.xpath("//section[@id='transcript']/p[@class='paragraph']")
+    assert len(paragraphs) == sum(1 for b in example.blocks if b.kind == "paragraph")
+    starts = [float(c.get("data-start")) for c in cues]
+    assert starts == sorted(starts) and starts[0] > 0
+    chapter_links = page.xpath("//nav//a[@class='chapter']")
+    assert [a.get("href") for a in chapter_links] == [
+        f"{example.path.name}#t={c.start_ms / 1000:.3f}" for c in example.chapters
+    ]
+    # every chapter starts where its heading's cue is heard
+    for chapter in example.chapters[1:]:
+        heading = page.xpath(f"//h3[.='{chapter.title}']/span")[0]
+        assert abs(float(heading.get("data-start")) - chapter.start_ms / 1000) < 0.5
+
+
+def test_feed_links_point_at_the_pages(site) -> None:
+    config, folder, (example, scripted, bare) = site
+    parsed = feedparser.parse((folder / "feed.xml").read_bytes())
+    assert parsed.feed.link == config.base_url  # the folder URL: its index.html is the show page
+    links = {e.title: e.link for e in parsed.entries}
+    for episode in (example, scripted, bare):
+        assert links[episode.title] == config.base_url + page_path(folder, episode).relative_to(folder).as_posix()
+
+
+def test_item_names_the_original_article_when_known(site, tmp_path: Path) -> None:
+    config, folder, (example, _, _) = site
+    from narrator.feed.builder import build_feed
+
+    sourced = replace(example, source_url="https://news.example.org/a?b=1&c=2")
+    xml = build_feed(config, [(sourced, {"audio": "episodes/x.mp3", "page": "episodes/x.html"})], "cover.jpg")
+    item = etree.fromstring(xml).find("channel/item")
+    ns = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert item.xpath("dc:source/text()", namespaces=ns) == ["https://news.example.org/a?b=1&c=2"]
+    page = html.fromstring(episode_page(config, folder, sourced, None))
+    assert page.xpath("//a[.='Original article']/@href") == ["https://news.example.org/a?b=1&c=2"]
+
+
+def test_titles_and_text_are_escaped(site) -> None:
+    config, folder, (_, scripted, _) = site
+    assert "<script>" in scripted.title
+    for path in (folder / "index.html", page_path(folder, scripted)):
+        raw = path.read_text(encoding="utf-8")
+        doc = html.fromstring(raw)
+        scripts = doc.xpath("//script")
+        assert all(s.get("src") == "../assets/listen.js" and not (s.text or "").strip() for s in scripts)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<b>" not in raw
+    page = _doc(page_path(folder, scripted))
+    assert page.findtext(".//h1") == scripted.title
+    said = page.xpath("string(//section[@id='transcript'])")
+    assert "script" in said and not page.xpath("//section[@id='transcript']//b")
+    assert _doc(folder / "index.html").findtext(".//h1") == config.title == "Ears & <Eyes>"
+
+
+def test_pages_refer_to_nothing_outside_the_feed_folder(site) -> None:
+    config, folder, _ = site
+    pages = [folder / "index.html", *sorted((folder / "episodes").glob("*.html"))]
+    assert len(pages) == 4
+    for path in pages:
+        url = config.base_url + path.relative_to(folder).as_posix()
+        doc = _doc(path)
+        refs = doc.xpath("//@src | //@href")
+        assert refs
+        for ref in refs:
+            target = urljoin(url, ref)
+            assert target.startswith(config.base_url), f"{path.name} refers to {ref}"
+            local = folder / urlsplit(target).path.removeprefix(urlsplit(config.base_url).path)
+            if not urlsplit(target).fragment or ".mp3" in target:
+                assert local.exists() or local == folder / "", f"{path.name}: {ref} is missing"
+
+
+def test_an_episode_without_chapters_or_transcript_gets_a_working_page(site) -> None:
+    _, folder, (_, _, bare) = site
+    page = _doc(page_path(folder, bare))
+    assert page.xpath("//audio[@controls]/@src") == ["bare.mp3"]
+    assert not page.xpath("//nav") and not page.xpath("//track")
+    assert "no transcript" in page.xpath("string(//section[@id='transcript'])")
+    assert page.xpath("//button[@id='play']") and page.xpath("//select[@id='speed']")
+
+
+def test_rebuild_and_remove_keep_pages_in_step(tmp_path: Path) -> None:
+    config, folder, (example, scripted, bare) = make_site(tmp_path)
+    page = page_path(folder, scripted)
+    page.unlink()
+    (folder / "index.html").write_text("stale", encoding="utf-8")
+    rebuild(config, folder)
+    assert page.exists() and "stale" not in (folder / "index.html").read_text(encoding="utf-8")
+    remove(config, folder, scripted.slug)
+    assert not page.exists()
+    show = (folder / "index.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in show and example.title in show
+    assert [e.slug for e in list_episodes(folder)] == ["bare", example.slug]
+    assert not list((folder / "episodes").glob(".*.tmp"))
