@@ -160,3 +160,19 @@ def test_gpodder_subscribes_and_downloads_the_episode(served, tmp_path: Path) ->
     downloaded = [p for p in (tmp_path / "dl").rglob("*.mp3")]
     assert len(downloaded) == 1, gpo("episodes").stdout
     assert downloaded[0].read_bytes() == result.episode.path.read_bytes()
+
+
+def test_root_lists_feeds_and_a_folder_serves_its_show_page(served) -> None:
+    base, output, result = served
+    with httpx.Client(timeout=10) as client:
+        root = client.get(f"{base}/")
+        assert root.status_code == 200 and root.headers["content-type"].startswith("text/html")
+        page = etree.fromstring(root.content, etree.HTMLParser())
+        assert page.xpath("//a[.='Test show']/@href") == ["/test/"]
+        assert page.xpath("//a[starts-with(., 'feed')]/@href") == ["/test/feed.xml"]
+        show = client.get(f"{base}/test/")
+        assert show.status_code == 200 and show.content == (output / "test" / "index.html").read_bytes()
+        episode = client.get(f"{base}/test/episodes/{result.episode.slug}.html")
+        assert episode.status_code == 200 and episode.headers["content-type"].startswith("text/html")
+        script = client.get(f"{base}/test/assets/listen.js")
+        assert script.status_code == 200 and "javascript" in script.headers["content-type"]
