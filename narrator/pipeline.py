@@ -167,7 +167,9 @@ def slugify(article: Article, limit: int = 80) -> str:
 def transcript_blocks(article: Article, script: Script) -> tuple[TranscriptBlock, ...]:
     """Which cues make which block of the article: the listening page sets them so."""
     return tuple(
-        TranscriptBlock(s.kind, article.sections[s.section].level if s.kind == "heading" else 0, len(s.sentences))
+        TranscriptBlock(
+            s.kind, article.sections[s.section].level if s.kind == "heading" else 0, len(s.sentences)
+        )
         for s in script.segments
     )
 

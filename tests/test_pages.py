@@ -4,8 +4,11 @@ test_pages_browser.py."""
 
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
 from dataclasses import replace
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -16,7 +19,7 @@ from lxml import etree, html
 from narrator.document import Episode
 from narrator.feed.config import FeedConfig, load_feed
 from narrator.feed.episodes import list_episodes, publish, rebuild, remove
-from narrator.feed.pages import episode_page, page_path
+from narrator.feed.pages import page_path
 from narrator.pipeline import NarrateOptions, narrate
 from tests.conftest import EXAMPLE, FIXTURES
 
@@ -44,8 +47,15 @@ def make_site(root: Path, base_url: str = BASE) -> tuple[FeedConfig, Path, list[
     bare_mp3 = folder / "episodes" / "bare.mp3"
     shutil.copyfile(example.path, bare_mp3)
     bare = replace(
-        example, slug="bare", guid="bare-guid", title="Bare episode", path=bare_mp3, chapters=(),
-        sidecars=(), blocks=(), published=None,
+        example,
+        slug="bare",
+        guid="bare-guid",
+        title="Bare episode",
+        path=bare_mp3,
+        chapters=(),
+        sidecars=(),
+        blocks=(),
+        published=None,
     )
     publish(config, folder, bare)
     return config, folder, [example, scripted, bare]
@@ -111,20 +121,41 @@ def test_feed_links_point_at_the_pages(site) -> None:
     assert parsed.feed.link == config.base_url  # the folder URL: its index.html is the show page
     links = {e.title: e.link for e in parsed.entries}
     for episode in (example, scripted, bare):
-        assert links[episode.title] == config.base_url + page_path(folder, episode).relative_to(folder).as_posix()
+        assert (
+            links[episode.title]
+            == config.base_url + page_path(folder, episode).relative_to(folder).as_posix()
+        )
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def test_item_names_the_original_article_when_known(site, tmp_path: Path) -> None:
+    """Narrated from a URL (a page served on 127.0.0.1): dc:source in the item, a link on the
+    page; narrated from a file: neither."""
     config, folder, (example, _, _) = site
-    from narrator.feed.builder import build_feed
-
-    sourced = replace(example, source_url="https://news.example.org/a?b=1&c=2")
-    xml = build_feed(config, [(sourced, {"audio": "episodes/x.mp3", "page": "episodes/x.html"})], "cover.jpg")
-    item = etree.fromstring(xml).find("channel/item")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(FIXTURES)))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/news_jsonld_figure_quote_list.html"
+    try:
+        toml = tmp_path / "show.toml"
+        toml.write_text((folder.parent.parent / "show.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        episode = narrate(url, tmp_path / "out", NarrateOptions(feed=str(toml), voice="tone")).episode
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+    assert episode.source_url == url
     ns = {"dc": "http://purl.org/dc/elements/1.1/"}
-    assert item.xpath("dc:source/text()", namespaces=ns) == ["https://news.example.org/a?b=1&c=2"]
-    page = html.fromstring(episode_page(config, folder, sourced, None))
-    assert page.xpath("//a[.='Original article']/@href") == ["https://news.example.org/a?b=1&c=2"]
+    items = etree.parse(tmp_path / "out" / "show" / "feed.xml").findall("channel/item")
+    assert [i.xpath("dc:source/text()", namespaces=ns) for i in items] == [[url]]
+    page = _doc(page_path(tmp_path / "out" / "show", episode))
+    assert page.xpath("//a[.='Original article']/@href") == [url]
+    assert not etree.parse(folder / "feed.xml").xpath("//dc:source", namespaces=ns)
+    assert not _doc(page_path(folder, example)).xpath("//a[.='Original article']")
 
 
 def test_titles_and_text_are_escaped(site) -> None:

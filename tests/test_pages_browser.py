@@ -27,8 +27,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--mute-audio",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--mute-audio",
 ]
 SCREENS = os.environ.get("NARRATOR_SCREENSHOTS")
 """A folder to keep the screenshots in; a temporary one otherwise."""
@@ -55,7 +60,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """The app `narrator serve` runs, on an ephemeral port, over a feed of three episodes."""
     root = tmp_path_factory.mktemp("pages-browser")
     (root / "out").mkdir()
-    server = uvicorn.Server(uvicorn.Config(make_app(root / "out"), host="127.0.0.1", port=0, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(root / "out"), host="127.0.0.1", port=0, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):  # bounded wait for start-up
@@ -92,7 +99,9 @@ def _url(served, which: int | None) -> str:
 
 def _open(page, served, which: int | None = 0) -> None:
     page.goto(_url(served, which))
-    page.wait_for_function("document.getElementById('audio') ? document.getElementById('audio').readyState >= 1 : true")
+    page.wait_for_function(
+        "document.getElementById('audio') ? document.getElementById('audio').readyState >= 1 : true"
+    )
 
 
 def _axe(page) -> list[dict]:
@@ -171,7 +180,8 @@ def test_playing_marks_one_sentence_and_one_chapter_without_moving_focus(page, s
 def test_every_control_shows_a_focus_outline_and_is_big_enough(page, served, which) -> None:
     _open(page, served, which)
     count = page.evaluate(
-        "document.querySelectorAll('a[href], button, select, input, [tabindex]:not([tabindex=\"-1\"])').length"
+        "document.querySelectorAll('a[href], button, select, input,"
+        ' [tabindex]:not([tabindex="-1"])\').length'
     )
     visited = []
     for _ in range(count + 2):  # bounded: one Tab per focusable control and a little more
@@ -179,8 +189,8 @@ def test_every_control_shows_a_focus_outline_and_is_big_enough(page, served, whi
         info = page.evaluate(
             """() => { const e = document.activeElement; if (e === document.body) return null;
             const s = getComputedStyle(e); const r = e.getBoundingClientRect();
-            return {tag: e.tagName, text: e.textContent.trim().slice(0, 40), outline: parseFloat(s.outlineWidth),
-                    style: s.outlineStyle, w: r.width, h: r.height}; }"""
+            return {tag: e.tagName, text: e.textContent.trim().slice(0, 40),
+                    outline: parseFloat(s.outlineWidth), style: s.outlineStyle, w: r.width, h: r.height}; }"""
         )
         if info is None or (visited and info == visited[0]):
             break
@@ -194,12 +204,21 @@ def test_every_control_shows_a_focus_outline_and_is_big_enough(page, served, whi
 def test_the_accessibility_tree_names_every_control(page, served) -> None:
     _open(page, served)
     tree = page.locator("body").aria_snapshot()
-    controls = [line.strip() for line in tree.splitlines() if re.match(r"\s*- (button|link|combobox|slider)\b", line)]
+    controls = [
+        line.strip() for line in tree.splitlines() if re.match(r"\s*- (button|link|combobox|slider)\b", line)
+    ]
     assert len(controls) > 20
     unnamed = [line for line in controls if not re.match(r'- \w+ "[^"]+"', line)]
     assert unnamed == []
-    for expected in ('button "Play"', 'button "Back 15 seconds"', 'button "Forward 30 seconds"',
-                     'combobox "Speed"', 'slider "Position"', 'button "What you will hear', 'link "Podcast feed'):
+    for expected in (
+        'button "Play"',
+        'button "Back 15 seconds"',
+        'button "Forward 30 seconds"',
+        'combobox "Speed"',
+        'slider "Position"',
+        'button "What you will hear',
+        'link "Podcast feed',
+    ):
         assert any(line.startswith("- " + expected) for line in controls), expected
     assert not re.search(r'button "Play" \[pressed', tree)
     page.click("#play")
@@ -254,7 +273,8 @@ def test_speed_is_set_and_remembered(page, served) -> None:
 def test_a_seek_is_announced_once_and_cues_are_not(page, served) -> None:
     _open(page, served)
     live = page.evaluate(
-        "document.querySelectorAll('[role=status], [role=alert], [role=log], [aria-live]:not([aria-live=off])').length"
+        "document.querySelectorAll('[role=status], [role=alert], [role=log],"
+        " [aria-live]:not([aria-live=off])').length"
     )
     assert live == 1 and page.get_attribute("#status", "role") == "status"
     page.locator("nav button.chapter").nth(2).click()
@@ -303,7 +323,9 @@ def test_readable_without_horizontal_scrolling(browser, served, tmp_path, which,
     page = context.new_page()
     try:
         _open(page, served, which)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0
         wide = page.evaluate(
             """() => [...document.querySelectorAll('body *')].filter(e => {

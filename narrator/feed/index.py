@@ -74,6 +74,8 @@ def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
         duration_ms=int(r["duration_ms"]),
         chapters=tuple(Chapter(c["title"], int(c["start_ms"]), int(c["end_ms"])) for c in r["chapters"]),
         sidecars=tuple((kind, folder / path) for kind, path in r.get("sidecars", {}).items()),
-        blocks=tuple(TranscriptBlock(kind, int(level), int(cues)) for kind, level, cues in r.get("blocks", [])),
+        blocks=tuple(
+            TranscriptBlock(kind, int(level), int(cues)) for kind, level, cues in r.get("blocks", [])
+        ),
         source_url=r.get("source_url"),
     )

@@ -51,7 +51,9 @@ def asset_files() -> Iterator[tuple[str, bytes]]:
 def show_page(config: FeedConfig, folder: Path, episodes: Iterable[Episode], cover: str) -> bytes:
     """The show: title, cover, description, and its episodes newest first."""
     listed = [
-        _summary(e, page_path(folder, e).relative_to(folder).as_posix(), e.path.relative_to(folder).as_posix())
+        _summary(
+            e, page_path(folder, e).relative_to(folder).as_posix(), e.path.relative_to(folder).as_posix()
+        )
         for e in sorted(episodes, key=_newest_first)
     ]
     return _render("show.html", _common(config, ""), cover=cover, episodes=listed)

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-
 from starlette.applications import Starlette
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -70,8 +69,12 @@ def feeds_page(output: Path) -> str:
             title = ET.parse(path).findtext("channel/title") or path.parent.name
         except (ET.ParseError, OSError):
             title = path.parent.name
-        listed.append({"title": title, "page": f"/{path.parent.name}/", "feed": f"/{path.parent.name}/feed.xml"})
-    env = Environment(loader=PackageLoader("narrator.feed", "templates"), autoescape=select_autoescape(default=True))
+        listed.append(
+            {"title": title, "page": f"/{path.parent.name}/", "feed": f"/{path.parent.name}/feed.xml"}
+        )
+    env = Environment(
+        loader=PackageLoader("narrator.feed", "templates"), autoescape=select_autoescape(default=True)
+    )
     return env.get_template("feeds.html").render(feeds=listed)
 
 

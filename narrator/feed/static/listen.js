@@ -92,7 +92,9 @@
   }
 
   function toggle() {
-    if (audio.paused) audio.play(); else audio.pause();
+    if (!audio.paused) return audio.pause();
+    var started = audio.play();
+    if (started) started.catch(function () { status.textContent = "The audio could not be played."; });
   }
   play.addEventListener("click", toggle);
   audio.addEventListener("play", function () { play.setAttribute("aria-pressed", "true"); highlight(); });
