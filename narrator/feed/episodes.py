@@ -12,7 +12,7 @@ from narrator.errors import FeedError
 from narrator.feed.builder import build_feed
 from narrator.feed.config import FeedConfig, feed_folder
 from narrator.feed.index import read_index, upsert, write_index
-from narrator.feed.pages import SHOW_PAGE, asset_files, episode_page, page_path, show_page
+from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 
 __all__ = ["FEED_NAME", "feed_folder", "list_episodes", "publish", "rebuild", "remove"]
 
@@ -70,13 +70,14 @@ def _write(
     cover = _cover(config, folder)
     entries = [(e, _files(folder, e)) for e in reversed(episodes)]
     xml = build_feed(config, entries, cover)
+    render = Pages(config, folder)
     pages = {folder / name: data for name, data in asset_files()}
     for episode in episodes:
-        pages[page_path(folder, episode)] = episode_page(config, folder, episode, _vtt(episode, staged))
+        pages[page_path(folder, episode)] = render.episode(episode, _vtt(episode, staged))
     atomic.commit(staged)
     for path, data in pages.items():
         _write_changed(path, data)
-    _write_changed(folder / SHOW_PAGE, show_page(config, folder, episodes, cover))
+    _write_changed(folder / SHOW_PAGE, render.show(episodes, cover))
     write_index(folder, episodes)
     atomic.write_bytes(folder / FEED_NAME, xml)
 

@@ -48,31 +48,48 @@ def asset_files() -> Iterator[tuple[str, bytes]]:
         yield f"assets/{name}", (static / name).read_bytes()
 
 
-def show_page(config: FeedConfig, folder: Path, episodes: Iterable[Episode], cover: str) -> bytes:
-    """The show: title, cover, description, and its episodes newest first."""
-    listed = [
-        _summary(
-            e, page_path(folder, e).relative_to(folder).as_posix(), e.path.relative_to(folder).as_posix()
+class Pages:
+    """Renders a show's pages; its templates are compiled once, however many episodes it has."""
+
+    def __init__(self, config: FeedConfig, folder: Path) -> None:
+        self.config = config
+        self.folder = folder
+        self._env = Environment(
+            loader=PackageLoader("narrator.feed", "templates"),
+            autoescape=select_autoescape(default=True),
+            trim_blocks=True,
         )
-        for e in sorted(episodes, key=_newest_first)
-    ]
-    return _render("show.html", _common(config, ""), cover=cover, episodes=listed)
 
+    def show(self, episodes: Iterable[Episode], cover: str) -> bytes:
+        """The show: title, cover, description, and its episodes newest first."""
+        listed = [
+            _summary(e, self._relative(page_path(self.folder, e)), self._relative(e.path))
+            for e in sorted(episodes, key=_newest_first)
+        ]
+        return self._render("show.html", "", cover=cover, episodes=listed)
 
-def episode_page(config: FeedConfig, folder: Path, episode: Episode, vtt: str | None) -> bytes:
-    """The episode's page; `vtt` is its WebVTT transcript, None if it has none."""
-    cues = read_vtt(vtt) if vtt else []
-    sidecars = dict(episode.sidecars)
-    summary = _summary(episode, page_path(folder, episode).name, episode.path.name)
-    summary["vtt"] = sidecars["vtt"].name if "vtt" in sidecars and cues else None
-    return _render(
-        "episode.html",
-        _common(config, "../"),
-        e=summary,
-        rates=RATES,
-        chapters=[_chapter(c) for c in episode.chapters],
-        blocks=arrange(cues, episode.blocks, episode.chapters),
-    )
+    def episode(self, episode: Episode, vtt: str | None) -> bytes:
+        """The episode's page; `vtt` is its WebVTT transcript, None if it has none."""
+        cues = read_vtt(vtt) if vtt else []
+        sidecars = dict(episode.sidecars)
+        summary = _summary(episode, page_path(self.folder, episode).name, episode.path.name)
+        summary["vtt"] = sidecars["vtt"].name if "vtt" in sidecars and cues else None
+        return self._render(
+            "episode.html",
+            "../",
+            e=summary,
+            rates=RATES,
+            chapters=[_chapter(c) for c in episode.chapters],
+            blocks=arrange(cues, episode.blocks, episode.chapters),
+        )
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.folder).as_posix()
+
+    def _render(self, template: str, root: str, **values: Any) -> bytes:
+        """`root` leads from the page back to the feed folder."""
+        common = {"lang": self.config.language, "show": self.config, "root": root}
+        return self._env.get_template(template).render(**common, **values).encode("utf-8")
 
 
 def arrange(
@@ -93,19 +110,6 @@ def arrange(
     for cue in cues:
         groups[sum(1 for s in starts if cue.start_ms >= s)].append(cue)
     return [PageBlock("p", "paragraph", tuple(g)) for g in groups if g]
-
-
-def _common(config: FeedConfig, root: str) -> dict[str, Any]:
-    return {"lang": config.language, "show": config, "root": root}
-
-
-def _render(template: str, common: dict[str, Any], **values: Any) -> bytes:
-    env = Environment(
-        loader=PackageLoader("narrator.feed", "templates"),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-    )
-    return env.get_template(template).render(**common, **values).encode("utf-8")
 
 
 def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
