@@ -18,8 +18,9 @@ from lxml import etree, html
 
 from narrator.document import Episode
 from narrator.feed.config import FeedConfig, load_feed
+from narrator.feed.cues import PageCue, read_vtt
 from narrator.feed.episodes import list_episodes, publish, rebuild, remove
-from narrator.feed.pages import page_path
+from narrator.feed.pages import Pages, page_path
 from narrator.pipeline import NarrateOptions, narrate
 from tests.conftest import EXAMPLE, FIXTURES
 
@@ -213,3 +214,24 @@ def test_rebuild_and_remove_keep_pages_in_step(tmp_path: Path) -> None:
     assert "alert(1)" not in show and example.title in show
     assert [e.slug for e in list_episodes(folder)] == ["bare", example.slug]
     assert not list((folder / "episodes").glob(".*.tmp"))
+
+
+def test_an_older_index_without_blocks_gets_one_paragraph_per_chapter(site) -> None:
+    config, folder, (example, _, _) = site
+    vtt = dict(example.sidecars)["vtt"].read_text(encoding="utf-8")
+    page = html.fromstring(Pages(config, folder).episode(replace(example, blocks=()), vtt))
+    paragraphs = page.xpath("//section[@id='transcript']/p[span]")
+    assert len(paragraphs) == len(example.chapters)
+    cues = [c for p in paragraphs for c in p.xpath("span[@class='cue']")]
+    assert len(cues) == sum(b.cues for b in example.blocks)
+    for p, chapter in zip(paragraphs[1:], example.chapters[1:], strict=True):
+        assert p.xpath("string(span[1])") == chapter.title
+
+
+def test_the_transcript_is_read_back_as_webvtt_writes_it() -> None:
+    text = (
+        "WEBVTT\n\n1\n00:00:00.250 --> 00:00:01.500\nFish &amp; chips &lt;3\n\n"
+        "2\n01:02:03.004 --> 01:02:04.000\ntwo\nlines\n\nNOTE a note\n\n"
+    )
+    assert read_vtt(text) == [PageCue("Fish & chips <3", 250, 1500), PageCue("two lines", 3723004, 3724000)]
+    assert read_vtt("not a transcript") == []
