@@ -227,6 +227,18 @@ def test_the_accessibility_tree_names_every_control(page, served) -> None:
     assert re.search(r'navigation "Chapters"', tree) and re.search(r'heading "Transcript" \[level=2\]', tree)
 
 
+def test_the_show_pages_tree_names_its_links_and_cover(page, served) -> None:
+    _, _, episodes = served
+    _open(page, served, None)
+    tree = page.locator("body").aria_snapshot()
+    links = [line.strip().rstrip(":") for line in tree.splitlines() if re.match(r"\s*- link\b", line)]
+    assert len(links) >= 3 * len(episodes) and all(re.match(r'- link "[^"]+"', line) for line in links)
+    assert 'img "Cover art of Ears & <Eyes>"' in tree
+    for episode in episodes:
+        assert f'- link "Listen to {episode.title} with the transcript"' in links
+        assert any(line.startswith(f'- link "MP3 of {episode.title} (') for line in links)
+
+
 def test_shortcuts_act_only_inside_the_player_and_never_in_the_speed_select(page, served) -> None:
     _open(page, served)
     paused = "document.getElementById('audio').paused"
