@@ -86,9 +86,10 @@ def page(browser, served):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     yield page
     context.close()
-    assert not errors, errors
+    assert not errors, errors  # no script error, and no alert() from a title or the text
 
 
 def _url(served, which: int | None) -> str:
