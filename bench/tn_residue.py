@@ -90,7 +90,14 @@ def residue(written: str, spoken: str) -> list[str]:
     return kinds
 
 
+_SAID_TWICE = {"/": "slash", "+": "plus", "#": "hash", "=": "equals", "-": "dash", ".": "dot", "*": "star"}
+
+
 def _pairs(text: str) -> set[str]:
+    """Words said twice in a row; in the written text, a doubled symbol ('//', '++') counts
+    as its name said twice."""
+    for symbol, name in _SAID_TWICE.items():
+        text = text.replace(symbol * 2, f" {name} {name} ")
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
     return {a for a, b in zip(words, words[1:], strict=False) if a == b and len(a) > 1 and a not in _COUNTING}
 
@@ -106,8 +113,10 @@ def _plain_words(text: str) -> Counter[str]:
         after_number = bool(re.search(r"\d$", core))
         if not plain or unit or (core.endswith(".") and len(core) <= 5):
             continue
+        if re.fullmatch(r"[A-Z][a-z]{0,2}", core):  # 'Rs', 'Jul', 'Mr': abbreviations without a stop
+            continue
         for word in _WORD.findall(core):
-            if not word.isupper() and not re.search(r"[a-z][A-Z]", word):
+            if sum(c.isupper() for c in word) < 2:
                 words[word.lower()] += 1
     return words
 

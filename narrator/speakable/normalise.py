@@ -34,6 +34,7 @@ ENGLISH: tuple[SpanClass, ...] = (
     *cardinals.ORDINALS,
     *measures.CLASSES,
     *fractions.CLASSES,
+    *cardinals.CODES,
     *cardinals.CLASSES,
     *words.CLASSES,
 )

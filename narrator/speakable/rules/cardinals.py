@@ -94,6 +94,28 @@ def _mixed_code(m: re.Match[str]) -> str | None:
     return " ".join(out)
 
 
+_CODE_SEPARATORS = {".": "dot", "_": "underscore", ":": "colon", "/": "slash", "-": "dash", "(": "", ")": ""}
+
+
+def speak_code(text: str) -> str:
+    """An identifier read part by part ('doi:10.1073/pnas.95', 'synth_greenpak4', 'PM2.5'):
+    letter runs as words (spelled when they have no vowel or are capitals), short digit runs
+    as numbers, long ones digit by digit, '.' between digits as 'point'."""
+    out: list[str] = []
+    parts = re.findall(r"[A-Za-z]+|\d+|[^\w\s]|_", text)
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            out.append(digits(part) if len(part) > 2 or part.startswith("0") and len(part) > 1 else cardinal(int(part)))
+        elif part.isalpha():
+            spell = part.isupper() and len(part) <= 5 or not re.search("[aeiouyAEIOUY]", part)
+            out.append(" ".join(part.upper()) if spell else part)
+        elif part == "." and 0 < i < len(parts) - 1 and parts[i - 1].isdigit() and parts[i + 1].isdigit():
+            out.append("point")
+        else:
+            out.append(_CODE_SEPARATORS.get(part, ""))
+    return " ".join(w for w in out if w)
+
+
 def _plain(m: re.Match[str]) -> str:
     text = m.group(0)
     bare = text.lstrip("-−")
@@ -119,6 +141,19 @@ def _power(m: re.Match[str]) -> str:
     return f"{number(m.group(1))} to the power of {number(m.group(2))}"
 
 
+CODES: list[SpanClass] = [
+    SpanClass(
+        "serial",
+        re.compile(
+            r"(?<![\w.])(?=[\w.:/()-]*\d)(?=[\w.:/()-]*[A-Za-z])[A-Za-z0-9]+"
+            r"(?=[\w.:/()-]*[._:/])(?:[._:/()-]+[A-Za-z0-9]+)+\)?"
+        ),
+        lambda m: speak_code(m.group(0)),
+        needs(r"\w[._:/]\w"),
+        digit=True,
+    ),
+]
+"""Identifiers joined by dots, colons, slashes or underscores, with a digit and a letter."""
 ORDINALS: list[SpanClass] = [
     SpanClass(
         "ordinal",
@@ -164,7 +199,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "serial",
-        re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+\b"),
+        re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:\.\d+(?![\w.]))?\b"),
         _mixed_code,
         needs(r"[A-Za-z]\d|\d[A-Za-z]"),
         digit=True,

@@ -106,8 +106,10 @@ def _symbol(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     if sym == "#":
         return "number" if text[end : end + 1].isdigit() else "hash"
-    if sym == "~" and re.match(r"\s?\d", text[end:]):
-        return "about"
+    if sym == "~":
+        return "about" if re.match(r"\s?\d", text[end:]) else "tilde"
+    if sym == "^":
+        return ""
     if sym == "×" and re.match(r"\s?\d", text[end:]):
         return "by"
     if sym == "/":
