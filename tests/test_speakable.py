@@ -60,7 +60,15 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
 
 
 def _spoken(seed: Path) -> str:
-    return " ".join(" ".join(s.sentences) for s in to_script(clean(seed)).segments)
+    return " ".join(" ".join(s.engine_text) for s in to_script(clean(seed)).segments)
+
+
+def test_segments_keep_the_written_sentence_and_give_the_engine_the_spoken_one(seed: Path) -> None:
+    segments = to_script(clean(seed)).segments
+    shown = " ".join(" ".join(s.sentences) for s in segments)
+    assert "Nov. 3" in shown and "U.S." in shown  # transcripts show the article's words
+    assert "November third" in _spoken(seed) and "U S" in _spoken(seed)  # the engine says them
+    assert all(len(s.sentences) == len(s.engine_text) for s in segments)
 
 
 @pytest.mark.parametrize(
