@@ -30,6 +30,8 @@ _SEPARATORS = {
 }
 _PART = re.compile(r"[A-Za-z]+|\d+|[^\w\s]|_")
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
+_RANDOM = re.compile(r"[A-Z]{2}[a-z]|[a-z][A-Z].*[a-z][A-Z]")
+"""A part in random case ('MYwRz', 'dUO'): an id, spelled; 'YouTube' and 'NeMo' are words."""
 _PATH = r"(?:/[^\s<>\"'()\[\]{}]*?)?(?=[.,;:!?)\]\"'”’]*(?:\s|$|[)\]\"'”’]))"
 
 EMAIL = re.compile(r"(?<![\w.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
@@ -66,9 +68,9 @@ def speak_address(text: str, email: bool) -> str:
             words.append(part)
         elif match.end() == host_end and lower == tld and _spell_tld(tld, email):
             words.append(" ".join(part.upper()))
-        elif (len(part) <= 5 and not _VOWEL.search(part)) or re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", part):
+        elif (len(part) <= 5 and not _VOWEL.search(part)) or _RANDOM.search(part):
             words.append(" ".join(part.upper()))
-        elif part.isupper() and len(part) > 1:
+        elif part.isupper() and 1 < len(part) <= 5:
             words.append(" ".join(part))
         else:
             words.append(part)

@@ -86,6 +86,14 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
+    SpanClass(
+        "measure",
+        re.compile(r"(?<![\w.])(\d{1,2})\s?ft\.?\s?(\d{1,2})\s?in\b\.?"),
+        lambda m: f"{number(m.group(1))} {'foot' if m.group(1) == '1' else 'feet'} {number(m.group(2))} "
+        + ("inch" if m.group(2) == "1" else "inches"),
+        needs(r"\d\s?ft"),
+        digit=True,
+    ),
     SpanClass("measure", MIXED_QUANTITY, _mixed, needs(r"\d/\d"), True),
     SpanClass("measure", QUANTITY, _quantity, DIGIT, True),
     SpanClass(

@@ -30,6 +30,10 @@ def roman(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def _is_roman(text: str) -> bool:
+    return bool(re.fullmatch(r"L?X{0,3}(?:IX|IV|V?I{0,3})", text)) and text != ""
+
+
 def _at_end(m: re.Match[str]) -> bool:
     return not m.string[m.end() :].strip(" \"'”’)")
 
@@ -176,6 +180,12 @@ CLASSES: list[SpanClass] = [
         re.compile(rf"\b(?P<w>{_COUNTED})\s+(?P<r>{_REGNAL}|I|V|X|XL|L)\b(?![.'’]\w)"),
         lambda m: f"{m.group('w')} {cardinal(roman(m.group('r'))).title()}",
         needs(r" [IVXL]"),
+    ),
+    SpanClass(
+        "roman",
+        re.compile(r"\b(?P<r>[IVXL]{1,6})(?P<w>\s+(?:century|centuries|millennium))\b"),
+        lambda m: f"{ordinal(roman(m.group('r')))}{m.group('w')}" if _is_roman(m.group("r")) else None,
+        "century",
     ),
     SpanClass(
         "roman",
