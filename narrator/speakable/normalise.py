@@ -44,6 +44,11 @@ LANGUAGES: dict[str, tuple[SpanClass, ...]] = {"en": ENGLISH, "fr": french.CLASS
 """Languages whose numbers we say; others are left to the engine."""
 
 
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:!?])")
+_STOPS_IN_A_ROW = re.compile(r"([,;:])(?:\s*[,;:])+")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str, language: str = "en") -> str:
     """Speakable words for `text` in `language` (ISO 639-1)."""
     return _normalise(text, language.split("-")[0].lower() if language else "en")
@@ -55,11 +60,11 @@ def _normalise(text: str, language: str) -> str:
     worked out once."""
     classes = LANGUAGES.get(language)
     if classes is None:
-        return re.sub(r"\s+", " ", text).strip()
+        return _SPACES.sub(" ", text).strip()
     text = rewrite(text, find_spans(text, classes))
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip(" ,")
+    text = _SPACE_BEFORE_STOP.sub(r"\1", text)
+    text = _STOPS_IN_A_ROW.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip(" ,")
 
 
 def speak_date(when: datetime, language: str = "en") -> str:

@@ -36,6 +36,9 @@ class SpanClass:
     this keeps the one pass fast. A string is looked for as it is."""
     digit: bool = False
     """The class needs a digit: a sentence without one (most) skips it."""
+    starts: re.Pattern[str] | None = None
+    """Where a match can begin, when that is cheaper to find than the pattern itself (a
+    month name before a digit): the pattern is then tried only there."""
 
 
     def __post_init__(self) -> None:
@@ -49,6 +52,14 @@ class SpanClass:
         a month's initial) instead of trying every position: several times faster."""
         guard = self._guard  # type: ignore[attr-defined]
         fast: re.Pattern[str] = self._fast  # type: ignore[attr-defined]
+        if self.starts is not None:
+            found, done = [], 0
+            for start in self.starts.finditer(text):
+                m = fast.match(text, start.start()) if start.start() >= done else None
+                if m and (guard is None or guard(text, m.start())):
+                    found.append(m)
+                    done = m.end()
+            return found
         if guard is None:
             return list(fast.finditer(text))
         found, at = [], 0

@@ -14,7 +14,7 @@ _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _DIGITS_BEFORE = re.compile(
     r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed)?|ending(?:\s+in|\s+with)?|ends?\s+(?:in|with)"
     r"|PIN|code|zip|ZIP|postcode|account|card|extension|ext\.?|ISBN(?:-1[03])?:?|flight|room|suite|gate"
-    r"|badge|serial|model|no\.?|number|#)\s*)$",
+    r"|badge|serial|model|no\.?|number|#|PMID|PMC|OCLC|ISSN|doi:?|arXiv:?)\s*)$",
     re.IGNORECASE,
 )
 """Words after which a number is said digit by digit ('Call 911', 'ending in 4417')."""
@@ -132,6 +132,11 @@ def _plain(m: re.Match[str]) -> str:
     return number(text)
 
 
+def _hundreds(text: str) -> str:
+    """'720' -> 'seven twenty', '480' -> 'four eighty' (a screen resolution, a model)."""
+    return f"{cardinal(int(text[0]))} {cardinal(int(text[1:])) if text[1] != '0' else 'oh ' + cardinal(int(text[2]))}"
+
+
 def _version(m: re.Match[str]) -> str:
     """'2.10.1' -> 'two point ten point one' (a version, not a decimal)."""
     return " point ".join(_whole(p) if len(p) < 4 else digits(p) for p in m.group(0).split("."))
@@ -166,7 +171,7 @@ ORDINALS: list[SpanClass] = [
 CLASSES: list[SpanClass] = [
     SpanClass(
         "range",
-        re.compile(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)\s?–\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w.-]|\.\d)"),
+        re.compile(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)\s?–\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|\.\w)"),
         lambda m: f"{number(m.group(1))} to {number(m.group(2))}",
         "–",
         digit=True,
@@ -180,13 +185,20 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "range",
-        re.compile(r"(?<![\w.-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.-]|\.\d)"),
+        re.compile(r"(?<![\w.-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w-]|\.\w)"),
         _small_range,
         HYPHENATED,
         digit=True,
     ),
-    SpanClass("serial", re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w.-]|\.\d)"), _serial_hyphens, HYPHENATED, True),
-    SpanClass("decimal", re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)+(?![\w.]|\.\d)"), _version, needs(r"\d\.\d+\.\d"), True),
+    SpanClass("serial", re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w-]|\.\w)"), _serial_hyphens, HYPHENATED, True),
+    SpanClass(
+        "serial",
+        re.compile(r"(?<![\w.])(\d{3,4})([pi])\b"),
+        lambda m: f"{year(int(m.group(1))) if len(m.group(1)) == 4 else _hundreds(m.group(1))} {m.group(2)}",
+        needs(r"\d[pi]\b"),
+        digit=True,
+    ),
+    SpanClass("decimal", re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)+(?!\w|\.\w)"), _version, needs(r"\d\.\d+\.\d"), True),
     SpanClass("cardinal", re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?\^\s?(-?\d+)"), _power, "^", True),
     SpanClass(
         "serial",
@@ -199,7 +211,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "serial",
-        re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:\.\d+(?![\w.]))?\b"),
+        re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:\.\d+(?!\w|\.\w))?\b"),
         _mixed_code,
         needs(r"[A-Za-z]\d|\d[A-Za-z]"),
         digit=True,

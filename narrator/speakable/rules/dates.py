@@ -43,16 +43,32 @@ _SHORT = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"
 # A month as written: a full name in any case (but lower-case 'may' and 'march' only
 # before a year or an ordinal: they are also verbs), or an abbreviation ('Nov.', 'SEPT.').
-MONTH = (
-    rf"(?:(?:{_FULL})\b|(?i:{_SHORT})\b\.?|(?i:{_FULL.replace('May|', '').replace('March|', '')})\b"
-    rf"|(?i:may|march)(?=[\s-]+\d{{1,2}}(?:{_ORD}\b|,?\s+\d{{4}}\b)))"
-)
-_ANY_MONTH = rf"(?:(?i:{_FULL})\b|(?i:{_SHORT})\b\.?)"
+
+
+def _cased(words: list[str], suffix: str, skip: tuple[str, ...] = ()) -> str:
+    """The words as written in capitals, capitalised or in lower case, each with `suffix`, as
+    one flat alternation of literals: the regex engine then skips straight to a month's
+    initial instead of trying every position (a case-insensitive group is several times
+    slower)."""
+    forms = {f for w in words for f in (w.upper(), w.capitalize(), w.lower())} - set(skip)
+    return "|".join(f"{f}{suffix}" for f in sorted(forms, key=len, reverse=True))
+
+
+_DAY_OR_YEAR_NEXT = rf"(?=[\s-]+\d{{1,2}}(?:{_ORD}\b|,?\s+\d{{4}}\b))"
+_WORD_END, _ABBREVIATED = r"\b", r"\b\.?"
+_FULL_FORMS = _cased(MONTHS, _WORD_END, skip=("may", "march"))
+_SHORT_FORMS = _cased(list(_ABBREVIATIONS), _ABBREVIATED)
+MONTH = f"(?:{_FULL_FORMS}|{_SHORT_FORMS}|may{_DAY_OR_YEAR_NEXT}|march{_DAY_OR_YEAR_NEXT})"
+"""Lower-case 'may' and 'march' are verbs too: a month only before a day or a year."""
+_ANY_MONTH = f"(?:{_cased(MONTHS, _WORD_END)}|{_SHORT_FORMS})"
 _YEAR = r"(?:1\d{3}|20\d{2})"
 
 
-_MON3 = "(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-MONTH_WORD = re.compile(rf"{_MON3}[A-Za-z]*\.?[\s-]*\d|\d\s+(?:of\s+)?{_MON3}|\d(?:st|nd|rd|th)\s+(?:of\s+)?{_MON3}")
+_MON3 = _cased("jan feb mar apr may jun jul aug sep oct nov dec".split(), "")
+MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON3})")
+"""Trigger of the month classes: a month's first three letters next to a digit."""
+_MONTH_FIRST = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d")
+"""Where a month-first date can begin."""
 DECADE = re.compile(r"0\s?['’]?s\b")
 
 
@@ -124,7 +140,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
-        re.compile(r"(?<![\w./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w.]|\.\d)"),
+        re.compile(r"(?<![\w./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\w)"),
         lambda m: (
             f"the {ordinal(int(m.group(1)))} of {MONTHS[int(m.group(2)) - 1]} {year(int(m.group(3)))}"
             if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31
@@ -150,6 +166,7 @@ CLASSES: list[SpanClass] = [
         _month_day,
         MONTH_WORD,
         digit=True,
+        starts=_MONTH_FIRST,
     ),
     SpanClass(
         "date",
@@ -157,6 +174,7 @@ CLASSES: list[SpanClass] = [
         lambda m: f"{month_name(m.group('mon'))} {year(int(m.group('year')))}",
         MONTH_WORD,
         digit=True,
+        starts=_MONTH_FIRST,
     ),
     SpanClass(
         "date",

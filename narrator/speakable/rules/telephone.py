@@ -17,7 +17,7 @@ PHONE = re.compile(
 (a list of numbers is not a phone number)."""
 INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,4}){2,5})(?![\w-]|\.\d)")
 """'+44 20 7946 0958', '+33 1 42 68 53 00': a leading plus, groups apart."""
-IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)")
+IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 
 
 def _phone(m: re.Match[str]) -> str:
