@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _DIGIT = re.compile(r"\d")
 Speak = Callable[[re.Match[str]], "str | None"]
@@ -31,15 +31,15 @@ class SpanClass:
     """The spoken words for one match, or None to decline it."""
     trigger: re.Pattern[str] | str | None = None
     """A cheap test that a sentence may hold the class (a currency sign for money, a
-    colon for a time): when it finds nothing, the class is not searched. Most classes'
-    patterns begin with a look-behind, which the regex engine cannot skip ahead to, so
-    this keeps the one pass fast. A string is looked for as it is."""
+    colon for a time): when it finds nothing, the class is not searched at all. A string
+    is looked for as it is. Classes sharing a trigger test it once a sentence."""
     digit: bool = False
     """The class needs a digit: a sentence without one (most) skips it."""
     starts: re.Pattern[str] | None = None
     """Where a match can begin, when that is cheaper to find than the pattern itself (a
     month name before a digit): the pattern is then tried only there."""
-
+    _fast: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _guard: Callable[[str, int], bool] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fast, guard = _split_guard(self.pattern)
@@ -50,8 +50,7 @@ class SpanClass:
         """The pattern's matches. A leading look-behind or \\b is checked here instead of by
         the regex engine, which can then skip to the pattern's first character (a digit,
         a month's initial) instead of trying every position: several times faster."""
-        guard = self._guard  # type: ignore[attr-defined]
-        fast: re.Pattern[str] = self._fast  # type: ignore[attr-defined]
+        guard, fast = self._guard, self._fast
         if self.starts is not None:
             found, done = [], 0
             for start in self.starts.finditer(text):
