@@ -171,9 +171,12 @@ ORDINALS: list[SpanClass] = [
 CLASSES: list[SpanClass] = [
     SpanClass(
         "range",
-        re.compile(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)\s?–\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|\.\w)"),
-        lambda m: f"{number(m.group(1))} to {number(m.group(2))}",
-        "–",
+        re.compile(
+            r"(?<![\w.-])(?:(\d{1,3}(?:,\d{3})+|\d+)\s?–\s?(\d{1,3}(?:,\d{3})+|\d+)"
+            r"|(\d{1,3}(?:,\d{3})+)\s?-\s?(\d{1,3}(?:,\d{3})+))(?![\w-]|\.\w)"
+        ),
+        lambda m: f"{number(m.group(1) or m.group(3))} to {number(m.group(2) or m.group(4))}",
+        needs(r"–|\d,\d{3}\s?-"),
         digit=True,
     ),
     SpanClass(

@@ -115,6 +115,8 @@ def _month_day(m: re.Match[str]) -> str | None:
 
 def _decade_range(m: re.Match[str]) -> str:
     first = decade(int(m.group(1)))
+    if len(m.group(2)) == 4:
+        return f"{first} to {decade(int(m.group(2)))}"
     second = decade(int(m.group(1)[:2] + m.group(2))).split(" ", 1)[-1]
     return f"{first} to {second}"
 
@@ -134,7 +136,8 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"),
-        lambda m: _numeric(int(m.group(1)), int(m.group(2)), m.group(3)),
+        lambda m: _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
+        or _numeric(int(m.group(2)), int(m.group(1)), m.group(3)),
         needs(r"\d/\d{1,2}/\d"),
         digit=True,
     ),
@@ -178,11 +181,18 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
-        re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\s?[-–]\s?['’]?(\d0)['’]?s\b"),
+        re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\s?[-–]\s?['’]?(\d0|\d{3}0)['’]?s\b"),
         _decade_range,
         DECADE,
         digit=True,
     ),
     SpanClass("date", re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\b"), lambda m: decade(int(m.group(1))), DECADE, True),
     SpanClass("date", re.compile(r"(?<![\w.])['’]?([1-9])0['’]?s\b"), _two_digit_decade, DECADE, True),
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w'’])['’](\d\d)(?![\w'’]|\.\d)"),
+        lambda m: _short_year(m.group(1)),
+        needs(r"['’]\d\d"),
+        digit=True,
+    ),
 ]

@@ -73,6 +73,14 @@ def _quantity(m: re.Match[str]) -> str | None:
     return words
 
 
+def _range(m: re.Match[str]) -> str | None:
+    """'3-4 kg' -> 'three to four kilograms'."""
+    name = unit_name(m.group("unit"), True)
+    if not name or (m.group("unit") not in UNITS and len(m.group("unit")) < 2):
+        return None
+    return f"{number(m.group('a'))} to {number(m.group('b'))} {name}"
+
+
 def _mixed(m: re.Match[str]) -> str:
     return speak_fraction(m, mixed=True) + " " + str(unit_name(m.group("unit"), True))
 
@@ -95,6 +103,15 @@ CLASSES: list[SpanClass] = [
         digit=True,
     ),
     SpanClass("measure", MIXED_QUANTITY, _mixed, needs(r"\d/\d"), True),
+    SpanClass(
+        "measure",
+        re.compile(
+            rf"(?<![\w.,])(?P<a>{_NUMBER})\s?[-–]\s?(?P<b>{_NUMBER})\s?(?P<unit>{_UNIT}|(?i:{_UNIT}))(?![\w°²³/])"
+        ),
+        _range,
+        needs(r"\d\s?[-–]\s?\d"),
+        digit=True,
+    ),
     SpanClass("measure", QUANTITY, _quantity, DIGIT, True),
     SpanClass(
         "measure",
