@@ -37,6 +37,7 @@ ENGLISH: tuple[SpanClass, ...] = (
     *cardinals.CODES,
     *cardinals.CLASSES,
     *words.CLASSES,
+    *cardinals.LEFTOVER,
 )
 """Most specific first: where two classes match at the same place, the earlier wins."""
 

@@ -159,6 +159,15 @@ CODES: list[SpanClass] = [
     ),
 ]
 """Identifiers joined by dots, colons, slashes or underscores, with a digit and a letter."""
+LEFTOVER: list[SpanClass] = [
+    SpanClass(
+        "cardinal",
+        re.compile(r"\d+"),
+        lambda m: _code_digits(m.group(0)) if len(m.group(0)) < 5 else digits(m.group(0)),
+        digit=True,
+    ),
+]
+"""Digits inside a token no class could read ('abc_12'): said, never left to the engine."""
 ORDINALS: list[SpanClass] = [
     SpanClass(
         "ordinal",

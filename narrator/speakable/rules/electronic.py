@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, digits
+from narrator.speakable.rules.cardinals import speak_code
 from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 
@@ -77,6 +78,11 @@ def speak_address(text: str, email: bool) -> str:
     return " ".join(words)
 
 
+def _handle(name: str) -> str:
+    """'@ArvindKejriwal' as written; digits and underscores in a handle are read out."""
+    return speak_code(name) if re.search(r"[\d_]", name) else name
+
+
 def _spell_tld(tld: str, email: bool) -> bool:
     return len(tld) == 2 or (email and tld not in _WORD_TLDS)
 
@@ -86,5 +92,5 @@ CLASSES: list[SpanClass] = [
     SpanClass("email", EMAIL, lambda m: speak_address(m.group(0), email=True), "@"),
     SpanClass("url", DOMAIN, lambda m: speak_address(m.group(0), email=False), DOTTED_NAME),
     SpanClass("url", LOOSE_DOMAIN, lambda m: speak_address(m.group(0), email=False), DOTTED_NAME),
-    SpanClass("handle", HANDLE, lambda m: "at " + m.group(0)[1:], "@"),
+    SpanClass("handle", HANDLE, lambda m: "at " + _handle(m.group(0)[1:]), "@"),
 ]

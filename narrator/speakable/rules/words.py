@@ -106,8 +106,12 @@ def _ampersand(m: re.Match[str]) -> str:
 
 
 def _symbol(m: re.Match[str]) -> str:
-    sym = m.group(0)[0]
+    """A symbol left after every other class, by its name; a symbol repeated ('##', '//')
+    is said once."""
+    sym = m.group(0)
     text, start, end = m.string, m.start(), m.end()
+    if start and text[start - 1] == sym:
+        return ""
     if sym == "#":
         return "number" if text[end : end + 1].isdigit() else "hash"
     if sym == "~":
@@ -199,5 +203,5 @@ CLASSES: list[SpanClass] = [
     SpanClass("initialism", re.compile(r"\b[A-Z]{2,}(?=s?\b)"), _capitals, needs("[A-Z]{2}")),
     SpanClass("symbol", re.compile(r"\[|\]"), lambda m: "", "["),
     SpanClass("symbol", re.compile(r"(?<=\w)\+\+(?!\w)"), lambda m: "plus plus", "++"),
-    SpanClass("symbol", re.compile(f"([{_SYMBOL_CHARS}])\\1*"), _symbol, ANY_SYMBOL),
+    SpanClass("symbol", ANY_SYMBOL, _symbol, ANY_SYMBOL),
 ]
