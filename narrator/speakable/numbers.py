@@ -69,13 +69,14 @@ def digits(text: str) -> str:
 
 
 def number(text: str, final_and: bool = False) -> str:
-    """A written number: '1,234' / '-0.1' / '2.050' / '.5', decimals read digit by digit."""
+    """A written number: '1,234' / '-0.1' / '2.050' / '.5' ('point five', as written),
+    decimals read digit by digit."""
     text = text.replace(",", "")
     sign = ""
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]
     whole, _, fraction = text.partition(".")
-    words = cardinal(int(whole), final_and) if whole else "zero"
+    words = cardinal(int(whole), final_and) if whole else ""
     if fraction:
         words += " point " + digits(fraction)
-    return sign + words
+    return sign + words.strip()

@@ -155,7 +155,7 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"
+            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _day_month,
         MONTH_WORD,
@@ -164,7 +164,7 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b)?"
+            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _month_day,
         MONTH_WORD,
@@ -173,7 +173,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
-        re.compile(rf"\b(?P<mon>{_ANY_MONTH}),?\s+(?P<year>{_YEAR})\b"),
+        re.compile(rf"\b(?P<mon>{_ANY_MONTH}),?\s+(?P<year>{_YEAR})\b(?![.,]\d)"),
         lambda m: f"{month_name(m.group('mon'))} {year(int(m.group('year')))}",
         MONTH_WORD,
         digit=True,
