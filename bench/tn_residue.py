@@ -42,7 +42,9 @@ _NUMBER_WORDS = (
     " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
     " hundred thousand million billion trillion dollar dollars euro euros pound pounds percent"
 ).split()
-_GLUED = re.compile(r"^(?:[a-z]+(?:" + "|".join(_NUMBER_WORDS) + r")|(?:" + "|".join(_NUMBER_WORDS) + r")[a-z]+)$")
+_GLUED = re.compile(
+    r"^(?:[a-z]+(?:" + "|".join(_NUMBER_WORDS) + r")|(?:" + "|".join(_NUMBER_WORDS) + r")[a-z]+)$"
+)
 _NUMBER_FORMS = re.compile(
     r"^(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twen|thir|for|fif|six|seven|eigh|nine|hundred|thousand|million"

@@ -229,7 +229,8 @@ def voices(
             continue
         found = engine.voices()
         if languages:
-            spoken = sorted({re.split("[-_]", v.language)[0] for v in found if v.language and v.language != "zxx"})
+            codes = {re.split("[-_]", v.language)[0] for v in found if v.language}
+            spoken = sorted(codes - {"zxx"})
             typer.echo(f"{name}\t{', '.join(spoken) or '(none)'}")
             continue
         for voice in found:

@@ -64,7 +64,10 @@ _LEFT = re.compile(r"\d|[$€£¥₩%&@#+=*/°±×~^<>|\\]")
         ("the FBI said", "the F B I said"),
         # serial and code-like tokens
         ("card ending in 4417", "card ending in four four one seven"),
-        ("ISBN 978-0-12-345678-9", "I S B N nine seven eight, zero, one two, three four five six seven eight, nine"),
+        (
+            "ISBN 978-0-12-345678-9",
+            "I S B N nine seven eight, zero, one two, three four five six seven eight, nine",
+        ),
         ("flight UA857", "flight U A eight five seven"),
         ("code ab9453", "code ab nine four five three"),
         ("my pnr is t2000", "my pnr is T two thousand"),
@@ -133,7 +136,9 @@ _SEMIOTIC = st.one_of(
     st.floats(0, 10**6, allow_nan=False).map(lambda f: f"{f:.2f}"),
     st.integers(1, 200).map(lambda n: f"{n}th"),
     st.integers(1, 31).map(lambda d: f"Nov. {d}"),
-    st.tuples(st.integers(1900, 2030), st.integers(1, 12), st.integers(1, 28)).map(lambda t: "%d-%02d-%02d" % t),
+    st.tuples(st.integers(1900, 2030), st.integers(1, 12), st.integers(1, 28)).map(
+        lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"
+    ),
     st.integers(1950, 2020).map(lambda y: f"{y // 10 * 10}s"),
     st.integers(0, 23).map(lambda h: f"{h}:{h * 7 % 60:02d}"),
     st.integers(1, 12).map(lambda h: f"{h} p.m."),

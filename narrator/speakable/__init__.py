@@ -49,7 +49,9 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
         )
     ]
     if article.byline:
-        segments.append(said.segment("byline", 0, _by(article.byline, words), pause_after_ms=pauses.paragraph_ms))
+        segments.append(
+            said.segment("byline", 0, _by(article.byline, words), pause_after_ms=pauses.paragraph_ms)
+        )
     if article.published:
         date = speak_date(article.published, language) + "."
         segments.append(Segment("date", 0, (date,), pause_after_ms=pauses.title_ms))

@@ -18,8 +18,18 @@ from datetime import datetime
 from functools import lru_cache
 
 from narrator.speakable.numbers import ordinal, year
-from narrator.speakable.rules import cardinals, dates, electronic, fractions, french, measures, money
-from narrator.speakable.rules import telephone, times, words
+from narrator.speakable.rules import (
+    cardinals,
+    dates,
+    electronic,
+    fractions,
+    french,
+    measures,
+    money,
+    telephone,
+    times,
+    words,
+)
 from narrator.speakable.spans import SpanClass, find_spans, rewrite
 
 ENGLISH: tuple[SpanClass, ...] = (

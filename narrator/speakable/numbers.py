@@ -55,6 +55,13 @@ def year(n: int) -> str:
     return _plain(num2words(n, to="year"))
 
 
+def in_pairs(text: str) -> str:
+    """A three-digit number said as its first digit and the rest, as for a house number or
+    a screen resolution: '123' -> 'one twenty three', '105' -> 'one oh five'."""
+    rest = cardinal(int(text[1:])) if text[1] != "0" else "oh " + cardinal(int(text[2]))
+    return f"{cardinal(int(text[0]))} {rest}"
+
+
 def decade(n: int) -> str:
     """1980 -> 'nineteen eighties', 1910 -> 'nineteen tens'."""
     head, _, last = year(n).rpartition(" ")

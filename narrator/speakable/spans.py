@@ -82,8 +82,12 @@ def _split_guard(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], Callable[[s
     if head.group(1):
         before = re.compile(head.group(1), pattern.flags)
         return rest, lambda text, at: at == 0 or not before.match(text, at - 1)
-    return rest, lambda text, at: (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")) != (
-        at < len(text) and (text[at].isalnum() or text[at] == "_")
+    return (
+        rest,
+        lambda text, at: (
+            (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"))
+            != (at < len(text) and (text[at].isalnum() or text[at] == "_"))
+        ),
     )
 
 
@@ -130,7 +134,9 @@ def find_spans(text: str, classes: Sequence[SpanClass]) -> list[Span]:
         if trigger is not None:
             hit = tried.get(trigger)
             if hit is None:
-                hit = tried[trigger] = (trigger in text) if isinstance(trigger, str) else bool(trigger.search(text))
+                hit = tried[trigger] = (
+                    (trigger in text) if isinstance(trigger, str) else bool(trigger.search(text))
+                )
             if not hit:
                 continue
         for m in cls.finditer(text):

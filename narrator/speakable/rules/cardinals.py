@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import cardinal, digits, number, ordinal, year
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -105,7 +105,11 @@ def speak_code(text: str) -> str:
     parts = re.findall(r"[A-Za-z]+|\d+|[^\w\s]|_", text)
     for i, part in enumerate(parts):
         if part.isdigit():
-            out.append(digits(part) if len(part) > 2 or part.startswith("0") and len(part) > 1 else cardinal(int(part)))
+            out.append(
+                digits(part)
+                if len(part) > 2 or part.startswith("0") and len(part) > 1
+                else cardinal(int(part))
+            )
         elif part.isalpha():
             spell = part.isupper() and len(part) <= 5 or not re.search("[aeiouyAEIOUY]", part)
             out.append(" ".join(part.upper()) if spell else part)
@@ -121,7 +125,11 @@ def _plain(m: re.Match[str]) -> str:
     bare = text.lstrip("-−")
     before = m.string[max(0, m.start() - 24) : m.start()]
     after = m.string[m.end() : m.end() + 16]
-    if bare == text and re.fullmatch(r"\d{3,}", bare) and (_DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after)):
+    if (
+        bare == text
+        and re.fullmatch(r"\d{3,}", bare)
+        and (_DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after))
+    ):
         return digits(bare)
     if _YEAR.fullmatch(bare) and bare == text:
         return year(int(bare))
@@ -130,11 +138,6 @@ def _plain(m: re.Match[str]) -> str:
     if re.fullmatch(r"\d{5,}", bare) and _DIGITS_BEFORE.search(before):
         return digits(bare)
     return number(text)
-
-
-def _hundreds(text: str) -> str:
-    """'720' -> 'seven twenty', '480' -> 'four eighty' (a screen resolution, a model)."""
-    return f"{cardinal(int(text[0]))} {cardinal(int(text[1:])) if text[1] != '0' else 'oh ' + cardinal(int(text[2]))}"
 
 
 def _version(m: re.Match[str]) -> str:
@@ -202,22 +205,32 @@ CLASSES: list[SpanClass] = [
         HYPHENATED,
         digit=True,
     ),
-    SpanClass("serial", re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w-]|\.\w)"), _serial_hyphens, HYPHENATED, True),
+    SpanClass(
+        "serial", re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w-]|\.\w)"), _serial_hyphens, HYPHENATED, True
+    ),
     SpanClass(
         "serial",
         re.compile(r"(?<![\w.])(\d{3,4})([pi])\b"),
-        lambda m: f"{year(int(m.group(1))) if len(m.group(1)) == 4 else _hundreds(m.group(1))} {m.group(2)}",
+        lambda m: f"{year(int(m.group(1))) if len(m.group(1)) == 4 else in_pairs(m.group(1))} {m.group(2)}",
         needs(r"\d[pi]\b"),
         digit=True,
     ),
-    SpanClass("decimal", re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)+(?!\w|\.\w)"), _version, needs(r"\d\.\d+\.\d"), True),
+    SpanClass(
+        "decimal",
+        re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)+(?!\w|\.\w)"),
+        _version,
+        needs(r"\d\.\d+\.\d"),
+        True,
+    ),
     SpanClass("cardinal", re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?\^\s?(-?\d+)"), _power, "^", True),
     SpanClass(
         "serial",
         re.compile(r"(?<![\w.])(\d{3})\(([a-z])\)"),
-        lambda m: f"{digits(m.group(1)[0])} oh {digits(m.group(1)[2])} {m.group(2).upper()}"
-        if m.group(1)[1] == "0"
-        else f"{cardinal(int(m.group(1)))} {m.group(2).upper()}",
+        lambda m: (
+            f"{digits(m.group(1)[0])} oh {digits(m.group(1)[2])} {m.group(2).upper()}"
+            if m.group(1)[1] == "0"
+            else f"{cardinal(int(m.group(1)))} {m.group(2).upper()}"
+        ),
         "(",
         digit=True,
     ),

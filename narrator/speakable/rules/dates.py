@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, decade, ordinal, year
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 
 MONTHS = [
@@ -136,8 +136,10 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"),
-        lambda m: _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
-        or _numeric(int(m.group(2)), int(m.group(1)), m.group(3)),
+        lambda m: (
+            _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
+            or _numeric(int(m.group(2)), int(m.group(1)), m.group(3))
+        ),
         needs(r"\d/\d{1,2}/\d"),
         digit=True,
     ),
@@ -186,7 +188,9 @@ CLASSES: list[SpanClass] = [
         DECADE,
         digit=True,
     ),
-    SpanClass("date", re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\b"), lambda m: decade(int(m.group(1))), DECADE, True),
+    SpanClass(
+        "date", re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\b"), lambda m: decade(int(m.group(1))), DECADE, True
+    ),
     SpanClass("date", re.compile(r"(?<![\w.])['’]?([1-9])0['’]?s\b"), _two_digit_decade, DECADE, True),
     SpanClass(
         "date",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, digits
-from narrator.speakable.rules.cardinals import speak_code
 from narrator.speakable.rules import needs
+from narrator.speakable.rules.cardinals import speak_code
 from narrator.speakable.spans import SpanClass
 
 _WORD_TLDS = {"com", "org", "net", "edu", "gov", "info", "biz", "app", "dev", "news", "blog", "shop"}

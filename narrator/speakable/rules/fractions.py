@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, ordinal
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -50,7 +50,14 @@ def _vulgar(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
-    SpanClass("fraction", re.compile(rf"(?<![\w.])(?P<whole>\d+)?\s?(?P<frac>[{_VULGAR}])"), _vulgar, needs(f"[{_VULGAR}]")),
-    SpanClass("fraction", re.compile(rf"(?<![\w.]){MIXED}(?![\w/])"), lambda m: speak_fraction(m, True), SLASH, True),
+    SpanClass(
+        "fraction",
+        re.compile(rf"(?<![\w.])(?P<whole>\d+)?\s?(?P<frac>[{_VULGAR}])"),
+        _vulgar,
+        needs(f"[{_VULGAR}]"),
+    ),
+    SpanClass(
+        "fraction", re.compile(rf"(?<![\w.]){MIXED}(?![\w/])"), lambda m: speak_fraction(m, True), SLASH, True
+    ),
     SpanClass("fraction", re.compile(SIMPLE), speak_fraction, SLASH, True),
 ]

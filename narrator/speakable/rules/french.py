@@ -44,7 +44,9 @@ def number(text: str) -> str:
     words = cardinal(int(whole)) if whole else "zéro"
     if fraction:
         lead = len(fraction) - len(fraction.lstrip("0"))
-        words += " virgule " + " ".join(["zéro"] * lead + ([cardinal(int(fraction))] if fraction.strip("0") else []))
+        words += " virgule " + " ".join(
+            ["zéro"] * lead + ([cardinal(int(fraction))] if fraction.strip("0") else [])
+        )
     return sign + words
 
 
@@ -120,7 +122,9 @@ CLASSES: tuple[SpanClass, ...] = (
     SpanClass("footnote", re.compile(r"\[\d{1,3}\]"), lambda m: ""),
     SpanClass(
         "date",
-        re.compile(rf"(?<![\w,.])(?P<day>\d{{1,2}})(?:er)?\s+(?P<mon>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b", re.I),
+        re.compile(
+            rf"(?<![\w,.])(?P<day>\d{{1,2}})(?:er)?\s+(?P<mon>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b", re.I
+        ),
         _date,
         DIGIT,
     ),

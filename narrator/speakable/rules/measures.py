@@ -97,8 +97,10 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "measure",
         re.compile(r"(?<![\w.])(\d{1,2})\s?ft\.?\s?(\d{1,2})\s?in\b\.?"),
-        lambda m: f"{number(m.group(1))} {'foot' if m.group(1) == '1' else 'feet'} {number(m.group(2))} "
-        + ("inch" if m.group(2) == "1" else "inches"),
+        lambda m: (
+            f"{number(m.group(1))} {'foot' if m.group(1) == '1' else 'feet'} {number(m.group(2))} "
+            + ("inch" if m.group(2) == "1" else "inches")
+        ),
         needs(r"\d\s?ft"),
         digit=True,
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, number
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -27,7 +27,9 @@ AMOUNT = _BARE + rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
 MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){AMOUNT}")
 _SECOND = rf"(?:(?P<b_cur>{_CUR})\s?)?(?P<b_amount>{_NUM})(?:{_SCALE.replace('?P<', '?P<b_')})?"
 MONEY_RANGE = re.compile(rf"(?<![\w$£€¥₹₩]){_BARE}\s?(?:[-–—]|\sto\s)\s?{_SECOND}")
-CURRENCY = re.compile("|".join(re.escape(c) for c in sorted({c if c.isalpha() else c[-1] for c in CURRENCIES})))
+CURRENCY = re.compile(
+    "|".join(re.escape(c) for c in sorted({c if c.isalpha() else c[-1] for c in CURRENCIES}))
+)
 CODE_AFTER = re.compile(rf"(?<![\w.])(?P<amount>{_NUM})(?:{_SCALE})?\s(?P<cur>{_CODES})\b")
 
 

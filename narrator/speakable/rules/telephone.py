@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import digits
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 
 PHONE = re.compile(
@@ -32,7 +32,13 @@ def _international(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
-    SpanClass("telephone", IP, lambda m: " dot ".join(digits(p) for p in m.group(0).split(".")), needs(r"\d\.\d+\.\d+\.\d"), True),
+    SpanClass(
+        "telephone",
+        IP,
+        lambda m: " dot ".join(digits(p) for p in m.group(0).split(".")),
+        needs(r"\d\.\d+\.\d+\.\d"),
+        True,
+    ),
     SpanClass("telephone", PHONE, _phone, needs(r"\d\d[-.)]"), True),
     SpanClass("telephone", INTERNATIONAL, _international, "+", True),
 ]

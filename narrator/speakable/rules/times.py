@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal
-from narrator.speakable.rules import DIGIT, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -85,7 +84,9 @@ def _both(pattern: str) -> str:
 
 
 CLASSES: list[SpanClass] = [
-    SpanClass("time", re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])"), _duration, CLOCKISH, True),
+    SpanClass(
+        "time", re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])"), _duration, CLOCKISH, True
+    ),
     SpanClass(
         "time",
         re.compile(r"(?<![\w.])\d{1,2}\s?h(?:\s?\d{1,2}\s?(?:min|m)\b(?:\s?\d{1,2}\s?s\b)?|\d{2}\b)"),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import cardinal, ordinal, year
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.numbers import cardinal, in_pairs, ordinal, year
+from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -57,7 +57,7 @@ def _house_number(m: re.Match[str]) -> str:
     """'123 Laguna Ct' -> 'one twenty three Laguna Court'; '1428 Elm St.' -> 'fourteen twenty eight'."""
     n = m.group("n")
     if len(n) == 3:
-        spoken = f"{cardinal(int(n[0]))} {cardinal(int(n[1:])) if n[1] != '0' else 'oh ' + cardinal(int(n[2]))}"
+        spoken = in_pairs(n)
     elif len(n) == 4:
         spoken = year(int(n))
     else:
@@ -80,7 +80,11 @@ def _dotted(m: re.Match[str]) -> str:
 
 def _shouted(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= 2 and len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    return (
+        len(text.split()) >= 2
+        and len(letters) >= 8
+        and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    )
 
 
 def _capitals(m: re.Match[str]) -> str:
@@ -90,8 +94,10 @@ def _capitals(m: re.Match[str]) -> str:
     if word in ACRONYMS:
         return word.capitalize()
     text, start, end = m.string, m.start(), m.end()
-    joined = text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper() or (
-        start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isupper()
+    joined = (
+        text[end : end + 1] == "-"
+        and text[end + 1 : end + 2].isupper()
+        or (start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isupper())
     )
     neighbours = re.findall(r"\b[A-Z]{2,}\b", text[max(0, start - 30) : end + 30])
     run = sum(len(w) >= 4 for w in neighbours) >= 2 and len(neighbours) >= 3
@@ -133,7 +139,9 @@ _ABBREVIATION = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, re
 ANY_SYMBOL = re.compile(f"[{_SYMBOL_CHARS}]")
 
 FOOTNOTES: list[SpanClass] = [
-    SpanClass("footnote", re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|edit)\]"), lambda m: "", "["),
+    SpanClass(
+        "footnote", re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|edit)\]"), lambda m: "", "["
+    ),
     SpanClass(
         "footnote",
         re.compile(r"(?<=[a-z]{2}[.,;:])\d{1,3}(?:,\d{1,3})*(?=\s+[A-Z\"“]|\s*$)"),
@@ -145,7 +153,9 @@ FOOTNOTES: list[SpanClass] = [
 ADDRESSES: list[SpanClass] = [
     SpanClass(
         "address",
-        re.compile(rf"\b(?P<n>\d{{2,5}})\s(?P<street>(?:[A-Z][a-z]+\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"),
+        re.compile(
+            rf"\b(?P<n>\d{{2,5}})\s(?P<street>(?:[A-Z][a-z]+\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"
+        ),
         _house_number,
         needs(r"\d\s[A-Z]"),
         digit=True,
@@ -198,8 +208,18 @@ CLASSES: list[SpanClass] = [
         needs(r" [IVX]"),
     ),
     SpanClass("initialism", re.compile(r"\b[A-Z]{1,3}&[A-Z]{1,3}\b"), _ampersand, "&"),
-    SpanClass("initialism", re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=\s|$|[,;:!?)\"”’-])"), _dotted, needs(r"[A-Za-z]\.[A-Za-z]\.")),
-    SpanClass("initialism", re.compile(r"\b([A-Z])\.\s(?=[A-Z][\w.])"), lambda m: m.group(1) + " ", needs(r"[A-Z]\. [A-Z]")),
+    SpanClass(
+        "initialism",
+        re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=\s|$|[,;:!?)\"”’-])"),
+        _dotted,
+        needs(r"[A-Za-z]\.[A-Za-z]\."),
+    ),
+    SpanClass(
+        "initialism",
+        re.compile(r"\b([A-Z])\.\s(?=[A-Z][\w.])"),
+        lambda m: m.group(1) + " ",
+        needs(r"[A-Z]\. [A-Z]"),
+    ),
     SpanClass("initialism", re.compile(r"\b[A-Z]{2,}(?=s?\b)"), _capitals, needs("[A-Z]{2}")),
     SpanClass("symbol", re.compile(r"\[|\]"), lambda m: "", "["),
     SpanClass("symbol", re.compile(r"(?<=\w)\+\+(?!\w)"), lambda m: "plus plus", "++"),
