@@ -135,6 +135,8 @@ def _plain(m: re.Match[str]) -> str:
         return year(int(bare))
     if re.fullmatch(r"0\d+", bare):
         return digits(bare)
+    if re.fullmatch(r"\d{5}(?:-\d{4})?", bare) and re.search(r"\b[A-Z]{2},?\s$", before):
+        return digits(bare)  # a ZIP code after a state ('CA 94043')
     if re.fullmatch(r"\d{5,}", bare) and _DIGITS_BEFORE.search(before):
         return digits(bare)
     return number(text)

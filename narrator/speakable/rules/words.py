@@ -31,7 +31,7 @@ def roman(text: str) -> int:
 
 
 def _is_roman(text: str) -> bool:
-    return bool(re.fullmatch(r"L?X{0,3}(?:IX|IV|V?I{0,3})", text)) and text != ""
+    return bool(re.fullmatch(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", text)) and text != ""
 
 
 def _at_end(m: re.Match[str]) -> bool:
@@ -191,8 +191,10 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "roman",
-        re.compile(rf"\b(?P<w>{_COUNTED})\s+(?P<r>{_REGNAL}|I|V|X|XL|L)\b(?![.'’]\w)"),
-        lambda m: f"{m.group('w')} {cardinal(roman(m.group('r'))).title()}",
+        re.compile(rf"\b(?P<w>{_COUNTED})\s+(?P<r>[IVXLC]+)\b(?![.'’]\w)"),
+        lambda m: (
+            f"{m.group('w')} {cardinal(roman(m.group('r'))).title()}" if _is_roman(m.group("r")) else None
+        ),
         needs(r" [IVXL]"),
     ),
     SpanClass(
