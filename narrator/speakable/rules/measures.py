@@ -23,9 +23,13 @@ for _unit in UNITS:
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
 _SCALES = r"thousand|million|billion|trillion"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
+_ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
+"""Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
+case-insensitive group of them is several times slower to try at every number."""
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_UNIT}|(?i:{_UNIT}))"
+    rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
     rf"(?:/(?P<per>{_UNIT}))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")
@@ -108,7 +112,7 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "measure",
         re.compile(
-            rf"(?<![\w.,])(?P<a>{_NUMBER})\s?[-–]\s?(?P<b>{_NUMBER})\s?(?P<unit>{_UNIT}|(?i:{_UNIT}))(?![\w°²³/])"
+            rf"(?<![\w.,])(?P<a>{_NUMBER})\s?[-–]\s?(?P<b>{_NUMBER})\s?(?P<unit>{_ANY_CASE})(?![\w°²³/])"
         ),
         _range,
         needs(r"\d\s?[-–]\s?\d"),
