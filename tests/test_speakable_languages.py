@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,15 @@ def test_every_language_voice_of_the_default_profile_exists() -> None:
     for language in profile.language_voices:
         spec = profile.for_language(language).engine_spec()
         load_engine(spec.name, spec.options)  # raises VoiceError for a voice eSpeak NG lacks
+
+
+def test_a_german_article_gets_the_german_voice_and_german_announcements() -> None:
+    article = clean(FIXTURES / "plain_german_no_metadata.html")
+    assert article.language == "de"
+    profile = load_voice("default").for_language(article.language)
+    assert profile.voice == "de"
+    script = to_script(article, profile.script_options())
+    assert script.language == "de"
+    with_byline = replace(article, byline=("Anna Schmidt", "Jonas Weber"))
+    byline = to_script(with_byline, profile.script_options()).segments[1]
+    assert byline.sentences == ("Von Anna Schmidt und Jonas Weber.",)
