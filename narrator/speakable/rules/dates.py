@@ -54,12 +54,13 @@ def _cased(words: list[str], suffix: str, skip: tuple[str, ...] = ()) -> str:
     return "|".join(f"{f}{suffix}" for f in sorted(forms, key=len, reverse=True))
 
 
-_DAY_OR_YEAR_NEXT = rf"(?=[\s-]+\d{{1,2}}(?:{_ORD}\b|,?\s+\d{{4}}\b))"
+_DAY_OR_YEAR_NEXT = rf"(?=[\s-]+\d{{1,2}}(?:{_ORD}\b|,?\s+\d{{4}}\b|\s*[,.;:!?]?\s*$))"
 _WORD_END, _ABBREVIATED = r"\b", r"\b\.?"
 _FULL_FORMS = _cased(MONTHS, _WORD_END, skip=("may", "march"))
 _SHORT_FORMS = _cased(list(_ABBREVIATIONS), _ABBREVIATED)
 MONTH = f"(?:{_FULL_FORMS}|{_SHORT_FORMS}|may{_DAY_OR_YEAR_NEXT}|march{_DAY_OR_YEAR_NEXT})"
-"""Lower-case 'may' and 'march' are verbs too: a month only before a day or a year."""
+"""Lower-case 'may' and 'march' are verbs too: a month only before an ordinal day, a day
+and a year, or a day that ends the sentence ('on march 3.')."""
 _ANY_MONTH = f"(?:{_cased(MONTHS, _WORD_END)}|{_SHORT_FORMS})"
 _YEAR = r"(?:1\d{3}|20\d{2})"
 
