@@ -1,7 +1,9 @@
 """Span classes of the English normaliser, one module per kind of written form.
 
-Each module exports CLASSES, a list of SpanClass; narrator.speakable.normalise orders them
-from the most specific to the least. Every class searches the original sentence.
+Each module exports lists of SpanClass (CLASSES, and where a module's classes rank apart,
+named lists such as ORDINALS or FOOTNOTES); narrator.speakable.normalise orders them from
+the most specific to the least. Every class searches the original sentence; french.py
+holds the French classes.
 """
 
 from __future__ import annotations
