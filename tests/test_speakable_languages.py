@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -103,3 +105,23 @@ def test_a_german_article_gets_the_german_voice_and_german_announcements() -> No
     with_byline = replace(article, byline=("Anna Schmidt", "Jonas Weber"))
     byline = to_script(with_byline, profile.script_options()).segments[1]
     assert byline.sentences == ("Von Anna Schmidt und Jonas Weber.",)
+
+
+def _narrator(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *args], input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_speakable_lines_in_french_from_the_command_line() -> None:
+    result = _narrator("speakable", "--lines", "--language", "fr", stdin="mardi 5 mai à 14h30\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "mardi cinq mai à quatorze heures trente"
+
+
+def test_voices_lists_the_languages_each_engine_speaks() -> None:
+    result = _narrator("voices", "--languages")
+    assert result.returncode == 0, result.stderr
+    engines = dict(line.split("\t", 1) for line in result.stdout.splitlines())
+    spoken = engines["pyttsx3"].split(", ")
+    assert {"en", "fr", "de"} <= set(spoken)
