@@ -207,3 +207,14 @@ def test_properties_over_mixed_sentences(tokens: list[str]) -> None:
 @given(st.text(max_size=60))
 def test_never_raises_on_any_text(text: str) -> None:
     assert isinstance(normalise(text), str)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["1" * 20000, "12345678901234567890123456789012345678901th", "$" + "9" * 60, "a1." * 3000, "ABC " * 3000],
+)
+def test_long_and_huge_tokens_are_read_without_raising(written: str) -> None:
+    """Numbers past fifteen digits are read digit by digit; a run of 200 characters or more
+    without a space (no prose) is cut into pieces first."""
+    spoken = normalise(written)
+    assert spoken and not _LEFT.search(spoken)

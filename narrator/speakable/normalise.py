@@ -58,6 +58,14 @@ LANGUAGES: dict[str, tuple[SpanClass, ...]] = {"en": ENGLISH, "fr": french.CLASS
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:!?])")
 _STOPS_IN_A_ROW = re.compile(r"([,;:])(?:\s*[,;:])+")
 _SPACES = re.compile(r"\s+")
+_LONG_RUN = re.compile(r"\S{200,}")
+"""Text with no space for this long is no prose (a data blob, minified code); it is cut into
+pieces so that no pattern has to run along all of it from each place it could start."""
+
+
+def _break_up(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return " ".join(run[i : i + 100] for i in range(0, len(run), 100))
 
 
 def normalise(text: str, language: str = "en") -> str:
@@ -72,6 +80,7 @@ def _normalise(text: str, language: str) -> str:
     classes = LANGUAGES.get(language)
     if classes is None:
         return _SPACES.sub(" ", text).strip()
+    text = _LONG_RUN.sub(_break_up, text)
     text = rewrite(text, find_spans(text, classes))
     text = _SPACE_BEFORE_STOP.sub(r"\1", text)
     text = _STOPS_IN_A_ROW.sub(r"\1", text)

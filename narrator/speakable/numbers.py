@@ -34,10 +34,16 @@ def _plain(words: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\band\b", " ", words)).strip()
 
 
+_LONGEST = 15
+"""Digits past which nobody says a number as an amount (num2words stops at 10**36 anyway)."""
+
+
 def cardinal(n: int, final_and: bool = False) -> str:
     """123 -> 'one hundred twenty three'; with final_and: 'one hundred and twenty three'."""
     if n < 0:
         return "minus " + cardinal(-n, final_and)
+    if n >= 10**_LONGEST:
+        return digits(str(n))
     if final_and and n > 100 and n % 100:
         return f"{_plain(num2words(n - n % 100))} and {_plain(num2words(n % 100))}"
     return _plain(num2words(n))
@@ -45,6 +51,8 @@ def cardinal(n: int, final_and: bool = False) -> str:
 
 def ordinal(n: int) -> str:
     """121 -> 'one hundred twenty first'."""
+    if n >= 10**_LONGEST:
+        return digits(str(n))
     return _plain(num2words(n, to="ordinal"))
 
 

@@ -101,7 +101,7 @@ def _capitals(m: re.Match[str]) -> str:
     )
     neighbours = re.findall(r"\b[A-Z]{2,}\b", text[max(0, start - 30) : end + 30])
     run = sum(len(w) >= 4 for w in neighbours) >= 2 and len(neighbours) >= 3
-    if joined or run or len(word) > 5 or _shouted(text):
+    if joined or run or len(word) > 5 or _shouted(text[max(0, start - 120) : end + 120]):
         return word.capitalize() if len(word) > 3 or word not in ("A", "I") else word
     return " ".join(word)
 
