@@ -218,3 +218,15 @@ def test_long_and_huge_tokens_are_read_without_raising(written: str) -> None:
     without a space (no prose) is cut into pieces first."""
     spoken = normalise(written)
     assert spoken and not _LEFT.search(spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("4 x 4", "four by four"),
+        ("10 x 20 cm", "ten by twenty centimeters"),
+        ("3x faster", "three times faster"),
+    ],
+)
+def test_dimensions_and_multiples(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

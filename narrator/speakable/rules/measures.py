@@ -85,6 +85,14 @@ def _range(m: re.Match[str]) -> str | None:
     return f"{number(m.group('a'))} to {number(m.group('b'))} {name}"
 
 
+def _dimensions(m: re.Match[str]) -> str | None:
+    """'4 x 4' -> 'four by four', '10 x 20 cm' -> 'ten by twenty centimeters'."""
+    unit = unit_name(m.group("unit"), True) if m.group("unit") else None
+    if m.group("unit") and not unit:
+        return None
+    return f"{number(m.group('a'))} by {number(m.group('b'))}" + (f" {unit}" if unit else "")
+
+
 def _mixed(m: re.Match[str]) -> str:
     return speak_fraction(m, mixed=True) + " " + str(unit_name(m.group("unit"), True))
 
@@ -98,6 +106,16 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
+    SpanClass(
+        "measure",
+        re.compile(
+            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?[x×]\s?(?P<b>\d+(?:\.\d+)?)"
+            rf"(?:\s?(?P<unit>{_ANY_CASE})(?![\w°²³]))?(?![\w]|\.\d)"
+        ),
+        _dimensions,
+        needs(r"\d\s?[x×]\s?\d"),
+        digit=True,
+    ),
     SpanClass(
         "measure",
         re.compile(r"(?<![\w.])(\d{1,2})\s?ft\.?\s?(\d{1,2})\s?in\b\.?"),
