@@ -230,3 +230,18 @@ def test_long_and_huge_tokens_are_read_without_raising(written: str) -> None:
 )
 def test_dimensions_and_multiples(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("2-5 days", "two to five days"),
+        ("pages 2-5", "pages two to five"),
+        ("won 6-4, 7-6", "won six-four, seven-six"),
+        ("it ended 2-5", "it ended two-five"),
+    ],
+)
+def test_a_hyphen_between_numbers_is_a_range_only_where_the_context_says_so(
+    written: str, spoken: str
+) -> None:
+    assert normalise(written) == spoken

@@ -42,12 +42,22 @@ def _year_range(m: re.Match[str]) -> str | None:
     return f"{year(int(first))} to {year(int(second))}"
 
 
+_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from|pages?|pp\.?|ages?|aged|chapters?|verses?|rooms?|grades?|years?|levels?)\s*$", re.I
+)
+
+
 def _small_range(m: re.Match[str]) -> str | None:
-    """'pages 3–5', '2-5' -> 'three to five'; a score ('6-4') keeps its two numbers."""
+    """Context decides between a range and two numbers joined: an en dash, a word after
+    ('2-5 days', '30-60 per cent') or a range word before ('pages 2-5') make a range, 'two
+    to five'; a pair on its own or a falling one is a score or a code, 'six-four'."""
     first, second = int(m.group(1)), int(m.group(2))
-    if first < second and ("–" in m.group(0) or second <= 100):
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    after = m.string[m.end() : m.end() + 2]
+    ranged = "–" in m.group(0) or re.match(r"\s?[A-Za-z]", after) or _RANGE_BEFORE.search(before)
+    if first < second and ranged and ("–" in m.group(0) or second <= 100):
         return f"{cardinal(first)} to {cardinal(second)}"
-    if second <= first < 200:
+    if first < 200 and second < 200:
         return f"{cardinal(first)}-{cardinal(second)}"
     return None
 
