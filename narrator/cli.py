@@ -9,6 +9,7 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -168,6 +169,9 @@ def speakable(
         str | None, typer.Argument(help="The article (as for clean); omit with --lines.")
     ] = None,
     lines: Annotated[bool, typer.Option("--lines", help="Normalise each line of stdin instead.")] = False,
+    language: Annotated[
+        str, typer.Option("--language", help="Language of the --lines text (ISO 639-1), e.g. fr.")
+    ] = "en",
     voice: VoiceOpt = "default",
     from_: FromOpt = None,
 ) -> None:
@@ -176,7 +180,7 @@ def speakable(
 
     if lines:
         for line in sys.stdin:
-            typer.echo(normalise(line.rstrip("\n")))
+            typer.echo(normalise(line.rstrip("\n"), language))
         return
     if source is None:
         typer.echo("narrator: give a SOURCE, or --lines to read stdin.", err=True)
@@ -186,8 +190,8 @@ def speakable(
     from narrator.speech.profile import load_voice
 
     def build() -> list[str]:
-        profile = load_voice(voice)
         article = clean(source, CleanOptions(kind=from_.value if from_ else None))
+        profile = load_voice(voice).for_language(article.language)
         script = to_script(article, profile.script_options())
         return [" ".join(segment.engine_text) for segment in script.segments]
 
@@ -202,8 +206,12 @@ def voices(
         typer.Option("--sample", help="Render a short sample of this voice profile and print its path."),
     ] = None,
     output: OutputOpt = Path("output"),
+    languages: Annotated[
+        bool, typer.Option("--languages", help="List the languages each engine speaks instead.")
+    ] = False,
 ) -> None:
-    """List the voices of every engine (engine, voice id, language, name), or render a sample."""
+    """List the voices of every engine (engine, voice id, language, name), the languages
+    each engine speaks (--languages), or render a sample."""
     if sample:
         from narrator.pipeline import sample_voice
 
@@ -219,7 +227,13 @@ def voices(
         except NarratorError as exc:
             typer.echo(f"{name}: unavailable: {exc}", err=True)
             continue
-        for voice in engine.voices():
+        found = engine.voices()
+        if languages:
+            codes = {re.split("[-_]", v.language)[0] for v in found if v.language}
+            spoken = sorted(codes - {"zxx"})
+            typer.echo(f"{name}\t{', '.join(spoken) or '(none)'}")
+            continue
+        for voice in found:
             typer.echo(f"{name}\t{voice.id}\t{voice.language}\t{voice.name}")
 
 

@@ -77,20 +77,22 @@ class Article:
 
 @dataclass(frozen=True)
 class Segment:
-    """One thing to speak: a title, heading or block, already in speakable words."""
+    """One thing to speak: a title, heading or block, sentence by sentence as written and
+    as the engine is to say it."""
 
     kind: SegmentKind
     section: int
     """Index of the Article section (chapter) this segment belongs to."""
     sentences: tuple[str, ...]
-    """Speakable sentences; engines render each and report where it lies."""
+    """The sentences as the article wrote them ('U.S.', '941 comments'): transcripts and
+    the timeline show these; engines render each one's spoken form."""
     pause_before_ms: int = 0
     """Silence the renderer inserts before the segment."""
     pause_after_ms: int = 0
     """Silence the renderer inserts after the segment."""
     spoken: tuple[str, ...] = ()
-    """What the engine is given, sentence by sentence, where it differs from `sentences`
-    (names respelled by the lexicon); transcripts show `sentences`."""
+    """What the engine is given, sentence by sentence: numbers, dates and symbols in words,
+    names respelled by the lexicon. Empty means the same as `sentences`."""
 
     @property
     def engine_text(self) -> tuple[str, ...]:

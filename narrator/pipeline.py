@@ -76,6 +76,7 @@ def narrate(
         profile = replace(profile, rate=options.rate)
     config = load_feed(options.feed)
     article = clean(source, options.clean)
+    profile = profile.for_language(article.language)  # a French article gets the French voice
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
     script = to_script(article, profile.script_options())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from narrator.document import Article, Block, Script, Segment
+from narrator.document import Article, Block, Script, Segment, SegmentKind
 from narrator.speakable.lexicon import Lexicon
 from narrator.speakable.normalise import normalise, speak_date
 from narrator.speakable.sentences import split_sentences
-
-_ANNOUNCE = {"caption": "Photo caption: ", "quote": "Quote: ", "paragraph": ""}
+from narrator.speakable.tables import load_table
 
 
 @dataclass(frozen=True)
@@ -34,24 +33,28 @@ class ScriptOptions:
 
 
 def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
-    """The title, byline and date, then each section: its heading and its blocks."""
+    """The title, byline and date, then each section: its heading and its blocks.
+
+    Each segment keeps its sentences as written (transcripts show them) and, in `spoken`,
+    what the engine says: numbers, dates and symbols in words of the article's language,
+    names respelled by the lexicon."""
     options = options or ScriptOptions()
     pauses = options.pauses
+    language = article.language or "en"
+    words = _announcements(language)
+    said = _Sayer(language, options.lexicon)
     segments: list[Segment] = [
-        Segment(
-            "title",
-            0,
-            _sentences(article.title),
-            pause_before_ms=pauses.lead_in_ms,
-            pause_after_ms=pauses.title_ms,
+        said.segment(
+            "title", 0, article.title, pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms
         )
     ]
     if article.byline:
-        segments.append(Segment("byline", 0, (_by(article.byline),), pause_after_ms=pauses.paragraph_ms))
-    if article.published:
         segments.append(
-            Segment("date", 0, (speak_date(article.published) + ".",), pause_after_ms=pauses.title_ms)
+            said.segment("byline", 0, _by(article.byline, words), pause_after_ms=pauses.paragraph_ms)
         )
+    if article.published:
+        date = speak_date(article.published, language) + "."
+        segments.append(Segment("date", 0, (date,), pause_after_ms=pauses.title_ms))
     chapters: list[str] = []
     for section in article.sections:
         index = len(chapters)
@@ -61,43 +64,54 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
             chapters.append(section.heading or f"Part {index + 1}")
             if section.heading:
                 segments.append(
-                    Segment(
+                    said.segment(
                         "heading",
                         index,
-                        _sentences(section.heading),
+                        section.heading,
                         pause_before_ms=pauses.heading_before_ms,
                         pause_after_ms=pauses.heading_after_ms,
                     )
                 )
-        segments.extend(_block(block, index, pauses) for block in section.blocks)
+        segments.extend(_block(block, index, pauses, said, words) for block in section.blocks)
     if not chapters:
         chapters.append(options.opening_chapter)
     return Script(
         title=article.title,
         language=article.language,
         chapter_titles=tuple(chapters),
-        segments=tuple(_respell(s, options.lexicon) for s in segments),
+        segments=tuple(segments),
     )
 
 
-def _respell(segment: Segment, lexicon: Lexicon) -> Segment:
-    spoken = tuple(lexicon.apply(s) for s in segment.sentences)
-    return replace(segment, spoken=spoken) if spoken != segment.sentences else segment
+@dataclass(frozen=True)
+class _Sayer:
+    """Splits text into sentences and pairs each written sentence with its spoken form."""
+
+    language: str
+    lexicon: Lexicon
+
+    def segment(self, kind: SegmentKind, section: int, text: str, **pauses: int) -> Segment:
+        written, spoken = [], []
+        for sentence in split_sentences(text):
+            words = normalise(sentence, self.language)
+            if words:
+                written.append(sentence)
+                spoken.append(self.lexicon.apply(words))
+        return Segment(kind, section, tuple(written), spoken=tuple(spoken), **pauses)  # type: ignore[arg-type]
 
 
-def _block(block: Block, section: int, pauses: Pauses) -> Segment:
-    return Segment(
-        block.kind,
-        section,
-        _sentences(_ANNOUNCE[block.kind] + block.text),
-        pause_after_ms=pauses.paragraph_ms,
+def _announcements(language: str) -> dict[str, str]:
+    """'Photo caption: ', 'By', 'and' in the article's language (English where we have none)."""
+    table = load_table(language.split("-")[0].lower()).get("announce") or load_table("en")["announce"]
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def _block(block: Block, section: int, pauses: Pauses, said: _Sayer, words: dict[str, str]) -> Segment:
+    return said.segment(
+        block.kind, section, words.get(block.kind, "") + block.text, pause_after_ms=pauses.paragraph_ms
     )
 
 
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in (normalise(x) for x in split_sentences(text)) if s)
-
-
-def _by(names: tuple[str, ...]) -> str:
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"By {joined}."
+def _by(names: tuple[str, ...], words: dict[str, str]) -> str:
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {words['and']} " + names[-1]
+    return f"{words['by']} {joined}."

@@ -1,9 +1,14 @@
 """Rewrite written forms as the words a newsreader says: numbers, dates, times, money,
 measures, addresses, abbreviations, initialisms, symbols.
 
-Rules run in a fixed order (see narrator.speakable.rules): the specific forms first, plain
-numbers and abbreviations last. Every word of the input is kept or replaced by its spoken
-form; nothing is dropped, and no input makes it raise.
+One pass: every span class searches the original sentence (narrator.speakable.spans), the
+most specific class wins where two start at the same place, each span is said once by its
+own class, and the rest of the sentence is left as written. Nothing is dropped but
+footnote marks, and no input makes it raise.
+
+The language picks the classes: English has all of them; a language with number words of
+ours (LANGUAGES) has its own; any other language is left to the speech engine, which reads
+digits in its own language better than we would in English.
 """
 
 from __future__ import annotations
@@ -14,63 +19,76 @@ from functools import lru_cache
 
 from narrator.speakable.numbers import ordinal, year
 from narrator.speakable.rules import (
-    Rule,
     cardinals,
     dates,
     electronic,
     fractions,
+    french,
     measures,
     money,
     telephone,
     times,
     words,
 )
+from narrator.speakable.spans import SpanClass, find_spans, rewrite
 
-BEFORE_NUMBERS: tuple[Rule, ...] = (*words.EARLY_RULES, *electronic.RULES)
-NUMBER_RULES: tuple[Rule, ...] = (
-    *telephone.RULES,
-    *money.RULES,
-    *dates.RULES,
-    *times.RULES,
-    *measures.RULES,
-    *fractions.RULES,
-    *cardinals.RULES,
+ENGLISH: tuple[SpanClass, ...] = (
+    *words.FOOTNOTES,
+    *electronic.CLASSES,
+    *words.WRITTEN,
+    *telephone.CLASSES,
+    *dates.CLASSES,
+    *times.CLASSES,
+    *money.CLASSES,
+    *words.ADDRESSES,
+    *cardinals.ORDINALS,
+    *measures.CLASSES,
+    *fractions.CLASSES,
+    *cardinals.CODES,
+    *cardinals.CLASSES,
+    *words.CLASSES,
+    *cardinals.LEFTOVER,
 )
-"""Each of these matches only text with a digit in it: a sentence without one (most have
-none) skips them, which halves the time normalising takes. Then words.RULES."""
-_DIGIT = re.compile(r"\d")
-_SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
+"""Most specific first: where two classes match at the same place, the earlier wins."""
+
+LANGUAGES: dict[str, tuple[SpanClass, ...]] = {"en": ENGLISH, "fr": french.CLASSES}
+"""Languages whose numbers we say; others are left to the engine."""
+
+
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:!?])")
+_STOPS_IN_A_ROW = re.compile(r"([,;:])(?:\s*[,;:])+")
+_SPACES = re.compile(r"\s+")
+_LONG_RUN = re.compile(r"\S{200,}")
+"""Text with no space for this long is no prose (a data blob, minified code); it is cut into
+pieces so that no pattern has to run along all of it from each place it could start."""
+
+
+def _break_up(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return " ".join(run[i : i + 100] for i in range(0, len(run), 100))
+
+
+def normalise(text: str, language: str = "en") -> str:
+    """Speakable words for `text` in `language` (ISO 639-1)."""
+    return _normalise(text, language.split("-")[0].lower() if language else "en")
 
 
 @lru_cache(maxsize=4096)
-def normalise(text: str) -> str:
-    """Speakable words for `text` (a pure function, so a sentence that recurs, like a
-    repeated pull quote or caption, is worked out once)."""
-    if _is_shouted(text):
-        text = _SHOUTED_WORD.sub(
-            lambda m: m.group(0) if m.group(0) in words.ACRONYMS else m.group(0).capitalize(), text
-        )
-    for pattern, replace in BEFORE_NUMBERS:
-        text = pattern.sub(replace, text)
-    for pattern, replace in NUMBER_RULES if _DIGIT.search(text) else ():
-        text = pattern.sub(replace, text)
-    for pattern, replace in words.RULES:
-        text = pattern.sub(replace, text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip(" ,")
+def _normalise(text: str, language: str) -> str:
+    """A pure function, so a sentence that recurs (a repeated pull quote or caption) is
+    worked out once."""
+    classes = LANGUAGES.get(language)
+    if classes is None:
+        return _SPACES.sub(" ", text).strip()
+    text = _LONG_RUN.sub(_break_up, text)
+    text = rewrite(text, find_spans(text, classes))
+    text = _SPACE_BEFORE_STOP.sub(r"\1", text)
+    text = _STOPS_IN_A_ROW.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip(" ,")
 
 
-def _is_shouted(text: str) -> bool:
-    """A kicker or headline in capitals: its long words are read as words, not spelled."""
-    letters = [c for c in text if c.isalpha()]
-    return (
-        len(text.split()) >= 2
-        and len(letters) >= 8
-        and sum(c.isupper() for c in letters) > 0.7 * len(letters)
-    )
-
-
-def speak_date(when: datetime) -> str:
-    """'November eleventh, twenty twenty two'."""
+def speak_date(when: datetime, language: str = "en") -> str:
+    """'November eleventh, twenty twenty two' (in French: 'onze novembre deux mille vingt-deux')."""
+    if language.startswith("fr"):
+        return french.speak_date(when)
     return f"{dates.MONTHS[when.month - 1]} {ordinal(when.day)}, {year(when.year)}"

@@ -34,10 +34,16 @@ def _plain(words: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\band\b", " ", words)).strip()
 
 
+_LONGEST = 15
+"""Digits past which nobody says a number as an amount (num2words stops at 10**36 anyway)."""
+
+
 def cardinal(n: int, final_and: bool = False) -> str:
     """123 -> 'one hundred twenty three'; with final_and: 'one hundred and twenty three'."""
     if n < 0:
         return "minus " + cardinal(-n, final_and)
+    if n >= 10**_LONGEST:
+        return digits(str(n))
     if final_and and n > 100 and n % 100:
         return f"{_plain(num2words(n - n % 100))} and {_plain(num2words(n % 100))}"
     return _plain(num2words(n))
@@ -45,6 +51,8 @@ def cardinal(n: int, final_and: bool = False) -> str:
 
 def ordinal(n: int) -> str:
     """121 -> 'one hundred twenty first'."""
+    if n >= 10**_LONGEST:
+        return digits(str(n))
     return _plain(num2words(n, to="ordinal"))
 
 
@@ -53,6 +61,13 @@ def year(n: int) -> str:
     if 2000 <= n <= 2009:
         return cardinal(n)
     return _plain(num2words(n, to="year"))
+
+
+def in_pairs(text: str) -> str:
+    """A three-digit number said as its first digit and the rest, as for a house number or
+    a screen resolution: '123' -> 'one twenty three', '105' -> 'one oh five'."""
+    rest = cardinal(int(text[1:])) if text[1] != "0" else "oh " + cardinal(int(text[2]))
+    return f"{cardinal(int(text[0]))} {rest}"
 
 
 def decade(n: int) -> str:
@@ -69,13 +84,14 @@ def digits(text: str) -> str:
 
 
 def number(text: str, final_and: bool = False) -> str:
-    """A written number: '1,234' / '-0.1' / '2.050' / '.5', decimals read digit by digit."""
+    """A written number: '1,234' / '-0.1' / '2.050' / '.5' ('point five', as written),
+    decimals read digit by digit."""
     text = text.replace(",", "")
     sign = ""
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]
     whole, _, fraction = text.partition(".")
-    words = cardinal(int(whole), final_and) if whole else "zero"
+    words = cardinal(int(whole), final_and) if whole else ""
     if fraction:
         words += " point " + digits(fraction)
-    return sign + words
+    return sign + words.strip()

@@ -3,7 +3,8 @@ how long the pauses are."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from narrator import configfiles
@@ -30,6 +31,20 @@ class VoiceProfile:
     """Language of the voice; picks voices/lexicon/<language>.toml."""
     lexicon: Lexicon = Lexicon()
     """The language's lexicon with this profile's [lexicon] entries over it."""
+    lexicons: Path | None = None
+    """The folder of per-language lexicons (voices/lexicon/)."""
+    language_voices: Mapping[str, str] = field(default_factory=dict)
+    """[languages]: the voice of this engine that reads an article in each language; an
+    article in a language not listed is read by `voice`."""
+
+    def for_language(self, language: str) -> VoiceProfile:
+        """This profile, with the voice (and lexicon) of `language` when it has one: a French
+        article with the default profile is read by eSpeak NG's French voice."""
+        code = (language or "").split("-")[0].lower()
+        if not code or code == self.language or code not in self.language_voices:
+            return self
+        lexicon = load_lexicon(self.lexicons / f"{code}.toml") if self.lexicons else Lexicon()
+        return replace(self, voice=self.language_voices[code], language=code, lexicon=lexicon)
 
     def script_options(self) -> ScriptOptions:
         """How the speakable stage should pace and respell for this voice."""
@@ -60,6 +75,8 @@ def load_voice(name: str) -> VoiceProfile:
             rate=int(data.get("rate", 175)),
             pitch=int(data.get("pitch", 50)),
             pauses=pauses,
+            lexicons=path.parent / "lexicon",
+            language_voices={str(k): str(v) for k, v in data.get("languages", {}).items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VoiceError(f"Voice profile {path} is incomplete or wrong: {exc!s}.") from exc

@@ -1,13 +1,19 @@
-"""Rewrite rules, one module per kind of written form, applied in the order of RULES.
+"""Span classes of the English normaliser, one module per kind of written form.
 
-A rule is a compiled pattern and a function from its match to the spoken words. Earlier
-rules take the more specific forms (an e-mail address before its dots, a date before
-its numbers); the plain-number rule comes last of the number rules.
+Each module exports lists of SpanClass (CLASSES, and where a module's classes rank apart,
+named lists such as ORDINALS or FOOTNOTES); narrator.speakable.normalise orders them from
+the most specific to the least. Every class searches the original sentence; french.py
+holds the French classes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+DIGIT = re.compile(r"\d")
+"""Trigger of the number classes: a sentence without a digit skips them."""
+
+
+def needs(pattern: str) -> re.Pattern[str]:
+    """A class's trigger (see SpanClass.trigger)."""
+    return re.compile(pattern)

@@ -1,72 +1,262 @@
-"""Numbers left after dates, times, money and measures: ordinals, ranges, serial codes,
-years and plain cardinals."""
+"""Numbers no more specific class took: ordinals, ranges, versions, serial and code-like
+tokens, and plain numbers, with the context that decides how a number is read:
+'Call 911' and 'ending in 4417' are digits, a year is a year, 'UA857' is a code."""
 
 from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import cardinal, digits, number, ordinal, year
-from narrator.speakable.rules import Rule
+from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
+from narrator.speakable.rules import needs
+from narrator.speakable.spans import SpanClass
 
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_DIGITS_BEFORE = re.compile(
+    r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed)?|ending(?:\s+in|\s+with)?|ends?\s+(?:in|with)"
+    r"|PIN|code|zip|ZIP|postcode|account|card|extension|ext\.?|ISBN(?:-1[03])?:?|flight|room|suite|gate"
+    r"|badge|serial|model|no\.?|number|#|PMID|PMC|OCLC|ISSN|doi:?|arXiv:?)\s*)$",
+    re.IGNORECASE,
+)
+"""Words after which a number is said digit by digit ('Call 911', 'ending in 4417')."""
+_DIGITS_AFTER = re.compile(r"^\s+(?:area\s+code|calls?\b|emergency|hotline|number\b)", re.IGNORECASE)
+_YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
+
+
+HYPHENATED = re.compile(r"\d\s?[-–]\s?\d")
 
 
 def _ordinal(m: re.Match[str]) -> str:
-    n, suffix = int(m.group(1)), m.group(2).lower()
+    n, suffix = int(m.group(1).replace(",", "")), m.group(2).lower()
     right = "th" if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, "th")
     return ordinal(n) if suffix == right else f"{cardinal(n)} {suffix}"
 
 
-def _year_range(m: re.Match[str]) -> str:
+def _year_range(m: re.Match[str]) -> str | None:
     first, second = m.group(1), m.group(2)
     if len(second) == 2:
         if int(second) <= int(first[2:]):
-            return m.group(0)
+            return None
         return f"{year(int(first))} to {cardinal(int(second))}"
     if int(second) <= int(first):
-        return m.group(0)
+        return None
     return f"{year(int(first))} to {year(int(second))}"
 
 
-def _small_range(m: re.Match[str]) -> str:
-    """'pages 3–5', '2-5' -> 'three to five'; '978-0' is left for the serial rule."""
+_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from|pages?|pp\.?|ages?|aged|chapters?|verses?|rooms?|grades?|years?|levels?)\s*$", re.I
+)
+
+
+def _small_range(m: re.Match[str]) -> str | None:
+    """Context decides between a range and two numbers joined: an en dash, a word after
+    ('2-5 days', '30-60 per cent') or a range word before ('pages 2-5') make a range, 'two
+    to five'; a pair on its own or a falling one is a score or a code, 'six-four'."""
     first, second = int(m.group(1)), int(m.group(2))
-    if first < second and ("–" in m.group(0) or second <= 100):
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    after = m.string[m.end() : m.end() + 2]
+    ranged = "–" in m.group(0) or re.match(r"\s?[A-Za-z]", after) or _RANGE_BEFORE.search(before)
+    if first < second and ranged and ("–" in m.group(0) or second <= 100):
         return f"{cardinal(first)} to {cardinal(second)}"
-    return m.group(0)
-
-
-def _serial_hyphens(m: re.Match[str]) -> str:
-    """'978-0', '1-8090': each number read, the dash kept."""
-    return " - ".join(_whole(part, final_and=True) for part in m.group(0).split("-"))
+    if first < 200 and second < 200:
+        return f"{cardinal(first)}-{cardinal(second)}"
+    return None
 
 
 def _whole(text: str, final_and: bool = False) -> str:
     return digits(text) if len(text) > 1 and text.startswith("0") else cardinal(int(text), final_and)
 
 
-def _mixed_code(m: re.Match[str]) -> str:
-    """'25d08A' -> 'twenty five d zero eight A', 't2000' -> 't two thousand'."""
-    parts = re.findall(r"\d+|[A-Za-z]+", m.group(0))
-    return " ".join(_whole(p) if p.isdigit() else p for p in parts)
+def _serial_hyphens(m: re.Match[str]) -> str:
+    """'978-0', '1-8090': each number read; an ISBN-like run of ten digits or more digit by digit."""
+    parts = m.group(0).split("-")
+    if sum(len(p) for p in parts) >= 10 or len(parts) > 3:
+        return ", ".join(digits(p) for p in parts)
+    return ", ".join(_whole(part, final_and=True) for part in parts)
+
+
+def _code_digits(run: str) -> str:
+    """Digits inside a code: a round or short number is a number ('t2000', 'es3'), a longer
+    one is digits ('ab9453')."""
+    if len(run) > 1 and run.startswith("0"):
+        return digits(run)
+    if len(run) >= 4 and not run.endswith("00"):
+        return digits(run)
+    return cardinal(int(run))
+
+
+def _mixed_code(m: re.Match[str]) -> str | None:
+    """'25d08A' -> 'twenty five d zero eight A', 't2000' -> 't two thousand', 'UA857' ->
+    'U A eight five seven' (capitals then digits: a flight or model code)."""
+    token = m.group(0)
+    parts = re.findall(r"\d+|[A-Za-z]+", token)
+    if re.fullmatch(r"[A-Z]{2,}\d{3,}", token):
+        return " ".join(token[: len(parts[0])]) + " " + digits(parts[1])
+    out = []
+    for part in parts:
+        if part.isdigit():
+            out.append(_code_digits(part))
+        elif part.isupper() and len(part) > 1:
+            out.append(" ".join(part))
+        elif part.islower() and len(part) == 1:
+            out.append(part.upper())
+        else:
+            out.append(part)
+    return " ".join(out)
+
+
+_CODE_SEPARATORS = {".": "dot", "_": "underscore", ":": "colon", "/": "slash", "-": "dash", "(": "", ")": ""}
+
+
+def speak_code(text: str) -> str:
+    """An identifier read part by part ('doi:10.1073/pnas.95', 'synth_greenpak4', 'PM2.5'):
+    letter runs as words (spelled when they have no vowel or are capitals), short digit runs
+    as numbers, long ones digit by digit, '.' between digits as 'point'."""
+    out: list[str] = []
+    parts = re.findall(r"[A-Za-z]+|\d+|[^\w\s]|_", text)
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            out.append(
+                digits(part)
+                if len(part) > 2 or part.startswith("0") and len(part) > 1
+                else cardinal(int(part))
+            )
+        elif part.isalpha():
+            spell = part.isupper() and len(part) <= 5 or not re.search("[aeiouyAEIOUY]", part)
+            out.append(" ".join(part.upper()) if spell else part)
+        elif part == "." and 0 < i < len(parts) - 1 and parts[i - 1].isdigit() and parts[i + 1].isdigit():
+            out.append("point")
+        else:
+            out.append(_CODE_SEPARATORS.get(part, ""))
+    return " ".join(w for w in out if w)
 
 
 def _plain(m: re.Match[str]) -> str:
     text = m.group(0)
     bare = text.lstrip("-−")
-    if re.fullmatch(r"1[1-9]\d\d|20\d\d", bare) and bare == text:
+    before = m.string[max(0, m.start() - 24) : m.start()]
+    after = m.string[m.end() : m.end() + 16]
+    if (
+        bare == text
+        and re.fullmatch(r"\d{3,}", bare)
+        and (_DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after))
+    ):
+        return digits(bare)
+    if _YEAR.fullmatch(bare) and bare == text:
         return year(int(bare))
     if re.fullmatch(r"0\d+", bare):
+        return digits(bare)
+    if re.fullmatch(r"\d{5}(?:-\d{4})?", bare) and re.search(r"\b[A-Z]{2},?\s$", before):
+        return digits(bare)  # a ZIP code after a state ('CA 94043')
+    if re.fullmatch(r"\d{5,}", bare) and _DIGITS_BEFORE.search(before):
         return digits(bare)
     return number(text)
 
 
-RULES: list[Rule] = [
-    (re.compile(r"\b(\d+)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal),
-    (re.compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–]\s?(\d{4}|\d{2})\b(?!-)"), _year_range),
-    (re.compile(r"(?<![\w.-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.-])"), _small_range),
-    (re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w.-])"), _serial_hyphens),
-    (re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), lambda m: " plus "),
-    (re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+\b"), _mixed_code),
-    (re.compile(r"(?<![\w.])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])|(?<![\w.])\.\d+\b"), _plain),
+def _version(m: re.Match[str]) -> str:
+    """'2.10.1' -> 'two point ten point one' (a version, not a decimal)."""
+    return " point ".join(_whole(p) if len(p) < 4 else digits(p) for p in m.group(0).split("."))
+
+
+def _power(m: re.Match[str]) -> str:
+    return f"{number(m.group(1))} to the power of {number(m.group(2))}"
+
+
+CODES: list[SpanClass] = [
+    SpanClass(
+        "serial",
+        re.compile(
+            r"(?<![\w.])(?=[\w.:/()-]*\d)(?=[\w.:/()-]*[A-Za-z])[A-Za-z0-9]+"
+            r"(?=[\w.:/()-]*[._:/])(?:[._:/()-]+[A-Za-z0-9]+)+\)?"
+        ),
+        lambda m: speak_code(m.group(0)),
+        needs(r"\w[._:/]\w"),
+        digit=True,
+    ),
+]
+"""Identifiers joined by dots, colons, slashes or underscores, with a digit and a letter."""
+LEFTOVER: list[SpanClass] = [
+    SpanClass(
+        "cardinal",
+        re.compile(r"\d+"),
+        lambda m: _code_digits(m.group(0)) if len(m.group(0)) < 5 else digits(m.group(0)),
+        digit=True,
+    ),
+]
+"""Digits inside a token no class could read ('abc_12'): said, never left to the engine."""
+ORDINALS: list[SpanClass] = [
+    SpanClass(
+        "ordinal",
+        re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b"),
+        _ordinal,
+        needs(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
+        digit=True,
+    ),
+]
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "range",
+        re.compile(
+            r"(?<![\w.-])(?:(\d{1,3}(?:,\d{3})+|\d+)\s?–\s?(\d{1,3}(?:,\d{3})+|\d+)"
+            r"|(\d{1,3}(?:,\d{3})+)\s?-\s?(\d{1,3}(?:,\d{3})+))(?![\w-]|\.\w)"
+        ),
+        lambda m: f"{number(m.group(1) or m.group(3))} to {number(m.group(2) or m.group(4))}",
+        needs(r"–|\d,\d{3}\s?-"),
+        digit=True,
+    ),
+    SpanClass(
+        "range",
+        re.compile(r"(?<![\w.-])(1[1-9]\d\d|20\d\d)\s?[-–]\s?(\d{4}|\d{2})(?![\w-]|\.\d)"),
+        _year_range,
+        HYPHENATED,
+        digit=True,
+    ),
+    SpanClass(
+        "range",
+        re.compile(r"(?<![\w.-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w-]|\.\w)"),
+        _small_range,
+        HYPHENATED,
+        digit=True,
+    ),
+    SpanClass(
+        "serial", re.compile(r"(?<![\w.-])\d+(?:-\d+)+(?![\w-]|\.\w)"), _serial_hyphens, HYPHENATED, True
+    ),
+    SpanClass(
+        "serial",
+        re.compile(r"(?<![\w.])(\d{3,4})([pi])\b"),
+        lambda m: f"{year(int(m.group(1))) if len(m.group(1)) == 4 else in_pairs(m.group(1))} {m.group(2)}",
+        needs(r"\d[pi]\b"),
+        digit=True,
+    ),
+    SpanClass(
+        "decimal",
+        re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)+(?!\w|\.\w)"),
+        _version,
+        needs(r"\d\.\d+\.\d"),
+        True,
+    ),
+    SpanClass("cardinal", re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?\^\s?(-?\d+)"), _power, "^", True),
+    SpanClass(
+        "serial",
+        re.compile(r"(?<![\w.])(\d{3})\(([a-z])\)"),
+        lambda m: (
+            f"{digits(m.group(1)[0])} oh {digits(m.group(1)[2])} {m.group(2).upper()}"
+            if m.group(1)[1] == "0"
+            else f"{cardinal(int(m.group(1)))} {m.group(2).upper()}"
+        ),
+        "(",
+        digit=True,
+    ),
+    SpanClass(
+        "serial",
+        re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:\.\d+(?!\w|\.\w))?\b"),
+        _mixed_code,
+        needs(r"[A-Za-z]\d|\d[A-Za-z]"),
+        digit=True,
+    ),
+    SpanClass(
+        "cardinal",
+        re.compile(r"(?<![\w.])(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
+        _plain,
+        digit=True,
+    ),
 ]

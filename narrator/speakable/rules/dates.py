@@ -1,13 +1,14 @@
 """Dates and decades: 'Nov. 3' -> 'November third', '2022-11-11' -> 'November eleventh twenty
 twenty two', '25th july 2012' -> 'the twenty fifth of July twenty twelve', '1980s' ->
-'nineteen eighties'."""
+'nineteen eighties', 'the mid-70s' -> 'the mid-seventies'."""
 
 from __future__ import annotations
 
 import re
 
 from narrator.speakable.numbers import cardinal, decade, ordinal, year
-from narrator.speakable.rules import Rule
+from narrator.speakable.rules import needs
+from narrator.speakable.spans import SpanClass
 
 MONTHS = [
     "January",
@@ -39,10 +40,37 @@ _ABBREVIATIONS = {
 }
 _FULL = "|".join(MONTHS)
 _SHORT = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
-# A month as written: a full name (capitalised, or any case before a year), or an
-# abbreviation ('Nov.', 'SEPT.', 'Jan').
-MONTH = rf"(?:(?:{_FULL})|(?i:{_SHORT})\b\.?|(?i:{_FULL})(?=[\s.,-]+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b))"
-_LOWER_MONTH = rf"(?i:{_FULL}|{_SHORT}\.?)"
+_ORD = r"(?:st|nd|rd|th)"
+# A month as written: a full name in any case (but lower-case 'may' and 'march' only
+# before a year or an ordinal: they are also verbs), or an abbreviation ('Nov.', 'SEPT.').
+
+
+def _cased(words: list[str], suffix: str, skip: tuple[str, ...] = ()) -> str:
+    """The words as written in capitals, capitalised or in lower case, each with `suffix`, as
+    one flat alternation of literals: the regex engine then skips straight to a month's
+    initial instead of trying every position (a case-insensitive group is several times
+    slower)."""
+    forms = {f for w in words for f in (w.upper(), w.capitalize(), w.lower())} - set(skip)
+    return "|".join(f"{f}{suffix}" for f in sorted(forms, key=len, reverse=True))
+
+
+_DAY_OR_YEAR_NEXT = rf"(?=[\s-]+\d{{1,2}}(?:{_ORD}\b|,?\s+\d{{4}}\b|\s*[,.;:!?]?\s*$))"
+_WORD_END, _ABBREVIATED = r"\b", r"\b\.?"
+_FULL_FORMS = _cased(MONTHS, _WORD_END, skip=("may", "march"))
+_SHORT_FORMS = _cased(list(_ABBREVIATIONS), _ABBREVIATED)
+MONTH = f"(?:{_FULL_FORMS}|{_SHORT_FORMS}|may{_DAY_OR_YEAR_NEXT}|march{_DAY_OR_YEAR_NEXT})"
+"""Lower-case 'may' and 'march' are verbs too: a month only before an ordinal day, a day
+and a year, or a day that ends the sentence ('on march 3.')."""
+_ANY_MONTH = f"(?:{_cased(MONTHS, _WORD_END)}|{_SHORT_FORMS})"
+_YEAR = r"(?:1\d{3}|20\d{2})"
+
+
+_MON3 = _cased("jan feb mar apr may jun jul aug sep oct nov dec".split(), "")
+MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON3})")
+"""Trigger of the month classes: a month's first three letters next to a digit."""
+_MONTH_FIRST = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d")
+"""Where a month-first date can begin."""
+DECADE = re.compile(r"0\s?['’]?s\b")
 
 
 def month_name(text: str) -> str:
@@ -65,44 +93,111 @@ def _numeric(month: int, day: int, year_text: str) -> str | None:
     return f"{MONTHS[month - 1]} {ordinal(day)} {_short_year(year_text)}"
 
 
-def _iso(m: re.Match[str]) -> str:
-    return _numeric(int(m.group(2)), int(m.group(3)), m.group(1)) or m.group(0)
+def _after_the(m: re.Match[str]) -> bool:
+    return bool(re.search(r"\bthe\s*$", m.string[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
 
 
-def _us(m: re.Match[str]) -> str:
-    return _numeric(int(m.group(1)), int(m.group(2)), m.group(3)) or m.group(0)
-
-
-def _month_day(m: re.Match[str]) -> str:
-    spoken = f"{month_name(m.group('mon'))} {ordinal(int(m.group('day')))}"
-    return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
-
-
-def _day_month(m: re.Match[str]) -> str:
-    spoken = f"the {ordinal(int(m.group('day')))} of {month_name(m.group('mon'))}"
+def _day_month(m: re.Match[str]) -> str | None:
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    the = "" if _after_the(m) else "the "
+    spoken = f"{the}{ordinal(day)} of {month_name(m.group('mon'))}"
     return spoken + (f" {year(int(m.group('year')))}" if m.group("year") else "")
 
 
-RULES: list[Rule] = [
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), _iso),
-    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), _iso),
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), _us),
-    (
+def _month_day(m: re.Match[str]) -> str | None:
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    spoken = f"{month_name(m.group('mon'))} {ordinal(day)}"
+    return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
+
+
+def _decade_range(m: re.Match[str]) -> str:
+    first = decade(int(m.group(1)))
+    if len(m.group(2)) == 4:
+        return f"{first} to {decade(int(m.group(2)))}"
+    second = decade(int(m.group(1)[:2] + m.group(2))).split(" ", 1)[-1]
+    return f"{first} to {second}"
+
+
+def _two_digit_decade(m: re.Match[str]) -> str:
+    return decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1]
+
+
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w-]|\.\d)"),
+        lambda m: _numeric(int(m.group(3)), int(m.group(4)), m.group(1)),
+        needs(r"\d{4}[-/.]\d"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"),
+        lambda m: (
+            _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
+            or _numeric(int(m.group(2)), int(m.group(1)), m.group(3))
+        ),
+        needs(r"\d/\d{1,2}/\d"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\w)"),
+        lambda m: (
+            f"the {ordinal(int(m.group(1)))} of {MONTHS[int(m.group(2)) - 1]} {year(int(m.group(3)))}"
+            if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31
+            else None
+        ),
+        needs(r"\d\.\d{1,2}\.\d{4}"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_LOWER_MONTH})(?:,?\s+(?P<year>\d{{4}}))?\b"
+            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _day_month,
+        MONTH_WORD,
+        digit=True,
     ),
-    (
+    SpanClass(
+        "date",
         re.compile(
-            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:)(?:,?\s+(?P<year>\d{{4}})\b)?"
+            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _month_day,
+        MONTH_WORD,
+        digit=True,
+        starts=_MONTH_FIRST,
     ),
-    (
-        re.compile(rf"\b(?P<mon>{_LOWER_MONTH})\s+(?P<year>\d{{4}})\b"),
+    SpanClass(
+        "date",
+        re.compile(rf"\b(?P<mon>{_ANY_MONTH}),?\s+(?P<year>{_YEAR})\b(?![.,]\d)"),
         lambda m: f"{month_name(m.group('mon'))} {year(int(m.group('year')))}",
+        MONTH_WORD,
+        digit=True,
+        starts=_MONTH_FIRST,
     ),
-    (re.compile(r"\b(\d{3}0)\s?'?s\b"), lambda m: decade(int(m.group(1)))),
-    (re.compile(r"(?<!\w)'(\d)0s\b"), lambda m: decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1]),
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\s?[-–]\s?['’]?(\d0|\d{3}0)['’]?s\b"),
+        _decade_range,
+        DECADE,
+        digit=True,
+    ),
+    SpanClass(
+        "date", re.compile(r"(?<![\w.])(\d{3}0)\s?['’]?s\b"), lambda m: decade(int(m.group(1))), DECADE, True
+    ),
+    SpanClass("date", re.compile(r"(?<![\w.])['’]?([1-9])0['’]?s\b"), _two_digit_decade, DECADE, True),
+    SpanClass(
+        "date",
+        re.compile(r"(?<![\w'’])['’](\d\d)(?![\w'’]|\.\d)"),
+        lambda m: _short_year(m.group(1)),
+        needs(r"['’]\d\d"),
+        digit=True,
+    ),
 ]

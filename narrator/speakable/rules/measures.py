@@ -1,83 +1,154 @@
 """Quantities with units: '12kg/kg' -> 'twelve kilograms per kilogram', '1°C' -> 'one degree
-Celsius', '40%' -> 'forty percent', '4 1/2 lbs' -> 'four and a half pounds'."""
+Celsius', '40%' -> 'forty percent', '3 km²' -> 'three square kilometers', '12KG' ->
+'twelve kilograms'. Units are the tables' [units]; a unit written in another case is
+found when only one unit lowers to it.
+
+Context: 'm' straight after a number and before a plural noun ('3.5m people') is a
+million, not metres."""
 
 from __future__ import annotations
 
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import Rule
+from narrator.speakable.rules import DIGIT, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
+from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
-UNITS: dict[str, tuple[str, str]] = {
-    "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"),
-    "mg": ("milligram", "milligrams"),
-    "km": ("kilometer", "kilometers"),
-    "cm": ("centimeter", "centimeters"),
-    "mm": ("millimeter", "millimeters"),
-    "m": ("meter", "meters"),
-    "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
-    "yd": ("yard", "yards"),
-    "lb": ("pound", "pounds"),
-    "lbs": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"),
-    "mph": ("mile per hour", "miles per hour"),
-    "km/h": ("kilometer per hour", "kilometers per hour"),
-    "kph": ("kilometer per hour", "kilometers per hour"),
-    "l": ("liter", "liters"),
-    "ml": ("milliliter", "milliliters"),
-    "ha": ("hectare", "hectares"),
-    "sq mi": ("square mile", "square miles"),
-    "sq km": ("square kilometer", "square kilometers"),
-    "sq ft": ("square foot", "square feet"),
-    "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "°": ("degree", "degrees"),
-    "%": ("percent", "percent"),
-    "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"),
-    "GW": ("gigawatt", "gigawatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours"),
-    "GB": ("gigabyte", "gigabytes"),
-    "MB": ("megabyte", "megabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "GHz": ("gigahertz", "gigahertz"),
-    "MHz": ("megahertz", "megahertz"),
-    "in.": ("inch", "inches"),
-    "sec": ("second", "seconds"),
-    "hrs": ("hour", "hours"),
-    "min": ("minute", "minutes"),
-}
+UNITS: dict[str, list[str]] = EN["units"]
+_FOLDED: dict[str, str] = {}
+for _unit in UNITS:
+    if len(_unit) >= 2 and _unit.isascii():
+        _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
 _SCALES = r"thousand|million|billion|trillion"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_NUMBER = r"-?\d[\d,]*(?:\.\d+)?|\.\d+"
+_OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
+_ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
+"""Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
+case-insensitive group of them is several times slower to try at every number."""
+_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?\s?(?P<unit>{_UNIT})(?:/(?P<per>{_UNIT}))?(?![\w°])"
+    rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
+    rf"(?:/(?P<per>{_UNIT}))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")
+_LENGTH_CONTEXT = re.compile(
+    r"\s*(?:tall|long|high|wide|deep|away|above|below|under|over|from|of|in|into|to|long|race|run|sprint"
+    r"|dash|hurdles|freestyle|relay|backstroke|breaststroke|butterfly|medley|final|event|title|record"
+    r"|swim|mark|drop|fall|jump|radius|range|depth|height|length|stretch|section|square|cubic)\b"
+)
 
 
-def _unit(name: str, plural: bool) -> str:
-    return UNITS[name][1 if plural else 0]
+_UNCOUNTED_PLURALS = {"people", "children", "men", "women", "staff", "personnel", "sheep", "cattle", "fish"}
 
 
-def _quantity(m: re.Match[str]) -> str:
+def unit_name(written: str, plural: bool) -> str | None:
+    key = written if written in UNITS else _FOLDED.get(written.lower())
+    return UNITS[key][1 if plural else 0] if key else None
+
+
+def _is_million(m: re.Match[str]) -> bool:
+    """'3.5m people', '$300m deal' are millions: an attached 'm' before a plural noun."""
+    if m.group("unit") not in ("m", "M") or m.group("space") or m.group("per"):
+        return False
+    after = m.string[m.end() :]
+    if _LENGTH_CONTEXT.match(after):
+        return False
+    following = re.match(r"\s+([a-z]+)", after)
+    if not following:
+        return False
+    noun = following.group(1)
+    return noun in _UNCOUNTED_PLURALS or (noun.endswith("s") and not noun.endswith("ss"))
+
+
+def _quantity(m: re.Match[str]) -> str | None:
     amount = m.group("n")
+    if _is_million(m):
+        return f"{number(amount)} million"
+    unit = m.group("unit")
+    if unit not in UNITS and (len(unit) < 2 or not unit_name(unit, False)):
+        return None
     plural = bool(m.group("scale")) or amount.replace(",", "") not in ("1", "-1")
     words = number(amount) + (f" {m.group('scale')}" if m.group("scale") else "")
-    words += " " + _unit(m.group("unit"), plural)
+    words += " " + str(unit_name(unit, plural))
     if m.group("per"):
-        words += " per " + _unit(m.group("per"), False)
+        words += " per " + str(unit_name(m.group("per"), False))
     return words
 
 
+def _range(m: re.Match[str]) -> str | None:
+    """'3-4 kg' -> 'three to four kilograms'."""
+    name = unit_name(m.group("unit"), True)
+    if not name or (m.group("unit") not in UNITS and len(m.group("unit")) < 2):
+        return None
+    return f"{number(m.group('a'))} to {number(m.group('b'))} {name}"
+
+
+def _dimensions(m: re.Match[str]) -> str | None:
+    """'4 x 4' -> 'four by four', '10 x 20 cm' -> 'ten by twenty centimeters'."""
+    unit = unit_name(m.group("unit"), True) if m.group("unit") else None
+    if m.group("unit") and not unit:
+        return None
+    return f"{number(m.group('a'))} by {number(m.group('b'))}" + (f" {unit}" if unit else "")
+
+
 def _mixed(m: re.Match[str]) -> str:
-    return speak_fraction(m, mixed=True) + " " + _unit(m.group("unit"), True)
+    return speak_fraction(m, mixed=True) + " " + str(unit_name(m.group("unit"), True))
 
 
-RULES: list[Rule] = [
-    (MIXED_QUANTITY, _mixed),
-    (QUANTITY, _quantity),
+def _feet_inches(m: re.Match[str]) -> str:
+    feet, inches = int(m.group(1)), m.group(2)
+    spoken = f"{number(m.group(1))} {'foot' if feet == 1 else 'feet'}"
+    if inches:
+        spoken += f" {number(inches)}"
+    return spoken
+
+
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "measure",
+        re.compile(
+            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?[x×]\s?(?P<b>\d+(?:\.\d+)?)"
+            rf"(?:\s?(?P<unit>{_ANY_CASE})(?![\w°²³]))?(?![\w]|\.\d)"
+        ),
+        _dimensions,
+        needs(r"\d\s?[x×]\s?\d"),
+        digit=True,
+    ),
+    SpanClass(
+        "measure",
+        re.compile(r"(?<![\w.])(\d{1,2})\s?ft\.?\s?(\d{1,2})\s?in\b\.?"),
+        lambda m: (
+            f"{number(m.group(1))} {'foot' if m.group(1) == '1' else 'feet'} {number(m.group(2))} "
+            + ("inch" if m.group(2) == "1" else "inches")
+        ),
+        needs(r"\d\s?ft"),
+        digit=True,
+    ),
+    SpanClass("measure", MIXED_QUANTITY, _mixed, needs(r"\d/\d"), True),
+    SpanClass(
+        "measure",
+        re.compile(
+            rf"(?<![\w.,])(?P<a>{_NUMBER})\s?[-–]\s?(?P<b>{_NUMBER})\s?(?P<unit>{_ANY_CASE})(?![\w°²³/])"
+        ),
+        _range,
+        needs(r"\d\s?[-–]\s?\d"),
+        digit=True,
+    ),
+    SpanClass("measure", QUANTITY, _quantity, DIGIT, True),
+    SpanClass(
+        "measure",
+        re.compile(r"(?<![\w.])(\d{1,2})['′’]\s?(\d{1,2})(?:[\"″”]|'')(?!\w)|(?<![\w.])(\d{1,2})′(?!\w)()"),
+        lambda m: _feet_inches(m) if m.group(1) else f"{number(m.group(3))} feet",
+        needs(r"\d['′’]"),
+        digit=True,
+    ),
+    SpanClass(
+        "measure",
+        re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:″|\"(?=\s+(?:tall|long|wide|high|screen|display|deep)))"),
+        lambda m: f"{number(m.group(1))} {'inch' if m.group(1) == '1' else 'inches'}",
+        needs(r"\d[″\"]"),
+        digit=True,
+    ),
 ]

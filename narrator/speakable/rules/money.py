@@ -1,58 +1,48 @@
-"""Money: '$1.5bn' -> 'one point five billion dollars', '$20.50' -> 'twenty dollars fifty cents'."""
+"""Money: '$1.5bn' -> 'one point five billion dollars', '$20.50' -> 'twenty dollars fifty
+cents', 'C$45 million' -> 'forty five million Canadian dollars', '₹500' -> 'five hundred
+rupees', '$5-10 million' -> 'five to ten million dollars'. Currencies and scales are the
+tables' [currencies] and [scales]."""
 
 from __future__ import annotations
 
 import re
 
 from narrator.speakable.numbers import cardinal, number
-from narrator.speakable.rules import Rule
+from narrator.speakable.rules import needs
+from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
-_CURRENCY = {
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "€": ("euro", "euros", "cent", "cents"),
-    "¥": ("yen", "yen", "sen", "sen"),
-}
-_SCALE = {
-    "k": "thousand",
-    "thousand": "thousand",
-    "m": "million",
-    "mn": "million",
-    "million": "million",
-    "bn": "billion",
-    "b": "billion",
-    "billion": "billion",
-    "tn": "trillion",
-    "trillion": "trillion",
-}
-_PER = {
-    "mo": "month",
-    "month": "month",
-    "yr": "year",
-    "year": "year",
-    "hr": "hour",
-    "hour": "hour",
-    "day": "day",
-    "wk": "week",
-    "week": "week",
-    "h": "hour",
-    "min": "minute",
-}
+CURRENCIES: dict[str, list[str]] = EN["currencies"]
+SCALES: dict[str, str] = EN["scales"]
+PER: dict[str, str] = EN["per"]
 
-AMOUNT = (
-    r"(?P<cur>[$£€¥])\s?(?P<amount>\d[\d,]*(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-    r"(?:/(?P<per>mo|month|yr|year|hr|hour|day|wk|week|h|min)\b)?"
+_CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
+_CODES = "|".join(c for c in CURRENCIES if c.isalpha())
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE_WORDS = r"thousand|million|billion|trillion"
+_SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
+_PER = "|".join(sorted(PER, key=len, reverse=True))
+_BARE = rf"(?P<cur>{_CUR})\s?(?P<amount>{_NUM})(?:{_SCALE})?"
+AMOUNT = _BARE + rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
+MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){AMOUNT}")
+_SECOND = rf"(?:(?P<b_cur>{_CUR})\s?)?(?P<b_amount>{_NUM})(?:{_SCALE.replace('?P<', '?P<b_')})?"
+MONEY_RANGE = re.compile(rf"(?<![\w$£€¥₹₩]){_BARE}\s?(?:[-–—]|\sto\s)\s?{_SECOND}")
+CURRENCY = re.compile(
+    "|".join(re.escape(c) for c in sorted({c if c.isalpha() else c[-1] for c in CURRENCIES}))
 )
-MONEY = re.compile(AMOUNT)
-MONEY_RANGE = re.compile(AMOUNT + r"\s?[-–—]\s?" + AMOUNT.replace("?P<", "?P<b_"))
+CODE_AFTER = re.compile(rf"(?<![\w.])(?P<amount>{_NUM})(?:{_SCALE})?\s(?P<cur>{_CODES})\b")
+
+
+def _scale(m: re.Match[str], prefix: str = "") -> str | None:
+    word = m.group(prefix + "scale") or m.group(prefix + "letter")
+    return SCALES.get(word) or SCALES.get(word.lower()) if word else None
 
 
 def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> str:
-    one, many, sub_one, sub_many = _CURRENCY[cur]
-    tail = f" per {_PER[per]}" if per else ""
+    one, many, sub_one, sub_many = CURRENCIES[cur]
+    tail = f" per {PER[per]}" if per else ""
     if scale:
-        return f"{number(amount)} {_SCALE[scale.lower()]} {many}{tail}"
+        return f"{number(amount)} {scale} {many}{tail}"
     whole_text, _, fraction = amount.replace(",", "").partition(".")
     whole = int(whole_text or 0)
     if len(fraction) > 2 and fraction[2:].strip("0"):
@@ -66,12 +56,32 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
     return " ".join(parts) + tail
 
 
-def _money(m: re.Match[str], prefix: str = "") -> str:
-    g = lambda name: m.group(prefix + name)  # noqa: E731
-    return speak_money(g("cur"), g("amount"), g("scale"), g("per"))
+def _money(m: re.Match[str]) -> str:
+    return speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
 
 
-RULES: list[Rule] = [
-    (MONEY_RANGE, lambda m: f"{_money(m)} to {_money(m, 'b_')}"),
-    (MONEY, _money),
+def _range(m: re.Match[str]) -> str | None:
+    first_scale, second_scale = _scale(m), _scale(m, "b_")
+    second_cur = m.group("b_cur") or m.group("cur")
+    if second_cur != m.group("cur"):
+        return None
+    if second_scale and not first_scale:
+        many = CURRENCIES[m.group("cur")][1]
+        return f"{number(m.group('amount'))} to {number(m.group('b_amount'))} {second_scale} {many}"
+    if not m.group("b_cur") and not second_scale:
+        return None
+    first = speak_money(m.group("cur"), m.group("amount"), first_scale, None)
+    return f"{first} to {speak_money(second_cur, m.group('b_amount'), second_scale, None)}"
+
+
+CLASSES: list[SpanClass] = [
+    SpanClass("money", MONEY_RANGE, _range, CURRENCY, True),
+    SpanClass("money", MONEY, _money, CURRENCY, True),
+    SpanClass(
+        "money",
+        CODE_AFTER,
+        lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
+        needs(rf"\b(?:{_CODES})\b"),
+        digit=True,
+    ),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import digits
-from narrator.speakable.rules import Rule
+from narrator.speakable.rules import needs
+from narrator.speakable.spans import SpanClass
 
 PHONE = re.compile(
     r"(?<![\w.])(?:(?P<plus>\+\s?)(?P<cc>\d{1,3})[\s.-]?|(?P<cc2>1)[.-])?"
@@ -14,7 +15,9 @@ PHONE = re.compile(
 )
 """Groups joined by '-' or '.', or an area code in brackets; spaces alone are not enough
 (a list of numbers is not a phone number)."""
-IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)")
+INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,4}){2,5})(?![\w-]|\.\d)")
+"""'+44 20 7946 0958', '+33 1 42 68 53 00': a leading plus, groups apart."""
+IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 
 
 def _phone(m: re.Match[str]) -> str:
@@ -23,7 +26,19 @@ def _phone(m: re.Match[str]) -> str:
     return ("plus " if m.group("plus") else "") + spoken
 
 
-RULES: list[Rule] = [
-    (IP, lambda m: " dot ".join(digits(part) for part in m.group(0).split("."))),
-    (PHONE, _phone),
+def _international(m: re.Match[str]) -> str:
+    groups = [m.group("cc"), *re.split(r"[\s.-]", m.group("rest").strip(" .-"))]
+    return "plus " + ", ".join(digits(g) for g in groups if g)
+
+
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "telephone",
+        IP,
+        lambda m: " dot ".join(digits(p) for p in m.group(0).split(".")),
+        needs(r"\d\.\d+\.\d+\.\d"),
+        True,
+    ),
+    SpanClass("telephone", PHONE, _phone, needs(r"\d\d[-.)]"), True),
+    SpanClass("telephone", INTERNATIONAL, _international, "+", True),
 ]

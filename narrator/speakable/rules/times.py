@@ -1,30 +1,41 @@
 """Times of day and durations: '8:18 AM ET' -> 'eight eighteen A M Eastern Time',
-'14:00' -> 'fourteen hundred', '1:01:01' -> 'one hour one minute and one second'."""
+'14:00' -> 'two P M', '1:01:01' -> 'one hour one minute and one second', '2h 16m' ->
+'two hours sixteen minutes', '16:9' -> 'sixteen to nine'."""
 
 from __future__ import annotations
 
 import re
 
 from narrator.speakable.numbers import cardinal
-from narrator.speakable.rules import Rule
+from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
-SPOKEN_ZONES = {"ET": "Eastern Time", "CT": "Central Time", "MT": "Mountain Time", "PT": "Pacific Time"}
+SPOKEN_ZONES: dict[str, str] = EN["zones"]
 """Zones said as words; every other zone abbreviation is spelled (E S T, G M T)."""
 _ZONE = (
-    r"(?:\s+(?P<zone>ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|IST|JST|AES?T|AED?T"
+    r"(?:\s+(?P<zone>ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|IST|JST|AES?T|AED?T|HKT|SGT"
     r"|(?i:est|edt|pst|pdt|gmt|utc))\b)?"
 )
-CLOCK = r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?" + _ZONE
-TWENTY_FOUR = r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d)" + _ZONE
+_AMPM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?"
+CLOCK = r"(?<![\w.:])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s?" + _AMPM + _ZONE
+TWENTY_FOUR = r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\.\d)(?:\s?" + _AMPM + ")?" + _ZONE
+
+
+CLOCKISH = re.compile(r"\d:\d|\d\s?[AaPp]\.?\s?[Mm]\b|\d\s?h\b|\dh\d")
 
 
 def speak_time(hour: str, minute: str | None, ampm: str | None, zone: str | None) -> str:
+    """A clock time as said: 'ten thirty P M', 'nine o'clock', 'two P M' for 14:00."""
     h, mins = int(hour), int(minute or 0)
+    if not ampm and h > 12:
+        h, ampm = h - 12, "p"
+    elif not ampm and h == 0:
+        h, ampm = 12, "a"
     words = cardinal(h)
     if mins:
         words += " " + (("oh " + cardinal(mins)) if mins < 10 else cardinal(mins))
     elif not ampm:
-        words += " hundred" if h >= 10 or hour.startswith("0") else " o'clock"
+        words += " o'clock"
     if ampm:
         words += " " + ampm.upper() + " M"
     if zone:
@@ -32,29 +43,66 @@ def speak_time(hour: str, minute: str | None, ampm: str | None, zone: str | None
     return words
 
 
-def _clock(m: re.Match[str], prefix: str = "") -> str:
+def _clock(m: re.Match[str], prefix: str = "") -> str | None:
     g = m.groupdict()
+    if g.get(prefix + "ampm") and int(g[prefix + "h"]) > 12:
+        return None
     return speak_time(g[prefix + "h"], g[prefix + "m"], g.get(prefix + "ampm"), g[prefix + "zone"])
+
+
+def _range(m: re.Match[str]) -> str | None:
+    first, second = _clock(m), _clock(m, "b_")
+    return f"{first} to {second}" if first and second else None
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{cardinal(n)} {unit}{'' if n == 1 else 's'}"
 
 
 def _duration(m: re.Match[str]) -> str:
     units = [(int(m.group(1)), "hour"), (int(m.group(2)), "minute"), (int(m.group(3)), "second")]
-    parts = [f"{cardinal(n)} {unit}{'' if n == 1 else 's'}" for n, unit in units if n]
-    return (
-        " and ".join([" ".join(parts[:-1]), parts[-1]])
-        if len(parts) > 1
-        else (parts[0] if parts else "zero seconds")
-    )
+    parts = [_plural(n, unit) for n, unit in units if n]
+    if not parts:
+        return "zero seconds"
+    return " and ".join([" ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+
+
+def _short_duration(m: re.Match[str]) -> str:
+    """'2h 16m', '1h30', '5m 3s': each part with its unit."""
+    names = {"h": "hour", "m": "minute", "min": "minute", "s": "second"}
+    parts = re.findall(r"(\d+)\s?(h|min|m|s)?", m.group(0))
+    spoken, last = [], "h"
+    for number, unit in parts:
+        unit = unit or {"h": "m", "m": "s"}.get(last, "s")
+        spoken.append(_plural(int(number), names[unit]))
+        last = unit
+    return " ".join(spoken)
 
 
 def _both(pattern: str) -> str:
-    return pattern + r"\s?[-–—]\s?" + pattern.replace("?P<", "?P<b_")
+    return pattern + r"\s?[-–—]\s?" + pattern.replace("?P<", "?P<b_").replace(r"(?<![\w.:])", "")
 
 
-RULES: list[Rule] = [
-    (re.compile(r"\b(\d{1,2}):([0-5]\d):([0-5]\d)\b"), _duration),
-    (re.compile(_both(CLOCK)), lambda m: f"{_clock(m)} to {_clock(m, 'b_')}"),
-    (re.compile(CLOCK), _clock),
-    (re.compile(_both(TWENTY_FOUR)), lambda m: f"{_clock(m)} to {_clock(m, 'b_')}"),
-    (re.compile(TWENTY_FOUR), _clock),
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "time", re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])"), _duration, CLOCKISH, True
+    ),
+    SpanClass(
+        "time",
+        re.compile(r"(?<![\w.])\d{1,2}\s?h(?:\s?\d{1,2}\s?(?:min|m)\b(?:\s?\d{1,2}\s?s\b)?|\d{2}\b)"),
+        _short_duration,
+        CLOCKISH,
+        digit=True,
+    ),
+    SpanClass("time", re.compile(_both(CLOCK)), _range, CLOCKISH, True),
+    SpanClass("time", re.compile(CLOCK), _clock, CLOCKISH, True),
+    SpanClass("time", re.compile(_both(TWENTY_FOUR)), _range, CLOCKISH, True),
+    SpanClass("time", re.compile(TWENTY_FOUR), _clock, CLOCKISH, True),
+    SpanClass(
+        "time",
+        re.compile(r"(?<![\w.:])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)"),
+        lambda m: f"{cardinal(int(m.group(1)))} to {cardinal(int(m.group(2)))}",
+        CLOCKISH,
+        digit=True,
+    ),
 ]

@@ -1,112 +1,28 @@
-"""Abbreviations, initialisms, Roman numerals, symbols and house numbers."""
+"""Abbreviations, initialisms, Roman numerals, house numbers, footnotes and symbols.
+
+Context decides: 'Dr.' and 'St.' before a name are Doctor and Saint, after a street name
+Drive and Street; a capital word of two to five letters is spelled ('F B I') unless it is
+an acronym said as a word or part of a line in capitals ('A HIGH-POWERED team')."""
 
 from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import cardinal, ordinal, year
-from narrator.speakable.rules import Rule
+from narrator.speakable.numbers import cardinal, in_pairs, ordinal, year
+from narrator.speakable.rules import needs
+from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
-TITLES = {
-    "Gen": "General",
-    "Lt. Gen": "Lieutenant General",
-    "Maj. Gen": "Major General",
-    "Gov": "Governor",
-    "Sen": "Senator",
-    "Rep": "Representative",
-    "Dr": "Doctor",
-    "Prof": "Professor",
-    "Col": "Colonel",
-    "Lt": "Lieutenant",
-    "Maj": "Major",
-    "Sgt": "Sergeant",
-    "Capt": "Captain",
-    "Cmdr": "Commander",
-    "Adm": "Admiral",
-    "Rev": "Reverend",
-    "Mr": "Mister",
-    "Mrs": "Missus",
-    "Ms": "Miz",
-    "Pres": "President",
-    "Supt": "Superintendent",
-    "Insp": "Inspector",
-    "Det": "Detective",
-    "Amb": "Ambassador",
-    "Mt": "Mount",
-    "Ft": "Fort",
-    "St": "Saint",
-}
-STREET = {
-    "St": "Street",
-    "Ave": "Avenue",
-    "Rd": "Road",
-    "Blvd": "Boulevard",
-    "Ct": "Court",
-    "Ln": "Lane",
-    "Dr": "Drive",
-    "Pl": "Place",
-    "Hwy": "Highway",
-    "Sq": "Square",
-    "Pkwy": "Parkway",
-}
-ABBREVIATIONS = {
-    "etc.": "et cetera",
-    "e.g.": "for example",
-    "i.e.": "that is",
-    "vs.": "versus",
-    "vs": "versus",
-    "approx.": "approximately",
-    "Jr.": "Junior",
-    "Sr.": "Senior",
-    "Inc.": "Incorporated",
-    "Ltd.": "Limited",
-    "Corp.": "Corporation",
-    "Co.": "Company",
-    "Dept.": "Department",
-    "Univ.": "University",
-    "No.": "number",
-    "Nos.": "numbers",
-}
-ACRONYMS = {
-    "NATO",
-    "NASA",
-    "UNESCO",
-    "UNICEF",
-    "OPEC",
-    "FIFA",
-    "UEFA",
-    "NAFTA",
-    "AIDS",
-    "COVID",
-    "OSHA",
-    "FEMA",
-    "ASEAN",
-    "SWAT",
-    "NORAD",
-    "LASER",
-    "RADAR",
-    "SCUBA",
-    "ISIS",
-    "HAMAS",
-    "OPEX",
-    "CAPEX",
-    "GIF",
-    "JPEG",
-    "NASDAQ",
-    "SARS",
-    "MERS",
-    "DARPA",
-    "INTERPOL",
-    "EFTA",
-    "CERN",
-    "NEET",
-    "PIN",
-    "SIM",
-    "ZIP",
-}
-"""Capitalised abbreviations said as words; every other one of two to five letters is spelled."""
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+TITLES: dict[str, str] = EN["titles"]
+STREET: dict[str, str] = EN["streets"]
+ABBREVIATIONS: dict[str, str] = EN["abbreviations"]
+ACRONYMS: frozenset[str] = frozenset(EN["acronyms"]["words"])
+SYMBOLS: dict[str, str] = EN["symbols"]
+_COUNTED = "|".join(re.escape(w) for w in EN["roman_counted"]["words"])
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _REGNAL = r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI|XXII|XXIII"
+_STREETS = "|".join(STREET)
+_TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
 
 
 def roman(text: str) -> int:
@@ -114,68 +30,200 @@ def roman(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def _spell(m: re.Match[str]) -> str:
-    word = m.group(0)
-    if word in ACRONYMS:
-        return word.capitalize()
-    return " ".join(word)
+def _is_roman(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", text)) and text != ""
 
 
-def _dotted(m: re.Match[str]) -> str:
-    letters = m.group(0).replace(".", "").replace(" ", "")
-    return " ".join(letters.upper())
+def _at_end(m: re.Match[str]) -> bool:
+    return not m.string[m.end() :].strip(" \"'”’)")
+
+
+def _title_or_street(m: re.Match[str]) -> str:
+    """'Dr. Ana Lopez' -> Doctor; 'Mulholland Dr. in' -> Drive; the full stop is kept only
+    where it ends the sentence."""
+    word = m.group("t")
+    after = m.string[m.end() :]
+    before = m.string[: m.start()].rstrip()
+    name_follows = bool(re.match(r"\s*[A-Z]", after))
+    street_before = bool(re.search(r"\b[A-Z][a-z]+$|\d(?:st|nd|rd|th)$", before))
+    if word in STREET and (street_before and not name_follows or word not in TITLES):
+        spoken = STREET[word]
+    else:
+        spoken = TITLES[word]
+    return spoken + ("." if m.group("dot") and _at_end(m) else "")
 
 
 def _house_number(m: re.Match[str]) -> str:
     """'123 Laguna Ct' -> 'one twenty three Laguna Court'; '1428 Elm St.' -> 'fourteen twenty eight'."""
     n = m.group("n")
     if len(n) == 3:
-        spoken = (
-            f"{cardinal(int(n[0]))} {cardinal(int(n[1:])) if n[1] != '0' else 'oh ' + cardinal(int(n[2]))}"
-        )
+        spoken = in_pairs(n)
     elif len(n) == 4:
         spoken = year(int(n))
     else:
         spoken = cardinal(int(n))
-    return f"{spoken} {m.group('street')} {STREET[m.group('kind')]}{m.group('end') or ''}"
+    end = "." if m.group("end") and _at_end(m) else ""
+    return f"{spoken} {m.group('street')} {STREET[m.group('kind')]}{end}"
 
 
-_STREETS = "|".join(STREET)
-EARLY_RULES: list[Rule] = [
-    (re.compile(r"\[([^\]\n]{1,80})\]"), lambda m: m.group(1)),
-    (
+def _abbreviation(m: re.Match[str]) -> str:
+    written = m.group(0)
+    spoken = ABBREVIATIONS[written]
+    return spoken + ("." if written.endswith(".") and _at_end(m) else "")
+
+
+def _dotted(m: re.Match[str]) -> str:
+    letters = m.group(0).replace(".", "").replace(" ", "")
+    end = "." if _at_end(m) else ""
+    return " ".join(letters.upper()) + end
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text.split()) >= 2
+        and len(letters) >= 8
+        and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    )
+
+
+def _capitals(m: re.Match[str]) -> str:
+    """'FBI' -> 'F B I', 'NATO' -> 'Nato'; in a headline in capitals or a capital run
+    ('HIGH-POWERED', 'BREAKING NEWS'), words are said as words."""
+    word = m.group(0)
+    if word in ACRONYMS:
+        return word.capitalize()
+    text, start, end = m.string, m.start(), m.end()
+    joined = (
+        text[end : end + 1] == "-"
+        and text[end + 1 : end + 2].isupper()
+        or (start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isupper())
+    )
+    neighbours = re.findall(r"\b[A-Z]{2,}\b", text[max(0, start - 30) : end + 30])
+    run = sum(len(w) >= 4 for w in neighbours) >= 2 and len(neighbours) >= 3
+    if joined or run or len(word) > 5 or _shouted(text[max(0, start - 120) : end + 120]):
+        return word.capitalize() if len(word) > 3 or word not in ("A", "I") else word
+    return " ".join(word)
+
+
+def _ampersand(m: re.Match[str]) -> str:
+    """'AT&T' -> 'A T and T', 'S&P' -> 'S and P'."""
+    return " and ".join(" ".join(part) for part in m.group(0).split("&"))
+
+
+def _symbol(m: re.Match[str]) -> str:
+    """A symbol left after every other class, by its name; a symbol repeated ('##', '//')
+    is said once."""
+    sym = m.group(0)
+    text, start, end = m.string, m.start(), m.end()
+    if start and text[start - 1] == sym:
+        return ""
+    if sym == "#":
+        return "number" if text[end : end + 1].isdigit() else "hash"
+    if sym == "~":
+        return "about" if re.match(r"\s?\d", text[end:]) else "tilde"
+    if sym == "^":
+        return ""
+    if sym == "×" and re.match(r"\s?\d", text[end:]):
+        return "by"
+    if sym == "/":
+        spaced = text[start - 1 : start] == " " and text[end : end + 1] == " "
+        return "," if spaced else "slash"
+    if sym in "–—":
+        return "," if text[start - 1 : start] == " " or sym == "—" else "to"
+    return SYMBOLS[sym]
+
+
+_SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
+_ABBREVIATION = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+ANY_SYMBOL = re.compile(f"[{_SYMBOL_CHARS}]")
+
+FOOTNOTES: list[SpanClass] = [
+    SpanClass(
+        "footnote", re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|edit)\]"), lambda m: "", "["
+    ),
+    SpanClass(
+        "footnote",
+        re.compile(r"(?<=[a-z]{2}[.,;:])\d{1,3}(?:,\d{1,3})*(?=\s+[A-Z\"“]|\s*$)"),
+        lambda m: "",
+        needs(r"[a-z][.,;:]\d"),
+        digit=True,
+    ),
+]
+ADDRESSES: list[SpanClass] = [
+    SpanClass(
+        "address",
         re.compile(
-            rf"\b(?P<n>\d{{2,4}})\s(?P<street>(?:[A-Z][a-z]+\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"
+            rf"\b(?P<n>\d{{2,5}})\s(?P<street>(?:[A-Z][a-z]+\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"
         ),
         _house_number,
+        needs(r"\d\s[A-Z]"),
+        digit=True,
     ),
-    (re.compile(r"\bNos?\.\s?(?=\d)"), lambda m: ABBREVIATIONS[m.group(0).strip()] + " "),
-    (re.compile(r"#(?=\d)"), lambda m: "number "),
 ]
-"""Rules that must see numbers before the number rules turn them into words."""
-RULES: list[Rule] = [
-    (re.compile(rf"(?<=[a-z] )(?P<kind>{_STREETS})\.?(?=\s*(?:,|\.|$))"), lambda m: STREET[m.group("kind")]),
-    (re.compile(r"\b(Lt|Maj)\. Gen\.\s"), lambda m: TITLES[f"{m.group(1)}. Gen"] + " "),
-    (re.compile(r"\b(?P<t>" + "|".join(TITLES) + r")\.\s(?=[A-Z])"), lambda m: TITLES[m.group("t")] + " "),
-    (
-        re.compile(r"(?<![\w.])(?:etc|e\.g|i\.e|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Dept|Univ)\.(?!\w)|\bvs\b"),
-        lambda m: ABBREVIATIONS.get(m.group(0), m.group(0)),
+WRITTEN: list[SpanClass] = [
+    SpanClass(
+        "abbreviation",
+        re.compile(rf"(?<![\w.&])(?:{_ABBREVIATION})(?![\w&]|(?<=\.)\w)"),
+        _abbreviation,
+        needs(r"[./+#;]|vs"),
     ),
-    (
-        re.compile(
-            rf"\b(World War|Super Bowl|Chapter|Part|Volume|Vol\.|Act|Phase|Title)\s+({_REGNAL}|I|V|X)\b"
+]
+"""Abbreviations written exactly so ('e.g.', '9/11', 'C++'): before any number class."""
+CLASSES: list[SpanClass] = [
+    SpanClass(
+        "abbreviation",
+        re.compile(r"\b(?P<t>Lt|Maj)\. Gen\.\s"),
+        lambda m: f"{TITLES[m.group('t')]} General ",
+        "Gen.",
+    ),
+    SpanClass(
+        "abbreviation",
+        re.compile(rf"(?<![\w.])(?P<t>{_TITLES})(?P<dot>\.)(?=\s|$|[,;:)\"”’])"),
+        _title_or_street,
+        needs(r"[A-Z][a-z]{0,3}\."),
+    ),
+    SpanClass(
+        "abbreviation",
+        re.compile(rf"(?<=[a-z] )(?P<t>{_STREETS})(?P<dot>)(?=\s*(?:,|\.|;|$))"),
+        lambda m: STREET[m.group("t")],
+        needs(rf" (?:{_STREETS})\b"),
+    ),
+    SpanClass(
+        "roman",
+        re.compile(rf"\b(?P<w>{_COUNTED})\s+(?P<r>[IVXLC]+)\b(?![.'’]\w)"),
+        lambda m: (
+            f"{m.group('w')} {cardinal(roman(m.group('r'))).title()}" if _is_roman(m.group("r")) else None
         ),
-        lambda m: f"{m.group(1)} {cardinal(roman(m.group(2))).title()}",
+        needs(r" [IVXL]"),
     ),
-    (
-        re.compile(rf"\b([A-Z][a-z]+)\s({_REGNAL}|V)\b(?!\.\w)"),
-        lambda m: f"{m.group(1)} the {ordinal(roman(m.group(2))).title()}",
+    SpanClass(
+        "roman",
+        re.compile(r"\b(?P<r>[IVXL]{1,6})(?P<w>\s+(?:century|centuries|millennium))\b"),
+        lambda m: f"{ordinal(roman(m.group('r')))}{m.group('w')}" if _is_roman(m.group("r")) else None,
+        "century",
     ),
-    (re.compile(r"\b(?:[A-Za-z]\.){2,}(?=\s|$|[,;:!?)\"”’])"), _dotted),
-    (re.compile(r"\b([A-Z])\.\s(?=[A-Z][\w.])"), lambda m: m.group(1) + " "),
-    (re.compile(r"\b[A-Z]{2,5}\b"), _spell),
-    (re.compile(r"\s&\s"), lambda m: " and "),
-    (re.compile(r"\s?@\s?"), lambda m: " at "),
-    (re.compile(r"#(?=\w)|(?<=\w)#"), lambda m: " hash "),
-    (re.compile(r"\s[—–]\s|—|\s-\s(?=\D)"), lambda m: ", "),
+    SpanClass(
+        "roman",
+        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V)\b(?![.'’-]\w)"),
+        lambda m: f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}",
+        needs(r" [IVX]"),
+    ),
+    SpanClass("initialism", re.compile(r"\b[A-Z]{1,3}&[A-Z]{1,3}\b"), _ampersand, "&"),
+    SpanClass(
+        "initialism",
+        re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=\s|$|[,;:!?)\"”’-])"),
+        _dotted,
+        needs(r"[A-Za-z]\.[A-Za-z]\."),
+    ),
+    SpanClass(
+        "initialism",
+        re.compile(r"\b([A-Z])\.\s(?=[A-Z][\w.])"),
+        lambda m: m.group(1) + " ",
+        needs(r"[A-Z]\. [A-Z]"),
+    ),
+    SpanClass("initialism", re.compile(r"\b[A-Z]{2,}(?=s?\b)"), _capitals, needs("[A-Z]{2}")),
+    SpanClass("symbol", re.compile(r"\[|\]"), lambda m: "", "["),
+    SpanClass("symbol", re.compile(r"(?<=\w)\+\+(?!\w)"), lambda m: "plus plus", "++"),
+    SpanClass("symbol", ANY_SYMBOL, _symbol, ANY_SYMBOL),
 ]

@@ -1,0 +1,156 @@
+"""French: numbers, dates, times, money, percentages and units in French words
+(num2words' 'fr'), so a French article is not read 'mardi five mai'. French writes
+'3,5' for three and a half and '1 000' (a space, often a narrow one) for a thousand."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from num2words import num2words
+
+from narrator.speakable.rules import DIGIT
+from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import load_table
+
+FR = load_table("fr")
+MONTHS: list[str] = FR["months"]
+UNITS: dict[str, list[str]] = FR["units"]
+CURRENCIES: dict[str, list[str]] = FR["currencies"]
+SCALES: dict[str, str] = FR["scales"]
+SYMBOLS: dict[str, str] = FR["symbols"]
+
+_SPACE = "[  \u202f]"
+_NUM = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
+_MONTH = "|".join(MONTHS)
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
+_SCALE_WORDS = r"millions?|milliards?|mille"
+
+
+def cardinal(n: int) -> str:
+    return num2words(n, lang="fr")
+
+
+def number(text: str) -> str:
+    """'1 000' -> 'mille', '3,5' -> 'trois virgule cinq', '-2' -> 'moins deux'."""
+    text = re.sub(_SPACE, "", text)
+    sign = ""
+    if text.startswith(("-", "−")):
+        sign, text = "moins ", text[1:]
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text.split(",")[0]):
+        text = text.replace(".", "")
+    whole, _, fraction = text.partition(",")
+    words = cardinal(int(whole)) if whole else "zéro"
+    if fraction:
+        lead = len(fraction) - len(fraction.lstrip("0"))
+        words += " virgule " + " ".join(
+            ["zéro"] * lead + ([cardinal(int(fraction))] if fraction.strip("0") else [])
+        )
+    return sign + words
+
+
+def _day(n: int) -> str:
+    return "premier" if n == 1 else cardinal(n)
+
+
+def speak_date(when: datetime) -> str:
+    return f"{_day(when.day)} {MONTHS[when.month - 1]} {cardinal(when.year)}"
+
+
+def _date(m: re.Match[str]) -> str | None:
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    spoken = f"{_day(day)} {m.group('mon')}"
+    return spoken + (f" {cardinal(int(m.group('year')))}" if m.group("year") else "")
+
+
+def _numeric_date(m: re.Match[str]) -> str | None:
+    day, month = int(m.group(1)), int(m.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{_day(day)} {MONTHS[month - 1]} {cardinal(int(m.group(3)))}"
+
+
+def _time(m: re.Match[str]) -> str | None:
+    h, mins = int(m.group("h")), int(m.group("m") or 0)
+    if h > 24:
+        return None
+    spoken = f"{cardinal(h)} {'heure' if h == 1 else 'heures'}"
+    return spoken + (f" {cardinal(mins)}" if mins else "")
+
+
+def _money(m: re.Match[str]) -> str:
+    one, many, _, _ = CURRENCIES[m.group("cur") or m.group("cur2")]
+    amount = m.group("amount") or m.group("amount2")
+    scale = m.group("scale") or m.group("scale2")
+    if scale:
+        scale = SCALES.get(scale, scale)
+        return f"{number(amount)} {scale} de {many}" if scale != "mille" else f"{number(amount)} mille {many}"
+    whole_text, _, fraction = re.sub(_SPACE, "", amount).partition(",")
+    whole = int(whole_text.replace(".", "") or 0)
+    spoken = f"{cardinal(whole)} {one if whole <= 1 else many}"
+    cents = int((fraction + "00")[:2]) if fraction else 0
+    return spoken + (f" {cardinal(cents)}" if cents else "")
+
+
+def _quantity(m: re.Match[str]) -> str:
+    amount = m.group("n")
+    plural = abs(float(re.sub(_SPACE, "", amount).replace(".", "").replace(",", "."))) >= 2
+    return f"{number(amount)} {UNITS[m.group('unit')][1 if plural else 0]}"
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    n = int(m.group(1))
+    if n == 1:
+        return "première" if m.group(2).lower() in ("re", "ère") else "premier"
+    return num2words(n, lang="fr", to="ordinal")
+
+
+def _plain(m: re.Match[str]) -> str:
+    return number(m.group(0))
+
+
+def _symbol(m: re.Match[str]) -> str:
+    return SYMBOLS[m.group(0)[0]]
+
+
+_SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
+
+CLASSES: tuple[SpanClass, ...] = (
+    SpanClass("footnote", re.compile(r"\[\d{1,3}\]"), lambda m: ""),
+    SpanClass(
+        "date",
+        re.compile(
+            rf"(?<![\w,.])(?P<day>\d{{1,2}})(?:er)?\s+(?P<mon>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b", re.I
+        ),
+        _date,
+        DIGIT,
+    ),
+    SpanClass("date", re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), _numeric_date, DIGIT),
+    SpanClass(
+        "time",
+        re.compile(r"(?<![\w,.])(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<m>[0-5]\d)?(?![\w])"),
+        _time,
+        DIGIT,
+    ),
+    SpanClass(
+        "money",
+        re.compile(
+            rf"(?<![\w,.])(?:(?P<amount>{_NUM})\s?(?P<scale>{_SCALE_WORDS}|Md|Mds|M|k)?\s?(?:d['’])?(?P<cur>{_CUR})"
+            rf"|(?P<cur2>[$€£])\s?(?P<amount2>{_NUM})\s?(?P<scale2>{_SCALE_WORDS})?)"
+        ),
+        _money,
+        DIGIT,
+    ),
+    SpanClass(
+        "measure",
+        re.compile(rf"(?<![\w,.])(?P<n>-?(?:{_NUM}))\s?(?P<unit>{_UNIT})(?![\w°²])"),
+        _quantity,
+        DIGIT,
+    ),
+    SpanClass("ordinal", re.compile(r"(?<![\w,.])(\d+)(er|re|ère|e|ème|eme)\b"), _ordinal, DIGIT),
+    SpanClass("cardinal", re.compile(rf"(?<![\w,.])-?(?:{_NUM})(?![\w])"), _plain, DIGIT),
+    SpanClass("symbol", re.compile(f"[{_SYMBOL_CHARS}]"), _symbol),
+)

@@ -1,0 +1,127 @@
+"""The article's language chooses the normaliser's number words and the voice."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from narrator.clean import clean
+from narrator.speakable import ScriptOptions, to_script
+from narrator.speakable.normalise import normalise
+from narrator.speech.profile import load_voice
+from tests.conftest import FIXTURES
+
+FRENCH = FIXTURES / "french_article_with_numbers.html"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mardi 5 mai", "mardi cinq mai"),
+        ("le 1er septembre 2024", "le premier septembre deux mille vingt-quatre"),
+        ("à 14h30", "à quatorze heures trente"),
+        ("3,5 %", "trois virgule cinq pour cent"),
+        ("1 200 habitants", "mille deux cents habitants"),
+        ("45 millions d'euros", "quarante-cinq millions d'euros"),
+        ("250 000 € par mois", "deux cent cinquante mille euros par mois"),
+        ("12 km", "douze kilomètres"),
+        ("le 2e tour", "le deuxième tour"),
+    ],
+)
+def test_french_numbers_in_french_words(written: str, spoken: str) -> None:
+    assert normalise(written, "fr") == spoken
+
+
+def test_a_language_without_our_rules_leaves_digits_to_the_engine() -> None:
+    """German has no number rules of ours: eSpeak NG's German voice reads '5' as 'fünf'."""
+    assert normalise("Am 5. Mai zahlte er 45 €.", "de") == "Am 5. Mai zahlte er 45 €."
+    assert normalise("on 5 May he paid €45.", "en") == "on the fifth of May he paid forty-five euros."
+
+
+def test_a_french_article_is_scripted_in_french_and_read_by_the_french_voice() -> None:
+    article = clean(FRENCH)
+    assert article.language == "fr"
+    profile = load_voice("default").for_language(article.language)
+    assert (profile.engine, profile.voice, profile.language) == ("pyttsx3", "fr", "fr")
+    script = to_script(article, profile.script_options())
+    spoken = " ".join(" ".join(s.engine_text) for s in script.segments)
+    shown = " ".join(" ".join(s.sentences) for s in script.segments)
+    assert not re.search(r"\d", spoken), spoken
+    for words in ("cinq mai deux mille vingt", "quarante-cinq millions", "trois virgule cinq pour cent"):
+        assert words in spoken
+    assert "mardi 5 mai 2020" in shown and "3,5 %" in shown  # transcripts keep the written text
+    assert not re.search(r"\b(?:five|million|percent|thousand)\b", spoken)
+
+
+def test_an_english_article_keeps_the_english_voice(seed: Path) -> None:
+    article = clean(seed)
+    profile = load_voice("default").for_language(article.language)
+    assert profile.voice == "en-us"
+    assert to_script(article, ScriptOptions()).language == "en"
+
+
+def test_voice_fr_is_a_profile() -> None:
+    profile = load_voice("fr")
+    assert (profile.engine, profile.voice, profile.language) == ("pyttsx3", "fr", "fr")
+
+
+@pytest.mark.slow
+def test_the_french_voice_speaks_the_french_script() -> None:
+    """eSpeak NG's French voice renders the French spoken sentences (real audio)."""
+    from narrator.speech import load_engine
+
+    article = clean(FRENCH)
+    profile = load_voice("default").for_language(article.language)
+    spec = profile.engine_spec()
+    engine = load_engine(spec.name, spec.options)
+    sentences = to_script(article, profile.script_options()).segments[1].engine_text
+    chunks = list(engine.synthesize(sentences))
+    assert len(chunks) == len(sentences)
+    assert all(len(c.pcm) > engine.sample_rate for c in chunks)  # more than half a second each
+
+
+def test_every_language_voice_of_the_default_profile_exists() -> None:
+    from narrator.speech import load_engine
+
+    profile = load_voice("default")
+    assert "fr" in profile.language_voices
+    for language in profile.language_voices:
+        spec = profile.for_language(language).engine_spec()
+        load_engine(spec.name, spec.options)  # raises VoiceError for a voice eSpeak NG lacks
+
+
+def test_a_german_article_gets_the_german_voice_and_german_announcements() -> None:
+    article = clean(FIXTURES / "plain_german_no_metadata.html")
+    assert article.language == "de"
+    profile = load_voice("default").for_language(article.language)
+    assert profile.voice == "de"
+    script = to_script(article, profile.script_options())
+    assert script.language == "de"
+    with_byline = replace(article, byline=("Anna Schmidt", "Jonas Weber"))
+    byline = to_script(with_byline, profile.script_options()).segments[1]
+    assert byline.sentences == ("Von Anna Schmidt und Jonas Weber.",)
+
+
+def _narrator(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *args], input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_speakable_lines_in_french_from_the_command_line() -> None:
+    result = _narrator("speakable", "--lines", "--language", "fr", stdin="mardi 5 mai à 14h30\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "mardi cinq mai à quatorze heures trente"
+
+
+def test_voices_lists_the_languages_each_engine_speaks() -> None:
+    result = _narrator("voices", "--languages")
+    assert result.returncode == 0, result.stderr
+    engines = dict(line.split("\t", 1) for line in result.stdout.splitlines())
+    spoken = engines["pyttsx3"].split(", ")
+    assert {"en", "fr", "de"} <= set(spoken)
