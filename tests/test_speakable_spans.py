@@ -245,3 +245,18 @@ def test_a_hyphen_between_numbers_is_a_range_only_where_the_context_says_so(
     written: str, spoken: str
 ) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("the code was 7#3&9 then", "the code was seven number three and nine then"),
+        ("so 4*6=24.", "so four times six equals twenty-four."),
+        ("rates of $8@3% apply", "rates of dollar eight at three percent apply"),
+        # a price after a count is not one token: money reads it
+        ("buy 3 @ $4 each", "buy three at four dollars each"),
+        ("the fee is $40 today", "the fee is forty dollars today"),
+    ],
+)
+def test_numbers_joined_by_symbols_are_one_code_read_in_order(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

@@ -34,6 +34,7 @@ from narrator.speakable.spans import SpanClass, find_spans, rewrite
 
 ENGLISH: tuple[SpanClass, ...] = (
     *words.FOOTNOTES,
+    *cardinals.JOINED,
     *electronic.CLASSES,
     *words.WRITTEN,
     *telephone.CLASSES,

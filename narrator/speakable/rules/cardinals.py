@@ -161,6 +161,29 @@ def _power(m: re.Match[str]) -> str:
     return f"{number(m.group(1))} to the power of {number(m.group(2))}"
 
 
+_JOINERS = {"@": "at", "&": "and", "+": "plus", "=": "equals", "*": "times"}
+_LEADING_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "#": "number"}
+
+
+def _joined_code(m: re.Match[str]) -> str:
+    """'$12@12%' -> 'dollar twelve at twelve percent', '2+2=4': numbers joined by symbols
+    with no space are a code, read in written order (not an amount with a price after it)."""
+    words = [_LEADING_SIGNS[m.group(1)]] if m.group(1) else []
+    for part in re.findall(r"\d+|[@&+=*%]", m.group(2)):
+        words.append(number(part) if part[0].isdigit() else _JOINERS.get(part, "percent"))
+    return " ".join(words)
+
+
+JOINED: list[SpanClass] = [
+    SpanClass(
+        "serial",
+        re.compile(r"(?<!\S)([$€£¥#])?(\d+(?:[@&+=*]\d+)+%?)(?=[\s.,;:!?)]|$)"),
+        _joined_code,
+        needs(r"\d[@&+=*]\d"),
+        digit=True,
+    ),
+]
+"""Numbers joined by symbols in one token: before money, e-mail and the symbols class."""
 CODES: list[SpanClass] = [
     SpanClass(
         "serial",
