@@ -107,7 +107,7 @@ def narrate(
             # core): the tag, transcript and feed writers, which nothing before needed,
             # are loaded meanwhile (mutagen and feedgen: some 20 ms).
             from narrator.audio.episode import EpisodeTags, master, sidecar_path, sidecar_texts
-            from narrator.feed.episodes import publish
+            from narrator.feed.episodes import FEED_NAME, publish
 
             tags = EpisodeTags(
                 title=article.title,
@@ -142,7 +142,8 @@ def narrate(
                     chapters=mastered.chapters,
                     sidecars=tuple(sidecars.items()),
                 )
-                feed_path = publish(config, folder, episode, staged)
+                episode = publish(config, folder, episode, staged)
+                feed_path = folder / FEED_NAME
             finally:
                 for tmp in staged.values():
                     tmp.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from narrator.speech.cache import audible_span
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, Page
 
 
 def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> None:
@@ -71,15 +71,15 @@ def test_audible_span_is_where_samples_are_louder_than_the_threshold(threshold: 
         assert 0 < first < end < len(speech) - 0.3 * engine.sample_rate
 
 
-def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed: Path) -> None:
-    script = to_script(clean(seed))
+def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, page: Page) -> None:
+    script = to_script(clean(page.path))
     spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
     engine = load_engine(spec.name, spec.options)
     serial, _ = render(script, engine, spec, tmp_path / "serial")
     parallel, stats = render(
         script, engine, spec, tmp_path / "parallel", RenderOptions(workers=2, parallel_from=1)
     )
-    assert stats.rendered == stats.sentences > 40
+    assert stats.rendered == stats.sentences > 20
     assert [s.text for s in parallel.timeline.sentences] == [s.text for s in serial.timeline.sentences]
     # eSpeak NG varies pitch a little from call to call, so lengths agree only closely.
     assert (

@@ -16,36 +16,29 @@ from narrator.speakable.lexicon import Lexicon, load_lexicon
 from narrator.speakable.normalise import NUMBER_RULES, normalise
 from narrator.speakable.sentences import split_sentences
 from narrator.speech.profile import load_voice
-from tests.conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES, Page
 
 
-def test_opening_is_title_byline_then_spoken_date(seed: Path) -> None:
-    script = to_script(clean(seed))
+def test_opening_is_title_byline_then_spoken_date(page: Page) -> None:
+    script = to_script(clean(page.path))
     first = script.segments[:3]
     assert [s.kind for s in first] == ["title", "byline", "date"]
-    assert first[1].sentences == ("By Greg Myre and Tom Bowman.",)
-    assert first[2].sentences == ("November eleventh, twenty twenty-two.",)
-    assert script.chapter_titles == (
-        "Introduction",
-        "The significance of Kherson",
-        "Ukraine's cautious reaction",
-    )
+    assert first[1].sentences == (page.spoken_byline,)
+    assert first[2].sentences == (page.spoken_date,)
+    assert script.chapter_titles == ("Introduction", *page.headings)
 
 
-def test_headings_are_spoken_with_the_profiles_pauses(seed: Path) -> None:
+def test_headings_are_spoken_with_the_profiles_pauses(page: Page) -> None:
     pauses = Pauses(heading_before_ms=1500, heading_after_ms=700)
-    script = to_script(clean(seed), ScriptOptions(pauses=pauses))
+    script = to_script(clean(page.path), ScriptOptions(pauses=pauses))
     headings = [s for s in script.segments if s.kind == "heading"]
-    assert [h.sentences for h in headings] == [
-        ("The significance of Kherson",),
-        ("Ukraine's cautious reaction",),
-    ]
+    assert [h.sentences for h in headings] == [(heading,) for heading in page.headings]
     assert all((h.pause_before_ms, h.pause_after_ms) == (1500, 700) for h in headings)
     assert [h.section for h in headings] == [1, 2]
 
 
-def test_captions_are_announced_once(seed: Path) -> None:
-    captions = [s for s in to_script(clean(seed)).segments if s.kind == "caption"]
+def test_captions_are_announced_once(page: Page) -> None:
+    captions = [s for s in to_script(clean(page.path)).segments if s.kind == "caption"]
     assert len(captions) == 2
     assert all(c.sentences[0].startswith("Photo caption: ") for c in captions)
 
