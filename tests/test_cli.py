@@ -8,6 +8,9 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import feedparser
@@ -18,7 +21,7 @@ from narrator.clean import clean
 from narrator.pipeline import Narration
 from narrator.speakable import to_script
 from narrator.speakable.sentences import split_sentences
-from tests.conftest import EXAMPLE, ROOT, Page, decode_mp3
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, Page, decode_mp3
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -224,3 +227,88 @@ def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(tmp_path: Path) -
     assert not left.split(), subprocess.run(
         ["ps", "-o", "pid,args", "-g", str(process.pid)], capture_output=True, text=True
     ).stdout
+
+
+def _narrate_tone(source: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run("narrate", str(source), "--output", str(out), "--voice", "tone", *args)
+
+
+def test_title_author_date_and_slug_override_what_was_found(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _narrate_tone(
+        EXAMPLE, out, "--title", "Heard, not read", "--author", "Ana Ruiz", "--author", "Bo Lee",
+        "--date", "2024-05-06T07:08:00+02:00", "--slug", "heard-not-read", "--quiet",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    mp3 = out / "default" / "episodes" / "heard-not-read.mp3"
+    assert Path(result.stdout.split()[0]) == mp3
+    tags = ID3(mp3)
+    assert tags["TIT2"].text == ["Heard, not read"] and tags["TPE1"].text == ["Ana Ruiz", "Bo Lee"]
+    (entry,) = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
+    assert entry.title == "Heard, not read"
+    assert parsedate_to_datetime(entry.published).isoformat() == "2024-05-06T07:08:00+02:00"
+    bad = _narrate_tone(EXAMPLE, out, "--slug", "Not A Slug")
+    assert bad.returncode == 2 and "slug" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_every_episode_has_a_pub_date_and_narrated_tops_the_feed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    undated = tmp_path / "undated.md"
+    undated.write_text("# Bees in the city\n\nRooftop hives have doubled in number over five years.\n")
+    before = datetime.now(UTC).replace(microsecond=0)
+    for source, args in (
+        (EXAMPLE, ()),
+        (undated, ()),
+        (FIXTURES / "dump_newspaper_with_ads.txt", ("--date", "narrated")),
+    ):
+        assert _narrate_tone(source, out, "--quiet", *args).returncode == 0
+    entries = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
+    dates = {e.title: parsedate_to_datetime(e.published) for e in entries}
+    assert len(dates) == 3
+    assert before <= dates["Bees in the city"] <= datetime.now(UTC)  # no date found: when narrated
+    newest = max(dates, key=dates.__getitem__)
+    assert newest.startswith("River town votes") and dates[newest] >= before  # the article says 2025
+
+
+def test_preview_renders_only_the_opening_and_publishes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = FIXTURES / "dump_station_with_player_and_bios.txt"
+    result = run("narrate", str(page), "--output", str(out), "--preview", "8")  # eSpeak NG keeps to its rate
+    assert result.returncode == 0, result.stderr
+    preview = Path(result.stdout.strip())
+    assert preview.parent == out / "previews"
+    seconds = len(decode_mp3(preview)) / 22050
+    assert 6 <= seconds <= 20, seconds  # the whole page takes over two minutes
+    assert not (out / "default").exists()
+
+
+@pytest.mark.parametrize("rate", ["30", "900"])
+def test_a_rate_the_engine_cannot_speak_is_refused_with_its_range(rate: str, tmp_path: Path) -> None:
+    result = run("narrate", str(EXAMPLE), "--output", str(tmp_path / "out"), "--rate", rate)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == f"narrator: The pyttsx3 engine speaks 80 to 450 words a minute, not {rate}."
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_feed_list_finds_a_feed_folder_by_name(tmp_path: Path) -> None:
+    show = tmp_path / "garden.toml"
+    show.write_text((ROOT / "narrator" / "feeds" / "default.toml").read_text())
+    out = tmp_path / "out"
+    assert _narrate_tone(EXAMPLE, out, "--feed", str(show), "--quiet").returncode == 0
+    listed = run("feed", "list", "--feed", "garden", "--output", str(out), cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.split("\t")[0] == "2026-11-20-listening-is-reading-too"
+    missing = run("feed", "list", "--feed", "nothing-here", "--output", str(out), cwd=tmp_path)
+    assert missing.returncode == 2 and "Unknown feed" in missing.stderr
+
+
+def test_version_usage_and_counts(tmp_path: Path) -> None:
+    assert run("--version").stdout.strip() == f"narrator {version('narrator')}"
+    assert "narrate [OPTIONS] SOURCE" in run("narrate", "--help").stdout
+    one = tmp_path / "one.md"
+    one.write_text("# One part\n\nA single paragraph, with nothing under a heading.\n")
+    result = _narrate_tone(one, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert " 1 chapter, " in result.stderr and " 1 part encoded" in result.stderr, result.stderr

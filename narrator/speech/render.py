@@ -128,6 +128,8 @@ def _synthesize(
 ) -> None:
     """Render `jobs`; `rendered(keys)` as each sentence (or batch) lands in the cache."""
     done = 0
+    if progress:
+        progress(0, len(jobs))  # the total is known before the first sentence is spoken
 
     def advance(keys: list[str]) -> None:
         nonlocal done
