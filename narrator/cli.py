@@ -135,7 +135,10 @@ def narrate(
     feed: FeedOpt = "default",
     voice: VoiceOpt = "default",
     rate: Annotated[
-        int | None, typer.Option("--rate", help="Words per minute, within what the voice's engine can do.")
+        int | None,
+        typer.Option(
+            "--rate", metavar="WPM", help="Words per minute, within what the voice's engine can do."
+        ),
     ] = None,
     from_: FromOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render every sentence afresh.")] = False,
@@ -146,21 +149,25 @@ def narrate(
         ),
     ] = None,
     quiet: QuietOpt = False,
-    title: Annotated[str | None, typer.Option("--title", help="The title, instead of the one found.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The title, instead of the one found.")
+    ] = None,
     author: Annotated[
         list[str] | None,
-        typer.Option("--author", help="An author, instead of the byline found (repeatable)."),
+        typer.Option("--author", metavar="NAME", help="An author, instead of the byline found (repeatable)."),
     ] = None,
     date: Annotated[
         str | None,
         typer.Option(
             "--date",
+            metavar="DATE",
             help="The publication date (ISO 8601), instead of the one found; 'narrated': now, "
             "so the episode tops the feed.",
         ),
     ] = None,
     slug: Annotated[
-        str | None, typer.Option("--slug", help="The episode's file name, instead of date-and-title.")
+        str | None,
+        typer.Option("--slug", metavar="SLUG", help="The episode's file name, instead of date-and-title."),
     ] = None,
     preview: Annotated[
         float | None,
@@ -284,7 +291,7 @@ def clean_command(
 @app.command(cls=_Command)
 def speakable(
     source: Annotated[
-        str | None, typer.Argument(help="The article (as for clean); omit with --lines.")
+        str | None, typer.Argument(metavar="SOURCE", help="The article (as for clean); omit with --lines.")
     ] = None,
     lines: Annotated[bool, typer.Option("--lines", help="Normalise each line of stdin instead.")] = False,
     voice: VoiceOpt = "default",
@@ -363,7 +370,11 @@ def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> 
 
 
 @feed_app.command("remove", cls=_Command)
-def feed_remove(slug: str, output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
+def feed_remove(
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="The episode, as `feed list` names it.")],
+    output: OutputOpt = Path("output"),
+    feed: FeedOpt = "default",
+) -> None:
     """Remove the episode SLUG from the feed and delete its files."""
     from narrator.feed.config import load_feed
     from narrator.feed.episodes import feed_folder, remove
