@@ -297,10 +297,10 @@ def test_feed_list_finds_a_feed_folder_by_name(tmp_path: Path) -> None:
     show.write_text((ROOT / "narrator" / "feeds" / "default.toml").read_text())
     out = tmp_path / "out"
     assert _narrate_tone(EXAMPLE, out, "--feed", str(show), "--quiet").returncode == 0
-    listed = run("feed", "list", "--feed", "garden", "--output", str(out), cwd=tmp_path)
+    listed = run("feed", "list", "--feed", "garden", "--output", str(out))  # no feeds/garden.toml here
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.split("\t")[0] == "2026-11-20-listening-is-reading-too"
-    missing = run("feed", "list", "--feed", "nothing-here", "--output", str(out), cwd=tmp_path)
+    missing = run("feed", "list", "--feed", "nothing-here", "--output", str(out))
     assert missing.returncode == 2 and "Unknown feed" in missing.stderr
 
 
