@@ -486,8 +486,8 @@ def main() -> None:
     """The `narrator` command: run it, then end the process without tearing the
     interpreter down.
 
-    Freeing every module and object one by one at exit took 40 to 60 ms of each run
-    (numpy, lxml, the article's objects), work the operating system does at once. All
+    Freeing every module and object one by one at exit (numpy, lxml, the article's
+    objects) is a noticeable part of a short run, work the operating system does at once. All
     our files are written and renamed into place before a command returns; this still
     waits for other threads, runs the exit handlers and flushes stdout and stderr,
     which is everything a normal exit does that anyone could see."""
