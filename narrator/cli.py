@@ -446,7 +446,7 @@ def cache_clear() -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int | None], None] | None]:
     """A rich progress bar on stderr, or nothing when quiet or stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -463,21 +463,16 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], 
         transient=True,
     ) as bar:
         tasks = {label: bar.add_task(label, total=None)}
-        finished: set[str] = set()
         shown: dict[str, int] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            """One bar a stage: speech and encoding run side by side. A bar gets its total
-            once it can no longer grow: speech's at once (the sentences to speak), encoding's
-            when speech is done (parts are handed over as their sentences are spoken), so a
-            bar never runs backwards."""
+        def update(stage: str, done: int, total: int | None) -> None:
+            """One bar a stage: speech and encoding run side by side. A stage gives its
+            total once it can no longer grow (speech's at once, encoding's when every part
+            has been handed over) and its bar never runs backwards."""
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=None)
-            if stage == label and done == total:
-                finished.add(label)
-            known = stage == label or label in finished
             shown[stage] = max(done, shown.get(stage, 0))
-            bar.update(tasks[stage], completed=shown[stage], total=total if known else None)
+            bar.update(tasks[stage], completed=shown[stage], total=total)
 
         yield update
 

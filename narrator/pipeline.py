@@ -35,8 +35,9 @@ from narrator.speech.render import RenderOptions, RenderStats, render
 if TYPE_CHECKING:
     from narrator.audio.episode import Mastered
 
-StageProgress = Callable[[str, int, int], None]
-"""Called with (what is being done, how many done, how many to do)."""
+StageProgress = Callable[[str, int, int | None], None]
+"""Called with (what is being done, how many done, how many to do: None while that can
+still grow)."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def preview(
     return dest
 
 
-def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int], None] | None:
+def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int | None], None] | None:
     return (lambda done, total: progress(label, done, total)) if progress else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import struct
+import time
 from array import array
 from pathlib import Path
 
@@ -194,3 +195,32 @@ def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
         again, encoded = mastering.results(rendition.parts)
     assert encoded == 0 and again == first
     assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames
+
+
+def test_mastering_gives_its_total_only_once_it_can_no_longer_grow(tmp_path: Path) -> None:
+    """Parts are handed over while speech goes on, so the progress total is None until all
+    are in; then it is the number of parts encoded, and what is done never goes back."""
+    from narrator.audio.episode import Mastering, MasterOptions
+
+    script = to_script(clean(EXAMPLE))
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    calls: list[tuple[int, int | None]] = []
+    with Mastering(
+        tmp_path / "cache", RATE, MasterOptions(), 2, lambda d, t: calls.append((d, t))
+    ) as mastering:
+        mastering.start(rendition.parts[0])
+        for _ in range(600):  # bounded: until the first part is done, before the others are in
+            if calls:
+                break
+            time.sleep(0.01)
+        for part in rendition.parts[1:]:
+            mastering.start(part)
+        mastering.results(rendition.parts)
+    parts = len(rendition.parts)
+    assert calls[0] == (1, None)
+    totals = [total for _, total in calls]
+    known = totals.index(parts)
+    assert set(totals[:known]) <= {None} and set(totals[known:]) == {parts}
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and calls[-1] == (parts, parts)
