@@ -72,8 +72,20 @@ def test_the_seeds_written_forms(seed: Path, written: str, spoken: str) -> None:
     assert spoken in normalise(written)
     text = seed.read_text()
     assert written.split(" ", 1)[-1].rstrip(".") in " ".join(text.split()) or written.startswith("Updated")
-    if written.startswith(("on Nov", "an Oct", "Army", "more than", "not going")):
-        assert spoken.rstrip(".") in _spoken(seed)
+
+
+@pytest.mark.parametrize(
+    "spoken",
+    [
+        "on November third",
+        "an October twenty-eighth meeting",
+        "Army General Mark Milley",
+        "more than forty villages",
+        "not going to tell Ukraine what",
+    ],
+)
+def test_the_seeds_written_forms_are_spoken_in_its_script(seed: Path, spoken: str) -> None:
+    assert spoken in _spoken(seed)
 
 
 @pytest.mark.parametrize(
