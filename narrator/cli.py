@@ -417,6 +417,13 @@ def serve(
     if not output.is_dir():
         typer.echo(f"narrator: {output} is not a folder of feeds; narrate an article first.", err=True)
         raise typer.Exit(USER_ERROR)
+    try:  # a port already taken is the user's to change, not a traceback
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        typer.echo(f"narrator: cannot listen on {host} port {port} ({reason}); try --port.", err=True)
+        raise typer.Exit(USER_ERROR) from None
     shown = host
     if host in ("0.0.0.0", "::"):
         shown = socket.gethostbyname(socket.gethostname())
