@@ -190,6 +190,7 @@ def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code:
     assert late.read_text() == "done"
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(tmp_path: Path) -> None:
     """Ctrl-C reaches the whole foreground group (narrator, its audio process and speech
     workers): the run ends with 130, every process with it, and the feed is not written."""

@@ -91,6 +91,7 @@ def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, page:
     )
 
 
+@pytest.mark.slow
 def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
     env_cache = tmp_path / "cache"
     run = lambda *a: subprocess.run(  # noqa: E731

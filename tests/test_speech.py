@@ -53,6 +53,7 @@ def test_unknown_engine_is_a_voice_error() -> None:
         load_engine("nope", EngineOptions("x"))
 
 
+@pytest.mark.slow
 def test_espeak_renders_many_sections_complete_and_in_order() -> None:
     """The async-driver trap lost or swapped files; synchronous mode must not.
 
