@@ -13,11 +13,14 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, TypeVar
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from narrator.errors import NarratorError
 
@@ -37,11 +40,23 @@ T = TypeVar("T")
 USER_ERROR = 2
 
 SourceArg = Annotated[
-    str, typer.Argument(help="The article: a page's text dump, an HTML or Markdown file, or an http(s) URL.")
+    str,
+    typer.Argument(
+        metavar="SOURCE", help="The article: a page's text dump, an HTML or Markdown file, or an http(s) URL."
+    ),
 ]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder for feeds and episodes.")]
 FeedOpt = Annotated[str, typer.Option("--feed", help="Feed name (feeds/NAME.toml) or a .toml path.")]
 VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NAME.toml) or a .toml path.")]
+
+
+class Overrides(NamedTuple):
+    """What --title, --author, --date and --slug put over what the cleaner found."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    date: datetime | Literal["narrated"] | None
+    slug: str | None
 
 
 class CleanFormat(StrEnum):
@@ -63,6 +78,47 @@ FromOpt = Annotated[
 ]
 
 
+class _Command(TyperCommand):
+    """Usage lines name arguments as their help does (SOURCE), without typer's braces."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"narrator {version('narrator')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn an article into an accessible audio rendition and a podcast episode."""
+
+
+def _plural(count: int, word: str) -> str:
+    """'1 chapter', '2 chapters'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _date(value: str | None) -> datetime | Literal["narrated"] | None:
+    """--date: an ISO 8601 date or time, or 'narrated'."""
+    if value is None or value == "narrated":
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not an ISO date (2024-10-02 or 2024-10-02T07:42:00-04:00) or 'narrated'."
+        ) from None
+
+
 def _run(action: Callable[[], T]) -> T:
     """Run `action`, turning a NarratorError into one sentence on stderr and exit 2."""
     try:
@@ -72,13 +128,18 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(USER_ERROR) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def narrate(
     source: SourceArg,
     output: OutputOpt = Path("output"),
     feed: FeedOpt = "default",
     voice: VoiceOpt = "default",
-    rate: Annotated[int | None, typer.Option("--rate", min=60, max=500, help="Words per minute.")] = None,
+    rate: Annotated[
+        int | None,
+        typer.Option(
+            "--rate", metavar="WPM", help="Words per minute, within what the voice's engine can do."
+        ),
+    ] = None,
     from_: FromOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render every sentence afresh.")] = False,
     workers: Annotated[
@@ -88,14 +149,49 @@ def narrate(
         ),
     ] = None,
     quiet: QuietOpt = False,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The title, instead of the one found.")
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option("--author", metavar="NAME", help="An author, instead of the byline found (repeatable)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The publication date (ISO 8601), instead of the one found; 'narrated': now, "
+            "so the episode tops the feed.",
+        ),
+    ] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option("--slug", metavar="SLUG", help="The episode's file name, instead of date-and-title."),
+    ] = None,
+    preview: Annotated[
+        float | None,
+        typer.Option(
+            "--preview",
+            min=1,
+            metavar="SECONDS",
+            help="Render only about SECONDS of the opening to DIR/previews/, publishing nothing.",
+        ),
+    ] = None,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
+    overrides = Overrides(title, tuple(author or ()), _date(date), slug)
+    if preview is not None:
+        typer.echo(str(_run(lambda: _preview(source, output, voice, rate, from_, overrides, preview))))
+        return
     from narrator.audio.process import MasteringProcess
 
     # First, before the pipeline's imports: the audio process loads numpy and the encoder
     # on another core while this one reads and speaks the article.
     with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
-        result = _narrate(source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio)
+        result = _narrate(
+            source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio, overrides
+        )
     episode = result.episode
     typer.echo(str(episode.path))
     for _, path in episode.sidecars:
@@ -103,9 +199,10 @@ def narrate(
     typer.echo(str(result.feed_path))
     if not quiet:
         typer.echo(
-            f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
-            f"{result.stats.rendered} of {result.stats.sentences} sentences rendered and "
-            f"{result.mastered.encoded} of {result.mastered.parts} parts encoded, the rest cached",
+            f"{episode.duration_ms / 1000:.1f} s, {_plural(len(episode.chapters), 'chapter')}, "
+            f"{_plural(episode.size, 'byte')}; {result.stats.rendered} of "
+            f"{_plural(result.stats.sentences, 'sentence')} rendered and {result.mastered.encoded} of "
+            f"{_plural(result.mastered.parts, 'part')} encoded, the rest cached",
             err=True,
         )
 
@@ -121,6 +218,7 @@ def _narrate(
     workers: int | None,
     quiet: bool,
     audio: Executor | None,
+    overrides: Overrides,
 ) -> Narration:
     from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
@@ -135,6 +233,10 @@ def _narrate(
         feed=feed,
         voice=voice,
         rate=rate,
+        title=overrides.title,
+        authors=overrides.authors,
+        date=overrides.date,
+        slug=overrides.slug,
         clean=CleanOptions(kind=from_.value if from_ else None),
         render=render,
     )
@@ -142,7 +244,30 @@ def _narrate(
         return _run(lambda: run(source, output, options, progress, audio))
 
 
-@app.command("clean")
+def _preview(
+    source: str,
+    output: Path,
+    voice: str,
+    rate: int | None,
+    from_: SourceKind | None,
+    overrides: Overrides,
+    seconds: float,
+) -> Path:
+    from narrator.clean import CleanOptions
+    from narrator.pipeline import NarrateOptions, preview
+
+    options = NarrateOptions(
+        voice=voice,
+        rate=rate,
+        title=overrides.title,
+        authors=overrides.authors,
+        slug=overrides.slug,
+        clean=CleanOptions(kind=from_.value if from_ else None),
+    )
+    return preview(source, output, seconds, options)
+
+
+@app.command("clean", cls=_Command)
 def clean_command(
     source: SourceArg,
     format: Annotated[
@@ -163,10 +288,10 @@ def clean_command(
         typer.echo(as_text(article))
 
 
-@app.command()
+@app.command(cls=_Command)
 def speakable(
     source: Annotated[
-        str | None, typer.Argument(help="The article (as for clean); omit with --lines.")
+        str | None, typer.Argument(metavar="SOURCE", help="The article (as for clean); omit with --lines.")
     ] = None,
     lines: Annotated[bool, typer.Option("--lines", help="Normalise each line of stdin instead.")] = False,
     language: Annotated[
@@ -247,13 +372,22 @@ def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> 
     from narrator.feed.config import load_feed
     from narrator.feed.episodes import feed_folder, list_episodes
 
-    for e in _run(lambda: list_episodes(feed_folder(output, load_feed(feed)))):
+    def folder() -> Path:
+        """The feed's folder: output/NAME when it exists (its definition may be elsewhere)."""
+        named = output / feed
+        return named if named.is_dir() else feed_folder(output, load_feed(feed))
+
+    for e in _run(lambda: list_episodes(folder())):
         when = e.published.date().isoformat() if e.published else "-"
         typer.echo(f"{e.slug}\t{when}\t{e.duration_ms // 1000} s\t{e.title}")
 
 
-@feed_app.command("remove")
-def feed_remove(slug: str, output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
+@feed_app.command("remove", cls=_Command)
+def feed_remove(
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="The episode, as `feed list` names it.")],
+    output: OutputOpt = Path("output"),
+    feed: FeedOpt = "default",
+) -> None:
     """Remove the episode SLUG from the feed and delete its files."""
     from narrator.feed.config import load_feed
     from narrator.feed.episodes import feed_folder, remove
@@ -296,6 +430,13 @@ def serve(
     if not output.is_dir():
         typer.echo(f"narrator: {output} is not a folder of feeds; narrate an article first.", err=True)
         raise typer.Exit(USER_ERROR)
+    try:  # a port already taken is the user's to change, not a traceback
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        typer.echo(f"narrator: cannot listen on {host} port {port} ({reason}); try --port.", err=True)
+        raise typer.Exit(USER_ERROR) from None
     shown = host
     if host in ("0.0.0.0", "::"):
         shown = socket.gethostbyname(socket.gethostname())
@@ -325,7 +466,7 @@ def cache_clear() -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int | None], None] | None]:
     """A rich progress bar on stderr, or nothing when quiet or stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -342,12 +483,16 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], 
         transient=True,
     ) as bar:
         tasks = {label: bar.add_task(label, total=None)}
+        shown: dict[str, int] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            """One bar a stage: speech and encoding run side by side."""
+        def update(stage: str, done: int, total: int | None) -> None:
+            """One bar a stage: speech and encoding run side by side. A stage gives its
+            total once it can no longer grow (speech's at once, encoding's when every part
+            has been handed over) and its bar never runs backwards."""
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=None)
-            bar.update(tasks[stage], completed=done, total=total)
+            shown[stage] = max(done, shown.get(stage, 0))
+            bar.update(tasks[stage], completed=shown[stage], total=total)
 
         yield update
 
@@ -356,8 +501,8 @@ def main() -> None:
     """The `narrator` command: run it, then end the process without tearing the
     interpreter down.
 
-    Freeing every module and object one by one at exit took 40 to 60 ms of each run
-    (numpy, lxml, the article's objects), work the operating system does at once. All
+    Freeing every module and object one by one at exit (numpy, lxml, the article's
+    objects) is a noticeable part of a short run, work the operating system does at once. All
     our files are written and renamed into place before a command returns; this still
     waits for other threads, runs the exit handlers and flushes stdout and stderr,
     which is everything a normal exit does that anyone could see."""

@@ -8,22 +8,24 @@ from typing import Any
 
 from narrator.errors import NarratorError
 
-_CHECKOUT = Path(__file__).resolve().parents[1]
-"""The source checkout when installed editable; the bundled voices/ and feeds/ live there."""
+_BUNDLED = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parent)
+"""Where the bundled voices/ and feeds/ are: the top of a checkout, or inside the installed
+package (pyproject maps them there), so an installed narrator has them too."""
 
 
 def find(folder: str, name: str, error: type[NarratorError]) -> Path:
-    """`name` as a path to a .toml file, else `<folder>/<name>.toml` here or in the checkout."""
+    """`name` as a path to a .toml file, else `<folder>/<name>.toml` in the current folder
+    (a user's own definitions win) or among the bundled ones."""
     direct = Path(name)
     if direct.suffix == ".toml":
         if direct.is_file():
             return direct
         raise error(f"There is no {folder[:-1]} file at {direct}.")
-    for root in (Path.cwd(), _CHECKOUT):
+    for root in (Path.cwd(), *_BUNDLED):
         candidate = root / folder / f"{name}.toml"
         if candidate.is_file():
             return candidate
-    known = sorted({p.stem for root in (Path.cwd(), _CHECKOUT) for p in (root / folder).glob("*.toml")})
+    known = sorted({p.stem for root in (Path.cwd(), *_BUNDLED) for p in (root / folder).glob("*.toml")})
     raise error(f"Unknown {folder[:-1]} '{name}'; known: {', '.join(known) or 'none'}.")
 
 

@@ -14,27 +14,30 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from narrator import atomic
 from narrator.audio.options import MasterOptions
 from narrator.audio.parts import Mastering
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode, Script, TranscriptBlock
+from narrator.errors import InputError
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
-from narrator.speech import load_engine
+from narrator.speech import check_rate, load_engine
 from narrator.speech.cache import default_cache_dir
-from narrator.speech.profile import load_voice
+from narrator.speech.profile import VoiceProfile, load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
 
 if TYPE_CHECKING:
     from narrator.audio.episode import Mastered
 
-StageProgress = Callable[[str, int, int], None]
-"""Called with (what is being done, how many done, how many to do)."""
+StageProgress = Callable[[str, int, int | None], None]
+"""Called with (what is being done, how many done, how many to do: None while that can
+still grow)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,15 @@ class NarrateOptions:
     """Voice profile name (voices/NAME.toml) or a path to one."""
     rate: int | None = None
     """Words per minute, overriding the profile's."""
+    title: str | None = None
+    """The episode's title, instead of the one the cleaner found."""
+    authors: tuple[str, ...] = ()
+    """The authors, instead of the byline the cleaner found."""
+    date: datetime | Literal["narrated"] | None = None
+    """The publication date instead of the article's; "narrated": the time of narration,
+    so that a new episode tops the feed."""
+    slug: str | None = None
+    """The episode's file name (and GUID) instead of one made of its date and title."""
     clean: CleanOptions = field(default_factory=CleanOptions)
     render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=default_cache_dir()))
     master: MasterOptions = field(default_factory=MasterOptions)
@@ -71,18 +83,19 @@ def narrate(
     and chapters beside it) and add it to the feed. Parts are mastered in `executor` (the
     CLI's audio process) if given, else in threads here."""
     options = options or NarrateOptions()
-    profile = load_voice(options.voice)
-    if options.rate:
-        profile = replace(profile, rate=options.rate)
+    narrated = datetime.now(UTC).replace(microsecond=0)
+    profile = _profile(options)
     config = load_feed(options.feed)
-    article = clean(source, options.clean)
+    article = _overridden(clean(source, options.clean), options)
     profile = profile.for_language(article.language)  # a French article gets the French voice
     folder = feed_folder(output_dir, config)
     read_index(folder)  # a broken index fails the run before any audio is made
     script = to_script(article, profile.script_options())
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
-    slug = slugify(article)
+    slug = options.slug or slugify(article)
+    # Every episode has a date in the feed: the article's, else when it was narrated.
+    published = narrated if options.date == "narrated" else article.published or narrated
     dest = folder / "episodes" / f"{slug}.mp3"
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
@@ -108,7 +121,7 @@ def narrate(
             # core): the tag, transcript and feed writers, which nothing before needed,
             # are loaded meanwhile (mutagen and feedgen: some 20 ms).
             from narrator.audio.episode import EpisodeTags, master, sidecar_path, sidecar_texts
-            from narrator.feed.episodes import publish
+            from narrator.feed.episodes import FEED_NAME, publish
 
             tags = EpisodeTags(
                 title=article.title,
@@ -135,7 +148,7 @@ def narrate(
                     guid=episode_guid(config, slug),
                     title=article.title,
                     authors=article.byline,
-                    published=article.published,
+                    published=published,
                     description=describe(article),
                     path=dest,
                     size=size,
@@ -145,14 +158,81 @@ def narrate(
                     blocks=transcript_blocks(article, script),
                     source_url=article.source if article.source.startswith(("http://", "https://")) else None,
                 )
-                feed_path = publish(config, folder, episode, staged)
+                episode = publish(config, folder, episode, staged)
+                feed_path = folder / FEED_NAME
             finally:
                 for tmp in staged.values():
                     tmp.unlink(missing_ok=True)
     return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
 
 
-def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int], None] | None:
+def _profile(options: NarrateOptions) -> VoiceProfile:
+    """The voice profile, at the rate asked for if its engine can speak at it."""
+    profile = load_voice(options.voice)
+    if options.rate:
+        check_rate(profile.engine, options.rate)
+        profile = replace(profile, rate=options.rate)
+    return profile
+
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _overridden(article: Article, options: NarrateOptions) -> Article:
+    """The article with what the user gave on the command line over what the cleaner found."""
+    if options.slug is not None and not SLUG.fullmatch(options.slug):
+        raise InputError(f"The slug '{options.slug}' must be lower-case letters and digits joined by '-'.")
+    if options.title is not None and not options.title.strip():
+        raise InputError("The title given is empty.")
+    return replace(
+        article,
+        title=options.title.strip() if options.title else article.title,
+        byline=options.authors or article.byline,
+        published=options.date if isinstance(options.date, datetime) else article.published,
+    )
+
+
+def opening(script: Script, seconds: float, rate: int) -> Script:
+    """The first segments of `script` that fill about `seconds` at `rate` words a minute
+    (at least one): enough to judge a voice and a rate without rendering the article."""
+    kept, spent = [], 0.0
+    for segment in script.segments:
+        if kept and spent >= seconds * 1000:
+            break
+        kept.append(segment)
+        words = sum(len(s.split()) for s in segment.sentences)
+        spent += segment.pause_before_ms + words * 60_000 / rate + segment.pause_after_ms
+    sections = max(s.section for s in kept) + 1
+    return replace(script, segments=tuple(kept), chapter_titles=script.chapter_titles[:sections])
+
+
+def preview(
+    source: str | Path, output_dir: Path, seconds: float, options: NarrateOptions | None = None
+) -> Path:
+    """Render only the opening of `source` (about `seconds`) to output_dir/previews/<slug>.mp3,
+    publishing nothing: to judge a voice and a rate before narrating the whole article."""
+    from narrator.audio.episode import EpisodeTags, master
+
+    options = options or NarrateOptions()
+    profile = _profile(options)
+    article = _overridden(clean(source, options.clean), options)
+    profile = profile.for_language(article.language)
+    script = opening(to_script(article, profile.script_options()), seconds, profile.rate)
+    spec = profile.engine_spec()
+    engine = load_engine(spec.name, spec.options)
+    dest = output_dir / "previews" / f"{options.slug or slugify(article)}.mp3"
+    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
+        cache_dir = options.render.cache_dir or Path(work)
+        rendition, _ = render(script, engine, spec, cache_dir, options.render)
+        tags = EpisodeTags(
+            article.title, article.byline, "narrator previews", None, article.language, script.text()
+        )
+        with atomic.replacing(dest) as tmp:
+            master(script, rendition, tags, tmp, cache_dir)
+    return dest
+
+
+def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int | None], None] | None:
     return (lambda done, total: progress(label, done, total)) if progress else None
 
 

@@ -1,20 +1,51 @@
-"""Shared fixtures: the seed page from ../shared, and real readers for what we write."""
+"""Shared fixtures: the article pages (ours, and the seed from ../shared when it is there),
+the episode narrated once per session, and real readers for what we write."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import imageio_ffmpeg
 import pytest
+
+if TYPE_CHECKING:
+    from narrator.pipeline import Narration
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "npr-kherson-page-dump.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = ROOT / "examples" / "listening-is-reading.txt"
+NO_SHARED = "../shared not found"
+"""The skip reason of every test that reads third-party text from ../shared."""
+
+
+def needs_shared(path: Path) -> Path:
+    """`path` (under ../shared), or skip the calling test: a clone stands alone."""
+    if not path.exists():
+        pytest.skip(NO_SHARED)
+    return path
+
+
+needs_shared_dir = pytest.mark.skipif(not SHARED.is_dir(), reason=NO_SHARED)
+"""Mark for tests that read ../shared as a whole (the benchmark pages)."""
+
+
+def needs_gpo() -> str:
+    """gPodder's `gpo`: skip where it is missing, except in CI (CI=true), which installs it
+    and must run the tests that subscribe with it."""
+    gpo = shutil.which("gpo")
+    if gpo is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI=true but gPodder's gpo is not installed (.ci/run installs it as root)")
+        pytest.skip("gPodder's gpo not installed (apt-get install gpodder)")
+    return gpo
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -25,9 +56,64 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture
 def seed() -> Path:
-    if not SEED.exists():
-        pytest.fail(f"the seed page is missing: {SEED} (shared/ must sit beside the checkout)")
-    return SEED
+    return needs_shared(SEED)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page dump in the seed's shape and what the cleaner must find in it."""
+
+    path: Path
+    title: str
+    byline: tuple[str, ...]
+    published: str
+    publisher: str
+    headings: tuple[str, str]
+    spoken_byline: str
+    spoken_date: str
+
+
+STATION = Page(
+    path=FIXTURES / "dump_station_with_player_and_bios.txt",
+    title="A lake town tests floating wetlands to clean its harbor. Will the plants survive winter?",
+    byline=("Anna Lindqvist", "Marcus Bell"),
+    published="2024-10-02T07:42:00-04:00",
+    publisher="Lakeshore Public Media",
+    headings=("Why the harbor turns green", "What happens when the ice comes"),
+    spoken_byline="By Anna Lindqvist and Marcus Bell.",
+    spoken_date="October second, twenty twenty-four.",
+)
+SEED_PAGE = Page(
+    path=SEED,
+    title="Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?",
+    byline=("Greg Myre", "Tom Bowman"),
+    published="2022-11-11T08:18:00-05:00",
+    publisher="NPR",
+    headings=("The significance of Kherson", "Ukraine's cautious reaction"),
+    spoken_byline="By Greg Myre and Tom Bowman.",
+    spoken_date="November eleventh, twenty twenty-two.",
+)
+
+
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param(STATION, id="station"), pytest.param(SEED_PAGE, id="seed", marks=pytest.mark.slow)],
+)
+def page(request: pytest.FixtureRequest) -> Page:
+    """Our page dump in the seed's shape, then the seed itself (slow tier, when ../shared is there)."""
+    if request.param is SEED_PAGE:
+        needs_shared(SEED)
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def espeak_episode(page: Page, tmp_path_factory: pytest.TempPathFactory) -> Narration:
+    """`page` narrated once a session with the default voice (eSpeak NG), into the default
+    feed; tests that only read the episode share it. Its sentences stay in the session's
+    cache, so a CLI run on the same page afterwards speaks nothing again."""
+    from narrator.pipeline import NarrateOptions, narrate
+
+    return narrate(page.path, tmp_path_factory.mktemp("episode"), NarrateOptions())
 
 
 def decode_mp3(path: Path, rate: int = 22050) -> array:
@@ -41,6 +127,18 @@ def decode_mp3(path: Path, rate: int = 22050) -> array:
     samples = array("h")
     samples.frombytes(raw)
     return samples
+
+
+def ffmpeg_packets(path: Path) -> list[int]:
+    """The size of each MP3 frame, as ffmpeg's demuxer finds them (an independent reader)."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    listing = subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(path), "-map", "0:a", "-c", "copy", "-f", "framecrc", "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [int(line.split(",")[4]) for line in listing.splitlines() if line and not line.startswith("#")]
 
 
 def ffmpeg_chapters(path: Path) -> list[tuple[float, float, str]]:

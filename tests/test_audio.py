@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import struct
+import time
 from array import array
 from pathlib import Path
 
@@ -11,16 +12,18 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from narrator.audio.encode import count_frames
 from narrator.audio.episode import EpisodeTags, master
 from narrator.clean import clean
 from narrator.document import Chapter, Rendition, Script
+from narrator.feed.config import load_feed
+from narrator.pipeline import Narration
 from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
+from narrator.speech.profile import load_voice
 from narrator.speech.render import render
-from tests.conftest import EXAMPLE, decode_mp3, ffmpeg_chapters
+from tests.conftest import EXAMPLE, Page, decode_mp3, ffmpeg_chapters, ffmpeg_packets
 
 RATE = 22050
 MP3_FRAME_MS = 576 * 1000 / RATE
@@ -91,8 +94,9 @@ class TestToneEpisode:
         data = mp3.read_bytes()
         assert data[:3] == b"ID3"
         tag = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe size
-        frames, per_frame = count_frames(data[tag:])  # raises on any byte that is not a frame
-        assert frames * per_frame >= rendition.timeline.duration_ms * RATE / 1000
+        packets = ffmpeg_packets(mp3)  # ffmpeg's demuxer: every byte after the tag is in a frame
+        assert tag + sum(packets) == len(data)
+        assert len(packets) * 576 >= rendition.timeline.duration_ms * RATE / 1000
 
     def test_no_block_of_the_file_waits_for_allocation_when_it_is_written(self, episode, tmp_path) -> None:
         """ext4 flushes a file that has blocks still waiting for allocation inside the
@@ -146,32 +150,30 @@ class TestToneEpisode:
             assert abs(_onset_ms(samples, sentence.start_ms - 100) - sentence.start_ms) <= 20, sentence.text
 
 
-def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_espeak_episode_tags_and_chapters(page: Page, espeak_episode: Narration) -> None:
     """The real voice: tags, chapters, and a spoken heading right after each chapter start."""
-    script, rendition, mp3, chapters = _narrate(seed, "pyttsx3", "en-us", tmp_path)
+    mp3 = espeak_episode.episode.path
     audio = MP3(mp3)
     assert audio.info.sample_rate == RATE and audio.info.channels == 1
     assert audio.info.bitrate == 64000
     tags = ID3(mp3)
-    assert tags["TIT2"].text == [
-        "Russia retreats from Kherson. Why is the U.S. nudging Ukraine on peace talks?"
-    ]
-    assert tags["TPE1"].text == ["Greg Myre", "Tom Bowman"]
-    assert tags["TALB"].text == ["Show"]
-    assert str(tags["TDRC"].text[0]) == "2022-11-11 08:18:00"  # mutagen shows a space
-    assert b"TDRC" in mp3.read_bytes()[:4096] and b"2022-11-11T08:18:00" in mp3.read_bytes()[:4096]
+    assert tags["TIT2"].text == [page.title]
+    assert tags["TPE1"].text == list(page.byline)
+    assert tags["TALB"].text == [load_feed("default").title]
+    assert str(tags["TDRC"].text[0]) == page.published[:19].replace("T", " ")  # mutagen shows a space
+    assert b"TDRC" in mp3.read_bytes()[:4096] and page.published[:19].encode() in mp3.read_bytes()[:4096]
     assert tags["TCON"].text == ["Podcast"]
-    assert tags.getall("USLT")[0].text == script.text()
+    assert (
+        tags.getall("USLT")[0].text
+        == to_script(clean(page.path), load_voice("default").script_options()).text()
+    )
     frames = _chap_frames(mp3)
-    assert [t for t, _, _ in frames] == [
-        "Introduction",
-        "The significance of Kherson",
-        "Ukraine's cautious reaction",
-    ]
+    assert [t for t, _, _ in frames] == ["Introduction", *page.headings]
     samples = decode_mp3(mp3)
-    assert abs(len(samples) * 1000 / RATE - rendition.timeline.duration_ms) <= 2 * MP3_FRAME_MS
-    for (title, start, _), reported in zip(frames[1:], rendition.timeline.section_starts_ms[1:], strict=True):
-        assert abs(start - reported) <= 50, title
+    assert abs(len(samples) * 1000 / RATE - espeak_episode.episode.duration_ms) <= 2 * MP3_FRAME_MS
+    for (title, start, _), chapter in zip(frames[1:], espeak_episode.episode.chapters[1:], strict=True):
+        assert abs(start - chapter.start_ms) <= 50, title
         assert _rms(samples, start - 1100, start - 100) < 100, title  # the pause before the heading
         assert _rms(samples, start, start + 500) > 1000, title  # the heading being spoken
 
@@ -193,3 +195,32 @@ def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
         again, encoded = mastering.results(rendition.parts)
     assert encoded == 0 and again == first
     assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames
+
+
+def test_mastering_gives_its_total_only_once_it_can_no_longer_grow(tmp_path: Path) -> None:
+    """Parts are handed over while speech goes on, so the progress total is None until all
+    are in; then it is the number of parts encoded, and what is done never goes back."""
+    from narrator.audio.episode import Mastering, MasterOptions
+
+    script = to_script(clean(EXAMPLE))
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    calls: list[tuple[int, int | None]] = []
+    with Mastering(
+        tmp_path / "cache", RATE, MasterOptions(), 2, lambda d, t: calls.append((d, t))
+    ) as mastering:
+        mastering.start(rendition.parts[0])
+        for _ in range(600):  # bounded: until the first part is done, before the others are in
+            if calls:
+                break
+            time.sleep(0.01)
+        for part in rendition.parts[1:]:
+            mastering.start(part)
+        mastering.results(rendition.parts)
+    parts = len(rendition.parts)
+    assert calls[0] == (1, None)
+    totals = [total for _, total in calls]
+    known = totals.index(parts)
+    assert set(totals[:known]) <= {None} and set(totals[known:]) == {parts}
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and calls[-1] == (parts, parts)

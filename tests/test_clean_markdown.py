@@ -6,7 +6,7 @@ from pathlib import Path
 
 from narrator.clean import clean
 from narrator.clean.render import as_markdown
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Page
 
 
 def test_front_matter_headings_quote_list_and_image_caption() -> None:
@@ -32,8 +32,8 @@ def test_front_matter_headings_quote_list_and_image_caption() -> None:
     assert now.blocks[1].text == "A sleeper train waits at the platform before its first departure."
 
 
-def test_markdown_output_reads_back_the_same(seed: Path, tmp_path: Path) -> None:
-    article = clean(seed)
+def test_markdown_output_reads_back_the_same(page: Page, tmp_path: Path) -> None:
+    article = clean(page.path)
     copy = tmp_path / "seed.md"
     copy.write_text(as_markdown(article))
     again = clean(copy)

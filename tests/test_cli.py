@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import feedparser
@@ -15,7 +19,10 @@ import pytest
 from mutagen.id3 import ID3
 
 from narrator.clean import clean
-from tests.conftest import ROOT, decode_mp3
+from narrator.pipeline import Narration
+from narrator.speakable import to_script
+from narrator.speakable.sentences import split_sentences
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, Page, decode_mp3
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -25,9 +32,10 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_narrate_the_seed_with_the_default_voice(seed: Path, tmp_path: Path) -> None:
+def test_narrate_with_the_default_voice(page: Page, espeak_episode: Narration, tmp_path: Path) -> None:
+    """The command prints what it wrote; its sentences are in the cache since `espeak_episode`."""
     out = tmp_path / "out"
-    result = run("narrate", str(seed), "--output", str(out))
+    result = run("narrate", str(page.path), "--output", str(out))
     assert result.returncode == 0, result.stderr
     mp3, vtt, srt, chapters, feed = (Path(line) for line in result.stdout.split())
     assert mp3.parent == out / "default" / "episodes" and mp3.suffix == ".mp3"
@@ -36,24 +44,22 @@ def test_narrate_the_seed_with_the_default_voice(seed: Path, tmp_path: Path) -> 
     ]
     assert all(p.is_file() for p in (vtt, srt, chapters))
     assert feed == out / "default" / "feed.xml"
+    words = len(to_script(clean(page.path)).text().split())
     seconds = len(decode_mp3(mp3)) / 22050
-    assert 200 < seconds < 600  # about 1,100 words at 170 words a minute
+    assert words / 300 * 60 < seconds < words / 120 * 60, (words, seconds)  # the profile speaks 170 wpm
     titles = [c.sub_frames["TIT2"].text[0] for c in ID3(mp3).getall("CHAP")]
-    assert titles == ["Introduction", "The significance of Kherson", "Ukraine's cautious reaction"]
+    assert titles == ["Introduction", *page.headings]
     (entry,) = feedparser.parse(feed.read_bytes()).entries
     assert int(entry.enclosures[0].length) == mp3.stat().st_size
+    assert entry.title == page.title
 
 
-def test_clean_prints_the_json_shape(seed: Path) -> None:
-    result = run("clean", str(seed), "--format", "json")
+def test_clean_prints_the_json_shape(page: Page) -> None:
+    result = run("clean", str(page.path), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == ["title", "byline", "published", "publisher", "language", "sections"]
-    assert [s["heading"] for s in data["sections"]] == [
-        None,
-        "The significance of Kherson",
-        "Ukraine's cautious reaction",
-    ]
+    assert [s["heading"] for s in data["sections"]] == [None, *page.headings]
 
 
 def test_voices_lists_espeak_voices() -> None:
@@ -184,13 +190,16 @@ def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code:
     assert late.read_text() == "done"
 
 
-def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(seed: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(tmp_path: Path) -> None:
     """Ctrl-C reaches the whole foreground group (narrator, its audio process and speech
     workers): the run ends with 130, every process with it, and the feed is not written."""
-    paragraphs = [b.text for s in clean(seed).sections for b in s.blocks if b.kind == "paragraph"]
-    article = tmp_path / "long.md"
+    paragraphs = [b.text for s in clean(EXAMPLE).sections for b in s.blocks if b.kind == "paragraph"]
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    article = tmp_path / "long.md"  # 160 sentences, every one new to the cache
     article.write_text(
-        "# A long article\n\n" + "\n\n".join(f"Part {n}: {p}" for n in range(4) for p in paragraphs)
+        "# A long article\n\n"
+        + "\n\n".join(" ".join(f"Note {n}.{i}: {s}" for i, s in enumerate(sentences)) for n in range(16))
     )
     cache, out = tmp_path / "cache", tmp_path / "out"
     process = subprocess.Popen(
@@ -220,3 +229,100 @@ def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(seed: Path, tmp_p
     assert not left.split(), subprocess.run(
         ["ps", "-o", "pid,args", "-g", str(process.pid)], capture_output=True, text=True
     ).stdout
+
+
+def _narrate_tone(source: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run("narrate", str(source), "--output", str(out), "--voice", "tone", *args)
+
+
+def test_title_author_date_and_slug_override_what_was_found(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _narrate_tone(
+        EXAMPLE, out, "--title", "Heard, not read", "--author", "Ana Ruiz", "--author", "Bo Lee",
+        "--date", "2024-05-06T07:08:00+02:00", "--slug", "heard-not-read", "--quiet",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    mp3 = out / "default" / "episodes" / "heard-not-read.mp3"
+    assert Path(result.stdout.split()[0]) == mp3
+    tags = ID3(mp3)
+    assert tags["TIT2"].text == ["Heard, not read"] and tags["TPE1"].text == ["Ana Ruiz", "Bo Lee"]
+    (entry,) = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
+    assert entry.title == "Heard, not read"
+    assert parsedate_to_datetime(entry.published).isoformat() == "2024-05-06T07:08:00+02:00"
+    bad = _narrate_tone(EXAMPLE, out, "--slug", "Not A Slug")
+    assert bad.returncode == 2 and "slug" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_every_episode_has_a_pub_date_and_narrated_tops_the_feed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    undated = tmp_path / "undated.md"
+    undated.write_text("# Bees in the city\n\nRooftop hives have doubled in number over five years.\n")
+    before = datetime.now(UTC).replace(microsecond=0)
+    for source, args in (
+        (EXAMPLE, ()),
+        (undated, ()),
+        (FIXTURES / "dump_newspaper_with_ads.txt", ("--date", "narrated")),
+    ):
+        assert _narrate_tone(source, out, "--quiet", *args).returncode == 0
+    entries = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
+    dates = {e.title: parsedate_to_datetime(e.published) for e in entries}
+    assert len(dates) == 3
+    assert before <= dates["Bees in the city"] <= datetime.now(UTC)  # no date found: when narrated
+    newest = max(dates, key=dates.__getitem__)
+    assert newest.startswith("River town votes") and dates[newest] >= before  # the article says 2025
+
+
+def test_preview_renders_only_the_opening_and_publishes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = FIXTURES / "dump_station_with_player_and_bios.txt"
+    result = run("narrate", str(page), "--output", str(out), "--preview", "8")  # eSpeak NG keeps to its rate
+    assert result.returncode == 0, result.stderr
+    preview = Path(result.stdout.strip())
+    assert preview.parent == out / "previews"
+    seconds = len(decode_mp3(preview)) / 22050
+    assert 6 <= seconds <= 20, seconds  # the whole page takes over two minutes
+    assert not (out / "default").exists()
+
+
+@pytest.mark.parametrize("rate", ["30", "900"])
+def test_a_rate_the_engine_cannot_speak_is_refused_with_its_range(rate: str, tmp_path: Path) -> None:
+    result = run("narrate", str(EXAMPLE), "--output", str(tmp_path / "out"), "--rate", rate)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == f"narrator: The pyttsx3 engine speaks 80 to 450 words a minute, not {rate}."
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_feed_list_finds_a_feed_folder_by_name(tmp_path: Path) -> None:
+    show = tmp_path / "garden.toml"
+    show.write_text((ROOT / "narrator" / "feeds" / "default.toml").read_text())
+    out = tmp_path / "out"
+    assert _narrate_tone(EXAMPLE, out, "--feed", str(show), "--quiet").returncode == 0
+    listed = run("feed", "list", "--feed", "garden", "--output", str(out))  # no feeds/garden.toml here
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.split("\t")[0] == "2026-11-20-listening-is-reading-too"
+    missing = run("feed", "list", "--feed", "nothing-here", "--output", str(out))
+    assert missing.returncode == 2 and "Unknown feed" in missing.stderr
+
+
+def test_version_usage_and_counts(tmp_path: Path) -> None:
+    assert run("--version").stdout.strip() == f"narrator {version('narrator')}"
+    assert "narrate [OPTIONS] SOURCE" in run("narrate", "--help").stdout
+    one = tmp_path / "one.md"
+    one.write_text("# One part\n\nA single paragraph, with nothing under a heading.\n")
+    result = _narrate_tone(one, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert " 1 chapter, " in result.stderr and " 1 part encoded" in result.stderr, result.stderr
+
+
+def test_serve_on_a_port_in_use_is_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--output", str(tmp_path / "out"), "--port", str(port))
+    assert result.returncode == 2 and result.stdout == ""
+    assert (
+        result.stderr
+        == f"narrator: cannot listen on 127.0.0.1 port {port} (Address already in use); try --port.\n"
+    )

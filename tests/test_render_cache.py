@@ -17,7 +17,7 @@ from narrator.speech.cache import audible_span
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, Page
 
 
 def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> N
     )
     after_edit = narrate(edited, tmp_path / "out", options)
     assert after_edit.stats.rendered == 2  # the edited paragraph's two sentences, nothing else
-    assert after_edit.mastered.encoded == 1 < len(first.mastered.chapters) + 2  # and only its part
+    assert after_edit.mastered.encoded == 1 < first.mastered.parts  # only its part, of several
 
 
 def test_no_cache_renders_everything_and_keeps_nothing(tmp_path: Path) -> None:
@@ -66,20 +66,24 @@ def test_audible_span_is_where_samples_are_louder_than_the_threshold(threshold: 
     for samples in cases:
         assert audible_span(samples.tobytes(), threshold) == _loud_span(samples, threshold)
         assert audible_span(samples.tobytes() + b"\x01", threshold) == _loud_span(samples, threshold)
-    if threshold == 330:  # narrator's: eSpeak NG's own quiet start and silent end are left out
-        first, end = audible_span(speech.tobytes(), threshold)
-        assert 0 < first < end < len(speech) - 0.3 * engine.sample_rate
 
 
-def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed: Path) -> None:
-    script = to_script(clean(seed))
+def test_espeaks_quiet_start_and_silent_end_are_left_out_of_the_audible_span() -> None:
+    engine = load_engine("pyttsx3", EngineOptions("en-us"))
+    speech = np.frombuffer(b"".join(c.pcm for c in engine.synthesize(["A sentence, spoken."])), "<i2")
+    first, end = audible_span(speech.tobytes(), 330)  # narrator's threshold
+    assert 0 < first < end < len(speech) - 0.3 * engine.sample_rate
+
+
+def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, page: Page) -> None:
+    script = to_script(clean(page.path))
     spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
     engine = load_engine(spec.name, spec.options)
     serial, _ = render(script, engine, spec, tmp_path / "serial")
     parallel, stats = render(
         script, engine, spec, tmp_path / "parallel", RenderOptions(workers=2, parallel_from=1)
     )
-    assert stats.rendered == stats.sentences > 40
+    assert stats.rendered == stats.sentences > 20
     assert [s.text for s in parallel.timeline.sentences] == [s.text for s in serial.timeline.sentences]
     # eSpeak NG varies pitch a little from call to call, so lengths agree only closely.
     assert (
@@ -87,6 +91,7 @@ def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed:
     )
 
 
+@pytest.mark.slow
 def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
     env_cache = tmp_path / "cache"
     run = lambda *a: subprocess.run(  # noqa: E731

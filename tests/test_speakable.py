@@ -16,36 +16,29 @@ from narrator.speakable.lexicon import Lexicon, load_lexicon
 from narrator.speakable.normalise import ENGLISH, normalise
 from narrator.speakable.sentences import split_sentences
 from narrator.speech.profile import load_voice
-from tests.conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES, SEED, Page
 
 
-def test_opening_is_title_byline_then_spoken_date(seed: Path) -> None:
-    script = to_script(clean(seed))
+def test_opening_is_title_byline_then_spoken_date(page: Page) -> None:
+    script = to_script(clean(page.path))
     first = script.segments[:3]
     assert [s.kind for s in first] == ["title", "byline", "date"]
-    assert first[1].sentences == ("By Greg Myre and Tom Bowman.",)
-    assert first[2].sentences == ("November eleventh, twenty twenty-two.",)
-    assert script.chapter_titles == (
-        "Introduction",
-        "The significance of Kherson",
-        "Ukraine's cautious reaction",
-    )
+    assert first[1].sentences == (page.spoken_byline,)
+    assert first[2].sentences == (page.spoken_date,)
+    assert script.chapter_titles == ("Introduction", *page.headings)
 
 
-def test_headings_are_spoken_with_the_profiles_pauses(seed: Path) -> None:
+def test_headings_are_spoken_with_the_profiles_pauses(page: Page) -> None:
     pauses = Pauses(heading_before_ms=1500, heading_after_ms=700)
-    script = to_script(clean(seed), ScriptOptions(pauses=pauses))
+    script = to_script(clean(page.path), ScriptOptions(pauses=pauses))
     headings = [s for s in script.segments if s.kind == "heading"]
-    assert [h.sentences for h in headings] == [
-        ("The significance of Kherson",),
-        ("Ukraine's cautious reaction",),
-    ]
+    assert [h.sentences for h in headings] == [(heading,) for heading in page.headings]
     assert all((h.pause_before_ms, h.pause_after_ms) == (1500, 700) for h in headings)
     assert [h.section for h in headings] == [1, 2]
 
 
-def test_captions_are_announced_once(seed: Path) -> None:
-    captions = [s for s in to_script(clean(seed)).segments if s.kind == "caption"]
+def test_captions_are_announced_once(page: Page) -> None:
+    captions = [s for s in to_script(clean(page.path)).segments if s.kind == "caption"]
     assert len(captions) == 2
     assert all(c.sentences[0].startswith("Photo caption: ") for c in captions)
 
@@ -87,8 +80,20 @@ def test_the_seeds_written_forms(seed: Path, written: str, spoken: str) -> None:
     assert spoken in normalise(written)
     text = seed.read_text()
     assert written.split(" ", 1)[-1].rstrip(".") in " ".join(text.split()) or written.startswith("Updated")
-    if written.startswith(("on Nov", "an Oct", "Army", "more than", "not going")):
-        assert spoken.rstrip(".") in _spoken(seed)
+
+
+@pytest.mark.parametrize(
+    "spoken",
+    [
+        "on November third",
+        "an October twenty-eighth meeting",
+        "Army General Mark Milley",
+        "more than forty villages",
+        "not going to tell Ukraine what",
+    ],
+)
+def test_the_seeds_written_forms_are_spoken_in_its_script(seed: Path, spoken: str) -> None:
+    assert spoken in _spoken(seed)
 
 
 @pytest.mark.parametrize(
@@ -237,11 +242,11 @@ def test_number_classes_match_only_text_with_a_digit(tokens: list[str]) -> None:
         assert not cls.pattern.search(sentence), (cls.pattern.pattern, sentence)
 
 
-def test_number_rules_find_nothing_in_real_sentences_without_digits(seed: Path) -> None:
-    sources = [seed, EXAMPLE, *sorted(FIXTURES.iterdir())]
+def test_number_rules_find_nothing_in_real_sentences_without_digits() -> None:
+    sources = [EXAMPLE, *sorted(FIXTURES.iterdir())] + ([SEED] if SEED.exists() else [])
     texts = [b.text for source in sources for section in clean(source).sections for b in section.blocks]
     sentences = [s for text in texts for s in split_sentences(text) if not re.search(r"\d", s)]
-    assert len(sentences) > 100
+    assert len(sentences) > 80  # our pages alone have 91
     for sentence in sentences:
         assert not any(cls.pattern.search(sentence) for cls in _DIGIT_CLASSES), sentence
 

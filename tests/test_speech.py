@@ -19,7 +19,14 @@ def _rms(pcm: bytes) -> float:
     return (sum(s * s for s in samples) / max(1, len(samples))) ** 0.5
 
 
-@pytest.mark.parametrize("name", sorted(ENGINES))
+@pytest.fixture(params=sorted(ENGINES))
+def name(request: pytest.FixtureRequest) -> str:
+    """Each engine; Piper only with the piper extra installed."""
+    if request.param == "piper":
+        pytest.importorskip("piper", reason="the piper extra is not installed (pip install '.[piper]')")
+    return request.param
+
+
 class TestEngineContract:
     def test_lists_voices(self, name: str) -> None:
         engine = load_engine(name, EngineOptions(VOICE[name]))
@@ -46,6 +53,7 @@ def test_unknown_engine_is_a_voice_error() -> None:
         load_engine("nope", EngineOptions("x"))
 
 
+@pytest.mark.slow
 def test_espeak_renders_many_sections_complete_and_in_order() -> None:
     """The async-driver trap lost or swapped files; synchronous mode must not.
 

@@ -6,8 +6,8 @@ reservoir, and parts begin and end in silence, so the joins are not heard.
 
 A part is itself encoded as several such streams, cut at frame boundaries inside its
 silences (the pause after a sentence), and the streams are encoded at once on the
-threads the caller can spare: lameenc releases the GIL while LAME works (measured: two
-threads encode two 10 s parts in 38 ms, one thread one in 34). A run after a
+threads the caller can spare: lameenc releases the GIL while LAME works, so two threads
+encode about twice as much as one. A run after a
 one-paragraph edit masters a single part, and this puts both cores on its encode. Where
 the cuts fall depends on the samples alone, never on the thread count, so an episode is
 the same on any machine.
@@ -38,9 +38,8 @@ _FLUSH_PADDING = 2 * 576
 """LAME ends a stream of n samples (at 576 samples a frame) after ceil((n + 1152) / 576)
 frames: its delay, the samples, and up to two frames of padding (measured)."""
 MIN_STREAM_SECONDS = 3.0
-"""A part is cut into streams no shorter than this: each costs LAME 0.33 ms to set up and
-flush (measured), and a sentence is 2 to 6 s. The distinct 20k-word article's 794 parts
-become 1,458 streams: 0.2 s more CPU in a 25 s run."""
+"""A part is cut into streams no shorter than this: each stream costs LAME a set-up and a
+flush, and a sentence is 2 to 6 s, so most parts make a few streams, not dozens."""
 _BLOCK = 64
 
 
@@ -91,7 +90,7 @@ def stream_cuts(samples: np.ndarray, rate: int) -> list[int]:
     frame = 576 if rate < 32000 else 1152
     shortest = round(MIN_STREAM_SECONDS * rate)
     # Silence is looked for in whole blocks of 64 samples (a bool per block, not an index
-    # per sample: 0.2 ms for a 20 s part instead of 3)
+    # per sample, which is far slower)
     blocks = len(samples) // _BLOCK
     silent = ~np.any(samples[: blocks * _BLOCK].reshape(blocks, _BLOCK), axis=1)
     edges = np.flatnonzero(np.diff(silent.astype(np.int8), prepend=0, append=0))

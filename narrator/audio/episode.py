@@ -128,9 +128,8 @@ def _reserve(out: BinaryIO, size: int) -> None:
 
     ext4 allocates written blocks late, and a file that still has some waiting when it is
     renamed over an older one is flushed to disk inside the rename (its auto_da_alloc
-    guard against empty files after a crash). Measured with a 61 MB episode: the rename
-    that publishes it took 35 to 45 ms when even the tag's first block was written before
-    the rest was reserved, 7 ms with the whole file reserved first."""
+    guard against empty files after a crash): a long episode's publishing rename would
+    wait for that flush unless the whole file is reserved before anything is written."""
     if hasattr(os, "posix_fallocate") and size:
         with contextlib.suppress(OSError):  # a file system that cannot: the copy allocates
             os.posix_fallocate(out.fileno(), 0, size)

@@ -6,8 +6,8 @@ keeps, for every window of a few milliseconds, its true peak and its K-weighted 
 The gain and the limiter's gain curve are then found from those summaries alone.
 
 All filtering is done in the frequency domain with numpy's FFT, block by block with
-overlapping margins: no filter library to import (scipy.signal alone takes 80 MB and
-0.6 s to import, in every worker process).
+overlapping margins: no filter library to import (scipy.signal is large and slow to
+import, in every worker process).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from narrator.audio.sharing import shared
 _FULL_SCALE = 32768.0
 _MAX_FFT = 1 << 16
 """The longest FFT block (3 s at 22.05 kHz). Longer blocks cost less per sample but touch
-more fresh memory and make each new length's filter responses dearer: mastering a 10 s
-part as the first in its process took 78 ms with 2^17, 70 with 2^16 (62 and 64 warm)."""
+more fresh memory and make each new length's filter responses dearer, which a run's
+first part pays for."""
 _MARGIN = 2048
 """Samples of context on each side of a block: longer than the K-weighting filter's
 impulse response lasts (it falls under 1e-10 of its energy within 2,048 samples even at

@@ -120,7 +120,7 @@ class Mastering:
         rate: int,
         options: MasterOptions,
         workers: int = 1,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
         executor: Executor | None = None,
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
@@ -130,6 +130,7 @@ class Mastering:
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
         self._finished = 0
+        self._all_started = False
 
     def start(self, part: Part) -> str:
         """Begin mastering `part` unless it is cached or already begun; returns its cache key."""
@@ -149,6 +150,10 @@ class Mastering:
         """Every part mastered, in order (waiting for those still under way), and how many
         had to be mastered now."""
         keys = [self.start(part) for part in parts]
+        with self._lock:
+            self._all_started = True  # the number of parts to encode is final from here
+            if self.progress:
+                self.progress(self._finished, len(self._pending))
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:
@@ -166,8 +171,8 @@ class Mastering:
     def _count(self, _: Future[MasteredPart]) -> None:
         with self._lock:
             self._finished += 1
-            if self.progress:
-                self.progress(self._finished, len(self._pending))
+            if self.progress:  # no total while parts may still be handed over
+                self.progress(self._finished, len(self._pending) if self._all_started else None)
 
 
 def prepare() -> None:

@@ -147,10 +147,9 @@ def reuse_freed_memory() -> bool:
     """Have glibc keep freed blocks of up to 32 MB for reuse; False where it is not glibc.
 
     By default glibc maps every block over 128 KB afresh and returns it to the kernel when
-    freed, so each FFT block's temporaries (a few hundred KB each) came back as new pages,
-    every page a fault on first touch: mastering a 10 s part as a run's first took 6,200
-    page faults and 69 to 78 ms, and 1,950 faults and 57 to 62 ms with freed blocks reused
-    (the next parts: 3,800 faults each, and 10). Only this process, which is ours alone,
+    freed, so each FFT block's temporaries (a few hundred KB each) would come back as new
+    pages, every page a fault on first touch; reused, they are faulted in once. Only this
+    process, which is ours alone,
     changes its allocator: peak memory stays what the work needs, and all of it goes back
     when the process ends."""
     import ctypes

@@ -3,7 +3,10 @@ feed.xml again from the index."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+from dataclasses import replace
 from pathlib import Path
 
 from narrator import atomic
@@ -14,25 +17,75 @@ from narrator.feed.config import FeedConfig, feed_folder
 from narrator.feed.index import read_index, upsert, write_index
 from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 
-__all__ = ["FEED_NAME", "feed_folder", "list_episodes", "publish", "rebuild", "remove"]
+__all__ = ["FEED_NAME", "PUBLISH_STEPS", "feed_folder", "list_episodes", "publish", "rebuild", "remove"]
 
 FEED_NAME = "feed.xml"
+PUBLISH_STEPS = ("staged", "locked", "built", "audio moved", "files moved", "indexed", "written")
+"""The points between publishing's steps, in order; see `_step`."""
+KILL_AT = "NARRATOR_KILL_AT"
+"""Environment variable naming a step of PUBLISH_STEPS at which this process kills itself."""
+
+
+def _step(name: str) -> None:
+    """A point between two steps of publishing. With NARRATOR_KILL_AT set to its name the
+    process is killed here (SIGKILL, as a power cut would end it), which lets the tests
+    show that a run killed at every step leaves a whole feed."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def publish(
     config: FeedConfig, folder: Path, episode: Episode, staged: dict[Path, Path] | None = None
-) -> Path:
-    """Add or replace `episode` in the feed at `folder`, under a lock.
+) -> Episode:
+    """Add or replace `episode` in the feed at `folder`, under a lock; the episode as
+    published (a replacement's files get new names).
 
     The episode's files arrive `staged` (final path -> temporary file beside it) and are
     renamed into place only here, after the new feed is built and just before the index
-    and feed.xml are replaced: a run killed earlier leaves the published files as they
-    were, and one killed during this step leaves every file whole.
+    and feed.xml are replaced. Files still named in the published feed are never written
+    over: a replacement's files get new names, and the old ones are deleted last. So a run
+    killed at any instant leaves a feed whose every enclosure exists with its length.
     """
+    _step("staged")
     with atomic.locked(folder):
-        episodes = upsert(read_index(folder), episode)
-        _write(config, folder, episodes, staged or {})
-    return folder / FEED_NAME
+        _step("locked")
+        published = read_index(folder)
+        episode, staged = _unused_names(published, episode, staged or {})
+        episodes = upsert(published, episode)
+        _write(config, folder, episodes, staged)
+        _step("written")
+        _delete_unlisted(published, episodes)
+    return episode
+
+
+def _files_of(episode: Episode) -> set[Path]:
+    return {episode.path, *(p for _, p in episode.sidecars)}
+
+
+def _unused_names(
+    published: list[Episode], episode: Episode, staged: dict[Path, Path]
+) -> tuple[Episode, dict[Path, Path]]:
+    """`episode` and its staged files renamed `<slug>-2.mp3` (-3, ...) where the feed still
+    names its files: they are replaced only once the feed no longer does."""
+    in_use = set().union(*(_files_of(e) for e in published))
+    if not _files_of(episode) & in_use:
+        return episode, staged
+    stem = episode.path.stem
+    n = 2
+    while any(p.with_name(p.name.replace(stem, f"{stem}-{n}", 1)) in in_use for p in _files_of(episode)):
+        n += 1
+    rename = lambda p: p.with_name(p.name.replace(stem, f"{stem}-{n}", 1))  # noqa: E731
+    moved = replace(
+        episode, path=rename(episode.path), sidecars=tuple((k, rename(p)) for k, p in episode.sidecars)
+    )
+    return moved, {rename(final): tmp for final, tmp in staged.items()}
+
+
+def _delete_unlisted(before: list[Episode], after: list[Episode]) -> None:
+    """Old files the feed no longer names go last, once it names their replacements."""
+    kept = set().union(*(_files_of(e) for e in after))
+    for path in set().union(*(_files_of(e) for e in before)) - kept:
+        path.unlink(missing_ok=True)
 
 
 def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
@@ -74,11 +127,17 @@ def _write(
     pages = {folder / name: data for name, data in asset_files()}
     for episode in episodes:
         pages[page_path(folder, episode)] = render.episode(episode, _vtt(episode, staged))
-    atomic.commit(staged)
+    _step("built")
+    for n, (final, tmp) in enumerate(staged.items()):  # the audio first, then its sidecars
+        atomic.commit({final: tmp})
+        if n == 0:
+            _step("audio moved")
+    _step("files moved")
     for path, data in pages.items():
         _write_changed(path, data)
     _write_changed(folder / SHOW_PAGE, render.show(episodes, cover))
     write_index(folder, episodes)
+    _step("indexed")
     atomic.write_bytes(folder / FEED_NAME, xml)
 
 

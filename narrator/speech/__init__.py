@@ -33,6 +33,20 @@ ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
 }
 """Engine name -> factory. Factories import their engine only when called."""
 
+RATES: dict[str, tuple[int, int]] = {
+    "pyttsx3": (80, 450),  # eSpeak NG's own limits for its speed setting
+    "piper": (85, 340),  # length_scale 2 to 0.5 around Piper's 170: beyond, words slur or drag
+    "tone": (60, 500),
+}
+"""Engine name -> the words a minute it can speak, lowest and highest."""
+
+
+def check_rate(name: str, rate: int) -> None:
+    """A VoiceError naming the engine's range if it cannot speak at `rate` words a minute."""
+    low, high = RATES.get(name, (1, 10_000))
+    if not low <= rate <= high:
+        raise VoiceError(f"The {name} engine speaks {low} to {high} words a minute, not {rate}.")
+
 
 def load_engine(name: str, options: EngineOptions) -> Engine:
     """The engine called `name`, loaded, or a VoiceError naming the known engines."""

@@ -54,8 +54,8 @@ class RenderOptions:
     """Speech processes (and, in the audio stage, encoding threads) at once."""
     parallel_from: int = 100
     """Fewer sentences than this to render are done in this process: starting a worker
-    costs about 0.1 s of CPU, while eSpeak NG renders some 200 sentences a second
-    (measured on the seed's 53 sentences: 0.26 s here, 0.32 s with two workers)."""
+    process costs about as much as eSpeak NG rendering a few dozen sentences, so a short
+    article is quicker without workers."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ def _synthesize(
 ) -> None:
     """Render `jobs`; `rendered(keys)` as each sentence (or batch) lands in the cache."""
     done = 0
+    if progress:
+        progress(0, len(jobs))  # the total is known before the first sentence is spoken
 
     def advance(keys: list[str]) -> None:
         nonlocal done
