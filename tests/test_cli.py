@@ -296,7 +296,7 @@ def test_a_rate_the_engine_cannot_speak_is_refused_with_its_range(rate: str, tmp
 
 def test_feed_list_finds_a_feed_folder_by_name(tmp_path: Path) -> None:
     show = tmp_path / "garden.toml"
-    show.write_text((ROOT / "narrator" / "feeds" / "default.toml").read_text())
+    show.write_text((ROOT / "feeds" / "default.toml").read_text())
     out = tmp_path / "out"
     assert _narrate_tone(EXAMPLE, out, "--feed", str(show), "--quiet").returncode == 0
     listed = run("feed", "list", "--feed", "garden", "--output", str(out))  # no feeds/garden.toml here
