@@ -16,7 +16,8 @@ from narrator.clean import patterns as p
 from narrator.clean.dates import parse_iso
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
-from narrator.clean.structure import ArticleBuilder, parse_byline
+from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
+from narrator.clean.titles import choose_title
 from narrator.document import Article
 from narrator.errors import InputError
 
@@ -35,7 +36,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         text,
         output_format="xml",
         include_images=True,
-        include_tables=False,
+        include_tables=True,
         include_comments=False,
         with_metadata=True,
     )
@@ -43,11 +44,11 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"No article text was found in {source}.")
     doc = etree.fromstring(xml.encode())
     meta = page_metadata(page)
-    title = meta.headline or doc.get("title") or ""
-    title = _strip_site_name(title, meta.publisher or doc.get("sitename"))
     main = doc.find("main")
-    if not title or main is None:
-        raise InputError(f"No article headline was found in {source}.")
+    if main is None:
+        raise InputError(f"No article text was found in {source}.")
+    sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
+    title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
     builder.note_date(meta.published or parse_iso(doc.get("date")))
@@ -84,12 +85,30 @@ def _walk(
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
             builder.add_paragraph(_list_as_sentences(element))
+        elif element.tag == "table":
+            for row in table_sentences(_rows(element)):
+                builder.add_paragraph(row)
         elif not p.is_noise(text):
             builder.add_paragraph(text)
 
 
 def _text(element: etree._Element) -> str:
     return p.squash(" ".join(element.itertext()))
+
+
+def _rows(table: etree._Element) -> list[tuple[list[str], bool]]:
+    """Each row's cell texts, and whether it is a header row."""
+    rows = []
+    for row in table.iter("row"):
+        cells = [_text(cell) for cell in row.iter("cell")]
+        header = all(cell.get("role") == "head" for cell in row.iter("cell")) and bool(cells)
+        rows.append((cells, header))
+    return rows
+
+
+def _first_words(main: etree._Element) -> str:
+    """A title for a page with none: the first words of its first sentence."""
+    return first_words(" ".join(main.itertext()))
 
 
 def _list_as_sentences(element: etree._Element) -> str:
@@ -145,9 +164,3 @@ def _authors(value: str | None) -> tuple[str, ...]:
     return tuple(name for part in value.split(";") for name in parse_byline(part))
 
 
-def _strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline'."""
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1 and site and parts[-1].strip().lower() == site.strip().lower():
-        return " - ".join(parts[:-1])
-    return title.strip()

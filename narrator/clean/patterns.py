@@ -134,7 +134,7 @@ def is_dateline(text: str) -> bool:
 def is_noise(text: str) -> bool:
     """Lines that are never spoken anywhere on a page."""
     return bool(
-        COPYRIGHT.search(text)
+        (COPYRIGHT.search(text) and word_count(text) <= 30)
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
         or DIGITS.match(text)

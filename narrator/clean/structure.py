@@ -18,7 +18,8 @@ from narrator.errors import InputError
 _CAPTION_MATCH = 0.6
 _ROLE = re.compile(
     r"\b(staff|reporter|reporters|correspondent|correspondents|editor|editors|writer|writers"
-    r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau)\b",
+    r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau"
+    r"|updated|follow|author|authors|username|user|login|account|posted|published|comments?|share)\b",
     re.IGNORECASE,
 )
 _GENERIC = {"admin", "administrator", "staff", "editor", "editors", "team", "newsroom", "guest", "webmaster"}
@@ -114,7 +115,9 @@ def _length(text: str) -> tuple[int, int]:
 
 
 def parse_byline(names: str) -> tuple[str, ...]:
-    """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
+    """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): people's names
+    only, two to four capitalised words each; a lone word ('Username', 'MA', 'admin') and
+    labels ('Last Updated', 'Follow Author') are not a person."""
     names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
     if prefixed := p.BYLINE.match(names.strip()):
         names = prefixed.group("names")
@@ -125,7 +128,7 @@ def parse_byline(names: str) -> tuple[str, ...]:
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()
-        if 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and chunk.lower() not in _GENERIC:
+        if 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and chunk.lower() not in _GENERIC:
             name = chunk.title() if chunk.isupper() else chunk
             if name not in out:
                 out.append(name)
@@ -141,3 +144,39 @@ def parse_publisher(notice: str) -> str | None:
     name = _YEAR.sub("", name)
     name = name.strip(" .,|:-–©")
     return name or None
+
+
+_TITLE_WORDS = 10
+"""Words of the first sentence that stand in for a missing headline."""
+
+
+def first_words(text: str) -> str:
+    """The first words of the first sentence: the title of last resort."""
+    sentence = re.split(r"(?<=[.!?])\s", p.squash(text), maxsplit=1)[0]
+    tokens = sentence.split()
+    head = " ".join(tokens[:_TITLE_WORDS]).rstrip(".,;:")
+    return head + ("…" if len(tokens) > _TITLE_WORDS else "")
+
+
+def table_sentences(rows: list[tuple[list[str], bool]]) -> list[str]:
+    """A table read row by row. Under a header row each cell is named by its column
+    ('Route: Paris to Lyon. Train: 2 hours.'); without one, a row's cells are read in
+    turn as sentences. Empty cells and rows are skipped."""
+    header: list[str] | None = None
+    out: list[str] = []
+    for cells, is_header in rows:
+        if not any(cells):
+            continue
+        if is_header and header is None and not out:
+            header = cells
+            continue
+        if header and len(cells) == len(header) and len(cells) > 1:
+            parts = [f"{name}: {cell}" if name else cell for name, cell in zip(header, cells, strict=True) if cell]
+        else:
+            parts = [cell for cell in cells if cell]
+        out.append(" ".join(_as_sentence(part) for part in parts))
+    return out
+
+
+def _as_sentence(text: str) -> str:
+    return text if p.TERMINAL.search(text) else text + "."
