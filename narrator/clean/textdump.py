@@ -24,7 +24,7 @@ from narrator.clean.dumplines import (
     split_lines,
 )
 from narrator.clean.language import detect_language
-from narrator.clean.structure import ArticleBuilder, parse_byline, parse_publisher
+from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
 from narrator.document import Article
 from narrator.errors import InputError
 
@@ -33,6 +33,9 @@ _HEAD_LOOKBACK = 40
 _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
+_FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+"""Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
 """Share of a headline's longer words found in the body; site names and menus share few."""
 
 
@@ -47,11 +50,13 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     body_start, body_end = _body_span(lines, dropped, captions)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, dropped, captions)
-    if title_at is None:
-        raise InputError(f"No article headline was found in {source}.")
+    if title_at is None:  # no headline: the body's first words stand in (never refuse prose)
+        title_at, title = body_start - 1, first_words(lines[body_start].text)
+    else:
+        title = lines[title_at].text
     if title_at >= body_start:
         body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
-    builder = ArticleBuilder(title=lines[title_at].text, source=source)
+    builder = ArticleBuilder(title=title, source=source)
     repeated = repeated_short_lines(lines)
     pending: list[str] = []
 
@@ -163,6 +168,9 @@ def _headline_shaped(text: str) -> bool:
         and not p.is_dateline(text)
         and not p.BYLINE.match(text)
         and not text.endswith((".", ",", ";", ":"))
+        and (text[0].isalnum() or text[0] in "'\"‘“¿¡")
+        and not _FILE_NAME.search(text)
+        and not _GLUED.search(text)
     )
 
 
