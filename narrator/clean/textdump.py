@@ -33,6 +33,8 @@ _HEAD_LOOKBACK = 40
 _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
+_BODY_LINE_WORDS = 3
+"""Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -83,7 +85,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             pending.append(line if p.TERMINAL.search(line) else line + ".")
         elif i >= body_start and _is_heading(lines, i, credits):
             builder.add_heading(line, level=2)
-        elif p.is_sentence(line) or (i >= body_start and p.is_paragraph(line)):
+        elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
             builder.add_paragraph(line)
     if pending:
         builder.add_paragraph(" ".join(pending))
@@ -186,6 +188,12 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     while nxt < len(lines) and nxt in credits:
         nxt += 1
     return nxt < len(lines) and p.is_sentence(lines[nxt].text) and p.word_count(lines[nxt].text) > n
+
+
+def _is_body_line(line: str) -> bool:
+    """Inside the body, any line of a few words that is not furniture is the article's:
+    a lead-in ending in ':', a list item, a short line of code."""
+    return p.word_count(line) >= _BODY_LINE_WORDS
 
 
 def _is_end(line: str) -> bool:
