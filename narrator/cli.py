@@ -23,6 +23,7 @@ from narrator.errors import NarratorError
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from narrator.clean import CleanOptions
     from narrator.pipeline import Narration
 
 app = typer.Typer(
@@ -55,6 +56,10 @@ class SourceKind(StrEnum):
     markdown = "markdown"
 
 
+KeepReferencesOpt = Annotated[
+    bool,
+    typer.Option("--keep-references", help="Read References, Notes, External links and like sections too."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 FromOpt = Annotated[
     SourceKind | None,
@@ -87,14 +92,17 @@ def narrate(
         ),
     ] = None,
     quiet: QuietOpt = False,
+    keep_references: KeepReferencesOpt = False,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
     from narrator.audio.process import MasteringProcess
+    from narrator.clean import CleanOptions
 
     # First, before the pipeline's imports: the audio process loads numpy and the encoder
     # on another core while this one reads and speaks the article.
     with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
-        result = _narrate(source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio)
+        clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
+        result = _narrate(source, output, feed, voice, rate, clean_options, no_cache, workers, quiet, audio)
     episode = result.episode
     typer.echo(str(episode.path))
     for _, path in episode.sidecars:
@@ -115,13 +123,12 @@ def _narrate(
     feed: str,
     voice: str,
     rate: int | None,
-    from_: SourceKind | None,
+    clean: CleanOptions,
     no_cache: bool,
     workers: int | None,
     quiet: bool,
     audio: Executor | None,
 ) -> Narration:
-    from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
     from narrator.speech.cache import default_cache_dir
@@ -134,7 +141,7 @@ def _narrate(
         feed=feed,
         voice=voice,
         rate=rate,
-        clean=CleanOptions(kind=from_.value if from_ else None),
+        clean=clean,
         render=render,
     )
     with progress_bar("Rendering speech", quiet) as progress:
@@ -148,12 +155,14 @@ def clean_command(
         CleanFormat, typer.Option("--format", help="text, json or markdown.")
     ] = CleanFormat.text,
     from_: FromOpt = None,
+    keep_references: KeepReferencesOpt = False,
 ) -> None:
     """Print the article found in SOURCE, without the rest of the page."""
     from narrator.clean import CleanOptions, clean
     from narrator.clean.render import as_markdown, as_text
 
-    article = _run(lambda: clean(source, CleanOptions(kind=from_.value if from_ else None)))
+    options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
+    article = _run(lambda: clean(source, options))
     if format is CleanFormat.json:
         typer.echo(json.dumps(article.to_json(), indent=2, ensure_ascii=False))
     elif format is CleanFormat.markdown:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from narrator.clean import patterns as p
+from narrator.clean.credits import caption_prose
 from narrator.document import Article, Block, BlockKind, Section
 from narrator.errors import InputError
 
@@ -63,7 +64,12 @@ class ArticleBuilder:
         self._current().blocks.append(Block(kind=kind, text=text))
 
     def add_caption(self, text: str) -> None:
-        """Keep each caption once: a second printing replaces the first if longer."""
+        """Keep each caption once: a second printing replaces the first if longer.
+        Credits are cut off; a caption that is only a credit or a name is dropped."""
+        prose = caption_prose(text)
+        if prose is None:
+            return
+        text = prose
         for section, k in self._captions:
             if p.similar(text, section.blocks[k].text) >= _CAPTION_MATCH:
                 if _length(text) > _length(section.blocks[k].text):

@@ -24,6 +24,7 @@ from narrator.clean.dumplines import (
     split_lines,
 )
 from narrator.clean.language import detect_language
+from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
 from narrator.document import Article
 from narrator.errors import InputError
@@ -83,7 +84,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             continue
         elif i in items and i >= body_start:
             pending.append(line if p.TERMINAL.search(line) else line + ".")
-        elif i >= body_start and _is_heading(lines, i, credits):
+        elif i >= body_start and (_is_heading(lines, i, credits) or _is_reference_heading(line)):
             builder.add_heading(line, level=2)
         elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
             builder.add_paragraph(line)
@@ -188,6 +189,12 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     while nxt < len(lines) and nxt in credits:
         nxt += 1
     return nxt < len(lines) and p.is_sentence(lines[nxt].text) and p.word_count(lines[nxt].text) > n
+
+
+def _is_reference_heading(line: str) -> bool:
+    """'References', 'External links[edit]': a section the cleaner may leave out, so it
+    must start a section even when what follows is a list rather than prose."""
+    return bool(REFERENCE_HEADING.match(strip_marks(line).strip(" :")))
 
 
 def _is_body_line(line: str) -> bool:
