@@ -30,6 +30,7 @@ instead (slower; the figures are the same).
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import re
@@ -88,21 +89,22 @@ def mean_f1(scores: list[Score]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def clean_in_process(path: Path) -> dict[str, Any] | None:
+def clean_in_process(path: Path, keep_references: bool = False) -> dict[str, Any] | None:
     """What `narrator clean --format json` prints, computed here; None when it refuses."""
-    from narrator.clean import clean
+    from narrator.clean import CleanOptions, clean
     from narrator.errors import NarratorError
 
     try:
-        return clean(path).to_json()
+        return clean(path, CleanOptions(keep_references=keep_references)).to_json()
     except NarratorError:
         return None
 
 
-def clean_by_command(path: Path) -> dict[str, Any] | None:
+def clean_by_command(path: Path, keep_references: bool = False) -> dict[str, Any] | None:
     """The real command; None when it exits non-zero."""
+    extra = ["--keep-references"] if keep_references else []
     result = subprocess.run(
-        [sys.executable, "-m", "narrator", "clean", str(path), "--format", "json"],
+        [sys.executable, "-m", "narrator", "clean", str(path), "--format", "json", *extra],
         capture_output=True,
         text=True,
         timeout=300,
@@ -231,8 +233,14 @@ def main() -> None:
     parser.add_argument("--cli", action="store_true", help="Run the real `narrator clean` command per page.")
     parser.add_argument("--pages", action="store_true", help="Print each page's scores and metadata misses.")
     parser.add_argument("--source", choices=list(SOURCES), action="append", help="Only this source.")
+    parser.add_argument(
+        "--keep-references",
+        action="store_true",
+        help="Clean with --keep-references (Readability's truth keeps reference sections and citation marks).",
+    )
     args = parser.parse_args()
-    cleaner = clean_by_command if args.cli else clean_in_process
+    command = clean_by_command if args.cli else clean_in_process
+    cleaner = functools.partial(command, keep_references=args.keep_references)
     summary = []
     for source in args.source or list(SOURCES):
         folder = SOURCES[source]

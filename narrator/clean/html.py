@@ -22,6 +22,8 @@ from narrator.document import Article
 from narrator.errors import InputError
 
 _HEADING = re.compile(r"h([1-6])")
+_LINK_DENSITY = 0.8
+"""Share of a list's text inside links above which it is a list of links."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -38,6 +40,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         include_images=True,
         include_tables=True,
         include_comments=False,
+        include_links=True,
         with_metadata=True,
     )
     if not xml:
@@ -67,8 +70,18 @@ def _walk(
     caption_texts: set[str],
     title: str,
 ) -> None:
+    in_links = False
+    """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
+    until the next other heading or a paragraph of prose."""
     for element in main:
         text = _text(element)
+        if element.tag == "head":
+            in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
+            if in_links:
+                continue
+        elif in_links and not (element.tag == "p" and p.is_paragraph(text)):
+            continue
+        in_links = False
         if element.tag == "graphic":
             caption = captions.get(element.get("src", ""))
             if caption:
@@ -84,11 +97,12 @@ def _walk(
         elif element.tag == "quote":
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
-            builder.add_paragraph(_list_as_sentences(element))
+            if not _link_list(element):
+                builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
                 builder.add_paragraph(row)
-        elif not p.is_noise(text):
+        elif not p.is_furniture(text):
             builder.add_paragraph(text)
 
 
@@ -104,6 +118,19 @@ def _rows(table: etree._Element) -> list[tuple[list[str], bool]]:
         header = all(cell.get("role") == "head" for cell in row.iter("cell")) and bool(cells)
         rows.append((cells, header))
     return rows
+
+
+def _link_list(element: etree._Element) -> bool:
+    """A list whose items are nearly all link text and none a sentence: navigation,
+    related stories, share buttons."""
+    items = [_text(item) for item in element.iter("item")]
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    total = sum(len(item) for item in items)
+    return (
+        bool(items)
+        and linked >= _LINK_DENSITY * total
+        and not any(p.is_paragraph(item) for item in items)
+    )
 
 
 def _first_words(main: etree._Element) -> str:

@@ -132,7 +132,16 @@ def is_dateline(text: str) -> bool:
 
 
 def is_noise(text: str) -> bool:
-    """Lines that are never spoken anywhere on a page."""
+    """Lines that are never spoken anywhere on a page: furniture, and short sign-up,
+    cookie and share prompts (in a text dump, where nothing else marks them)."""
+    return is_furniture(text) or (word_count(text) <= 25 and bool(SENTENCE_BOILERPLATE.search(text)))
+
+
+def is_furniture(text: str) -> bool:
+    """Lines whose whole shape is page furniture: a button label, a copyright notice, a
+    player's clock, a phone number. An extractor that has already removed the page's
+    boilerplate (trafilatura) needs only this check: a sentence that mentions a browser
+    or a newsletter may be the article's."""
     return bool(
         (COPYRIGHT.search(text) and word_count(text) <= 30)
         or PLAYER_TIME.match(text)
@@ -142,7 +151,6 @@ def is_noise(text: str) -> bool:
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
-        or (word_count(text) <= 25 and SENTENCE_BOILERPLATE.search(text))
     )
 
 
