@@ -17,6 +17,8 @@ from narrator.document import Article, Block, BlockKind, Section
 from narrator.errors import InputError
 
 _CAPTION_MATCH = 0.6
+_PROSE_WORDS = 12
+"""Words without a sentence's end that still count as prose (a paragraph cut short)."""
 _ROLE = re.compile(
     r"\b(staff|reporter|reporters|correspondent|correspondents|editor|editors|writer|writers"
     r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau"
@@ -93,7 +95,7 @@ class ArticleBuilder:
 
     def build(self) -> Article:
         sections = [s for s in self._sections if s.blocks]
-        if not any(b.kind == "paragraph" for s in sections for b in s.blocks):
+        if not any(b.kind == "paragraph" and _is_prose(b.text) for s in sections for b in s.blocks):
             raise InputError(f"No article text was found in {self.source}.")
         top = min((s.level for s in sections if s.heading), default=2)
         return Article(
@@ -113,6 +115,11 @@ class ArticleBuilder:
         if not self._sections:
             self._sections.append(_OpenSection(heading=None, level=2))
         return self._sections[-1]
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence, or a run of words long enough to be one: menus and labels are neither."""
+    return p.is_sentence(text) or p.word_count(text) >= _PROSE_WORDS
 
 
 def _length(text: str) -> tuple[int, int]:
