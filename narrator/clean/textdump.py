@@ -17,6 +17,7 @@ from narrator.clean.dumplines import (
     bios,
     caption_lines,
     caption_text,
+    comment_thread_start,
     credit_lines,
     link_blocks,
     list_items,
@@ -34,12 +35,12 @@ _HEAD_LOOKBACK = 40
 _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
+"""Share of a headline's longer words found in the body; site names and menus share few."""
 _BODY_LINE_WORDS = 3
 """Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
-"""Share of a headline's longer words found in the body; site names and menus share few."""
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
@@ -51,6 +52,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     dropped = credits | bio_lines | link_blocks(lines)
     items = list_items(lines, 0, len(lines), dropped | captions)
     body_start, body_end = _body_span(lines, dropped, captions)
+    body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, dropped, captions)
     if title_at is None:  # no headline: the body's first words stand in (never refuse prose)
