@@ -7,6 +7,7 @@ Only this module imports trafilatura.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import trafilatura
 from lxml import etree
@@ -54,7 +55,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
-    builder.note_date(meta.published or parse_iso(doc.get("date")))
+    builder.note_date(meta.published or _extracted_date(doc.get("date")))
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
@@ -183,6 +184,13 @@ def _is_caption(text: str, captions: set[str]) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
+
+
+def _extracted_date(value: str | None) -> datetime | None:
+    """trafilatura's date, unless it is a bare year (1 January): that is what it reads
+    from a copyright line ('© 1998-2015'), not a publication date."""
+    when = parse_iso(value)
+    return None if when is None or (when.month, when.day) == (1, 1) else when
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

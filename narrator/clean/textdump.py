@@ -36,6 +36,9 @@ _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
 """Share of a headline's longer words found in the body; site names and menus share few."""
+_BULLET = re.compile(r"^[-+*•–]\s+\w")
+"""A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
+_BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _BODY_LINE_WORDS = 3
 """Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
@@ -66,7 +69,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     pending: list[str] = []
 
     for i in range(title_at + 1, body_end):
-        line = lines[i].text
+        line = _BULLET_MARK.sub("", lines[i].text)
         if pending and (i not in items or lines[i].blank_before):
             builder.add_paragraph(" ".join(pending))
             pending = []
@@ -133,7 +136,7 @@ def _weight(line: Line, excluded: bool) -> float:
     n = p.word_count(line.text)
     if p.is_paragraph(line.text):
         return float(n)
-    if p.is_sentence(line.text):
+    if p.is_sentence(line.text) or (_BULLET.match(line.text) and n >= _BODY_LINE_WORDS):
         return n / 2
     return -4.0
 
