@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from narrator.clean import patterns as p
+from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
 """Lines a link list may run to under its header."""
@@ -23,8 +24,10 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-blank lines, whitespace collapsed, each knowing whether a blank line is before it."""
-    raw = [p.squash(line) for line in text.splitlines()]
+    """Non-blank lines, whitespace collapsed and citation marks removed (a sentence that
+    ends in '[12]' must still look like one), each knowing whether a blank line is
+    before it."""
+    raw = [strip_marks(line) for line in text.splitlines()]
     return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
 
 

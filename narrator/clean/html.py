@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -55,7 +56,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
-    builder.note_date(meta.published or _extracted_date(doc.get("date")))
+    builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
@@ -186,11 +187,12 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _extracted_date(value: str | None) -> datetime | None:
-    """trafilatura's date, unless it is a bare year (1 January): that is what it reads
-    from a copyright line ('© 1998-2015'), not a publication date."""
-    when = parse_iso(value)
-    return None if when is None or (when.month, when.day) == (1, 1) else when
+def _marked_date(text: str) -> datetime | None:
+    """The publication date that the page's markup states (meta tags, <time>, URL
+    structure), read by htmldate without guessing from free text: trafilatura's own
+    date search also reads copyright lines ('© 1998-2015') and 'Retrieved 3 May 2010'
+    in a reference list."""
+    return parse_iso(find_date(text, extensive_search=False, original_date=True))
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

@@ -19,9 +19,9 @@ REFERENCE_HEADING = re.compile(
 )
 """Headings of the sections that list sources rather than tell the story."""
 _MARK = re.compile(
-    r"\[(?:\d{1,4}|[a-z]{1,2}|edit|update|citation needed|clarification needed|according to whom\?"
+    r"\[\s*(?:\d{1,4}|[a-z]{1,2}|edit|update|citation needed|clarification needed|according to whom\?"
     r"|when\?|who\?|which\?|dubious(?: [–-] discuss)?|better source needed|verification needed"
-    r"|(?:note|nb|n|lower-alpha|upper-alpha) ?\d{1,3}|[a-z]{1,3} \d{1,3})\]",
+    r"|(?:note|nb|n|lower-alpha|upper-alpha) ?\d{1,3}|[a-z]{1,3} \d{1,3})\s*\]",
     re.IGNORECASE,
 )
 """Citation marks as pages print them: '[12]', '[a]', '[edit]', '[citation needed]', '[n 8]'."""
@@ -33,9 +33,11 @@ _GLUED_EDIT = re.compile(r"(?<=[a-z)])edit$")
 
 def strip_marks(text: str) -> str:
     """Citation marks removed; a mark between two words leaves a space, so nothing is glued."""
+    if not (_MARK.search(text) or _SUPERSCRIPT.search(text)):
+        return p.squash(text)
     text = re.sub(rf"(?<=\w){_MARK.pattern}(?=\w)", " ", text, flags=re.IGNORECASE)
     text = _SUPERSCRIPT.sub("", _MARK.sub("", text))
-    return p.squash(re.sub(r"\s+([,.;:!?])", r"\1", text))
+    return p.squash(re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text))
 
 
 def tidy(article: Article, keep_references: bool = False) -> Article:

@@ -25,6 +25,8 @@ _ROLE = re.compile(
     r"|updated|follow|author|authors|username|user|login|account|posted|published|comments?|share)\b",
     re.IGNORECASE,
 )
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "bin", "al", "ibn", "y", "dos"}
+"""Lower-case parts of people's names ('Piet de Wit', 'Ludwig van Beethoven')."""
 _GENERIC = {"admin", "administrator", "staff", "editor", "editors", "team", "newsroom", "guest", "webmaster"}
 _MONTH_ON = re.compile(
     r"\s(?:on\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -141,7 +143,14 @@ def parse_byline(names: str) -> tuple[str, ...]:
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()
-        if 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and chunk.lower() not in _GENERIC:
+        capitalised = [t for t in tokens if t.lower() not in _PARTICLES]
+        if (
+            2 <= len(tokens) <= 5
+            and len(capitalised) >= 2
+            and tokens[0][:1].isupper()
+            and all(t[:1].isupper() for t in capitalised)
+            and chunk.lower() not in _GENERIC
+        ):
             name = chunk.title() if chunk.isupper() else chunk
             if name not in out:
                 out.append(name)

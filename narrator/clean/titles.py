@@ -38,7 +38,7 @@ def trim_title(title: str, sites: tuple[str, ...] = ()) -> str:
         if _key(parts[i]) == _key(parts[0]):
             parts, seps = parts[:i], seps[: i - 1]
             break
-    while len(parts) > 1 and site_words and all(w.lower() in site_words for w in p.words(parts[-1])):
+    while len(parts) > 1 and _names_site(parts[-1], site_words, sites):
         parts, seps = parts[:-1], seps[:-1]
     if len(parts) == len(_SEPARATOR.split(title)) and len(parts) > 1:
         # No part names the site: drop one short last part (a section, an author, an
@@ -46,6 +46,17 @@ def trim_title(title: str, sites: tuple[str, ...] = ()) -> str:
         if p.word_count(parts[-1]) <= 4 and p.word_count(" ".join(parts[:-1])) >= _MIN_WORDS:
             parts, seps = parts[:-1], seps[:-1]
     return parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=False))
+
+
+def _names_site(part: str, site_words: set[str], sites: tuple[str, ...]) -> bool:
+    """Every word of `part` is in the site's name, or the part run together is in it
+    ('Free Encyclopedia' in 'en.freeencyclopedia.org')."""
+    if not sites:
+        return False
+    key = _key(part)
+    return all(w.lower() in site_words for w in p.words(part)) or (
+        len(key) >= 4 and any(key in _key(site) for site in sites)
+    )
 
 
 def _key(text: str) -> str:
