@@ -153,3 +153,18 @@ def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> No
     )
     texts = [b.text for s in clean(page).sections for b in s.blocks]
     assert texts[0] == "It is easier than ever to set up your browser the way you work."
+
+
+def test_bold_lines_are_headings_and_a_huge_paragraph_is_split() -> None:
+    """Issue 15, point 5: a bold line standing alone is a heading; a paragraph built
+    with line breaks is split at them, its short unpunctuated line a heading."""
+    article = clean(FIXTURES / "html_bold_headings_and_one_huge_paragraph.html")
+    assert article.title == "The ferry is back on the water"
+    assert [(s.heading, s.level) for s in article.sections] == [
+        (None, 2),
+        ("Why it stopped", 2),
+        ("Fares and times", 3),
+    ]
+    stopped, fares = article.sections[1:]
+    assert len(stopped.blocks) == 2 and stopped.blocks[1].text.endswith("without a long stop.")
+    assert [b.text[:20] for b in fares.blocks] == ["Fares stay the same ", "Season tickets bough"]

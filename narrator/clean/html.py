@@ -24,6 +24,10 @@ from narrator.document import Article
 from narrator.errors import InputError
 
 _HEADING = re.compile(r"h([1-6])")
+_HEADING_WORDS = 12
+"""Longest bold line or line-broken piece taken for a heading."""
+_SPLIT_WORDS = 120
+"""A paragraph longer than this with line breaks in it is several paragraphs."""
 _LINK_DENSITY = 0.8
 """Share of a list's text inside links above which it is a list of links."""
 _CAPTION_PREFIX = 120
@@ -43,6 +47,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         include_tables=True,
         include_comments=False,
         include_links=True,
+        include_formatting=True,
         with_metadata=True,
     )
     if not xml:
@@ -104,12 +109,61 @@ def _walk(
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
                 builder.add_paragraph(row)
+        elif _bold_line(element, text):
+            builder.add_heading(text, level=min(builder.last_level() + 1, 4) if builder.last_level() else 2)
+        elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
+            _add_split(element, builder)
         elif not p.is_furniture(text):
             builder.add_paragraph(text)
 
 
 def _text(element: etree._Element) -> str:
     return p.squash(" ".join(element.itertext()))
+
+
+def _bold_line(element: etree._Element, text: str) -> bool:
+    """A short paragraph all in bold with no sentence end: a heading the page did not
+    mark as one."""
+    if element.tag != "p" or p.word_count(text) > _HEADING_WORDS or p.TERMINAL.search(text):
+        return False
+    bold = "".join("".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b")
+    return p.squash(bold) == text
+
+
+def _add_split(element: etree._Element, builder: ArticleBuilder) -> None:
+    """A huge paragraph broken by line breaks is split at them; a short unpunctuated
+    piece followed by a longer one is a heading (pages that build with <br> alone)."""
+    pieces = [p.squash(piece) for piece in _line_pieces(element)]
+    pieces = [piece for piece in pieces if piece]
+    for k, piece in enumerate(pieces):
+        after = pieces[k + 1] if k + 1 < len(pieces) else ""
+        if (
+            p.word_count(piece) <= _HEADING_WORDS
+            and not p.TERMINAL.search(piece)
+            and p.is_sentence(after)
+            and p.word_count(after) > p.word_count(piece)
+        ):
+            builder.add_heading(piece, level=min(builder.last_level() + 1, 4) if builder.last_level() else 2)
+        elif not p.is_furniture(piece):
+            builder.add_paragraph(piece)
+
+
+def _line_pieces(element: etree._Element) -> list[str]:
+    """The element's text cut at each <lb/>."""
+    pieces = [""]
+
+    def walk(node: etree._Element, tail: bool) -> None:
+        if node.tag == "lb":
+            pieces.append("")
+        else:
+            pieces[-1] += node.text or ""
+            for child in node:
+                walk(child, True)
+        if tail:
+            pieces[-1] += node.tail or ""
+
+    walk(element, False)
+    return pieces
 
 
 def _rows(table: etree._Element) -> list[tuple[list[str], bool]]:

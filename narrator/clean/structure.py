@@ -62,6 +62,10 @@ class ArticleBuilder:
     def add_heading(self, text: str, level: int = 2) -> None:
         self._sections.append(_OpenSection(heading=text, level=level))
 
+    def last_level(self) -> int:
+        """The level of the last heading so far (0 before any)."""
+        return next((s.level for s in reversed(self._sections) if s.heading), 0)
+
     def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
         if any(p.similar(text, s.blocks[k].text) >= _CAPTION_MATCH for s, k in self._captions):
             return
