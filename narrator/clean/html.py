@@ -7,6 +7,7 @@ Only this module imports trafilatura.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 
 import trafilatura
@@ -80,7 +81,7 @@ def _walk(
     in_links = False
     """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
     until the next other heading or a paragraph of prose."""
-    for element in main:
+    for element in _with_tails(main):
         text = _text(element)
         if element.tag == "head":
             in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
@@ -119,6 +120,17 @@ def _walk(
 
 def _text(element: etree._Element) -> str:
     return p.squash(" ".join(element.itertext()))
+
+
+def _with_tails(main: etree._Element) -> Iterator[etree._Element]:
+    """The children of <main>, and the prose trafilatura leaves after a heading (a
+    paragraph with no tag of its own) as a paragraph."""
+    for element in main:
+        yield element
+        if element.tag == "head" and element.tail and p.is_paragraph(p.squash(element.tail)):
+            tail = etree.Element("p")
+            tail.text = element.tail
+            yield tail
 
 
 def _bold_line(element: etree._Element, text: str) -> bool:

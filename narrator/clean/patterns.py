@@ -49,7 +49,7 @@ ARTICLE_END = re.compile(
 """Lines after which the article is over: comment sections and author boxes."""
 LINK_BLOCK = re.compile(
     r"^(more (from|on|in|about|stories|news|like this)\b.*"
-    r"|related( articles| stories| posts| content| coverage| links| reading)?:?"
+    r"|(more )?related( articles| stories| posts| content| coverage| links| reading)?:?"
     r"|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
     r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next"
     r"|latest (news|stories)|popular( articles| stories| now)?|top stories|editor'?s picks"
