@@ -42,7 +42,7 @@ BOILERPLATE = re.compile(
 )
 ARTICLE_END = re.compile(
     r"^(leave a (reply|comment)|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
-    r"|comments?( \(\d+\))?"
+    r"|comments( \(\d+\))?"
     r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
     re.IGNORECASE,
 )
