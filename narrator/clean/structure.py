@@ -34,6 +34,10 @@ _MONTH_ON = re.compile(
     re.IGNORECASE,
 )
 """Where a date glued to the names begins ('Carrie Arnold November 20, 2019')."""
+_HANDLE = re.compile(r"@\w+")
+"""A social-media handle glued to a name ('Alissa Wilkinson@alissamarie')."""
+_AFTER_NAMES = re.compile(r"\s(?:updated|published|posted|follow|\d)", re.IGNORECASE)
+"""Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24'."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -141,6 +145,7 @@ def parse_byline(names: str) -> tuple[str, ...]:
     if prefixed := p.BYLINE.match(names.strip()):
         names = prefixed.group("names")
     names = _MONTH_ON.split(names)[0]
+    names = _AFTER_NAMES.split(_HANDLE.sub("", names))[0]
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
         chunk = chunk.strip(" .")

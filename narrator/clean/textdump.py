@@ -40,6 +40,10 @@ _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _BODY_LINE_WORDS = 3
+_BYLINE_REACH = 4
+"""Lines above the headline and into the body where the byline may stand."""
+_ROLE_LINE = re.compile(r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I)
+"""A role under a name ('Games Editor', 'eHow Contributor')."""
 """Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
@@ -65,6 +69,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if title_at >= body_start:
         body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
+    byline_at = _byline_index(lines, title_at, body_start)
+    if byline_at is not None:
+        builder.note_byline(_byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
     pending: list[str] = []
 
@@ -75,7 +82,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             pending = []
         if i > body_start and _is_end(line):
             break
-        if i in dropped or line in repeated or line == builder.title:
+        if i in dropped or line in repeated or line == builder.title or i == byline_at:
             continue
         if i in captions:
             builder.add_caption(caption_text(line))
@@ -101,6 +108,29 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     builder.note_publisher(_publisher(lines, title_at))
     builder.language = language or detect_language(" ".join(line.text for line in lines[body_start:body_end]))
     return builder.build()
+
+
+def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
+    """The byline near the head of the article: from a few lines above the headline to
+    a few lines into the body (after a standfirst), the nearest to the headline."""
+    window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
+    found = [i for i in window if _byline_names(lines, i)]
+    return min(found, key=lambda i: abs(i - title_at)) if found else None
+
+
+def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
+    """The people a line names as the authors: 'By ...' (after any leading symbols), or
+    a line that is only a name, just above a date, a reading time or a role."""
+    text = lines[i].text.lstrip("/|•·-–— ")
+    if byline := p.BYLINE.match(text):
+        return parse_byline(byline.group("names"))
+    names = parse_byline(text)
+    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text):
+        return ()
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    if p.is_dateline(nxt) or p.READ_TIME.match(nxt) or _ROLE_LINE.match(nxt):
+        return names
+    return ()
 
 
 def _body_span(lines: list[Line], dropped: set[int], captions: set[int]) -> tuple[int, int]:
