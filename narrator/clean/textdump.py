@@ -34,7 +34,7 @@ _HEAD_LOOKBACK = 40
 """How many lines above the body the title may stand (menus and widgets sit between)."""
 _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
-_TITLE_OVERLAP = 0.25
+_TITLE_OVERLAP = 0.4
 """Share of a headline's longer words found in the body; site names and menus share few."""
 _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
@@ -62,8 +62,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, dropped, captions)
-    if title_at is None:  # no headline: the body's first words stand in (never refuse prose)
-        title_at, title = body_start - 1, first_words(lines[body_start].text)
+    if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
+        title_at, title = body_start - 1, _fallback_title(lines, body_start, body_end)
     else:
         title = lines[title_at].text
     if title_at >= body_start:
@@ -196,6 +196,16 @@ def _title_index(
         if overlap >= _TITLE_OVERLAP and p.word_count(lines[i].text) >= 3:
             return i
     return next((i for i in candidates if p.word_count(lines[i].text) >= 3), None)
+
+
+def _fallback_title(lines: list[Line], start: int, end: int) -> str:
+    """A heading-like line where the body begins, else the first words of its first line."""
+    for i in range(start, min(end, start + _HEAD_WALK)):
+        if _headline_shaped(lines[i].text) and not p.is_sentence(lines[i].text):
+            return lines[i].text
+        if p.is_paragraph(lines[i].text):  # a heading-like line after prose is a section's
+            break
+    return first_words(lines[start].text)
 
 
 def _headline_shaped(text: str) -> bool:
