@@ -34,7 +34,7 @@ _HEAD_LOOKBACK = 40
 """How many lines above the body the title may stand (menus and widgets sit between)."""
 _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
-_TITLE_OVERLAP = 0.4
+_TITLE_OVERLAP = 0.25
 """Share of a headline's longer words found in the body; site names and menus share few."""
 _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
