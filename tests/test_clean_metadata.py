@@ -94,9 +94,12 @@ def test_first_words() -> None:
     assert first_words("Short one. Then more.") == "Short one"
 
 
-def test_no_prose_at_all_exits_2_with_one_sentence() -> None:
+def test_no_prose_at_all_exits_2_with_one_sentence(tmp_path: Path) -> None:
+    """Kept out of tests/fixtures/, which other tests read as a set of articles."""
+    menu = tmp_path / "menu_only.txt"
+    menu.write_text("Home\nAbout\nContact\nLog in\n")
     result = subprocess.run(
-        [sys.executable, "-m", "narrator", "clean", str(FIXTURES / "dump_menu_only_no_prose.txt")],
+        [sys.executable, "-m", "narrator", "clean", str(menu)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -104,4 +107,4 @@ def test_no_prose_at_all_exits_2_with_one_sentence() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("narrator: No article text was found") and result.stderr.count("\n") == 1
     with pytest.raises(InputError):
-        clean(FIXTURES / "dump_menu_only_no_prose.txt")
+        clean(menu)

@@ -37,3 +37,15 @@ def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     assert comment_thread_start(lines, 0) is None  # two stamps after the body are not a thread
     three = split_lines(text + "Kim Ode · March 4, 2024 at 7:05 AM\nFinally.\n")
     assert three[comment_thread_start(three, 0) or 0].text.startswith("Ada Finch")
+
+
+def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path) -> None:
+    body = "The ferry is back on the water after six weeks in dry dock, and the first crossing is full today.\n\n"
+    dump = tmp_path / "updated.txt"
+    dump.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\nPublished April 28, 2025\n\n" + body * 3)
+    published = clean(dump).published
+    assert published is not None and published.date().isoformat() == "2025-04-28"
+    only_updated = tmp_path / "only_updated.txt"
+    only_updated.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\n\n" + body * 3)
+    published = clean(only_updated).published
+    assert published is not None and published.date().isoformat() == "2025-05-02"

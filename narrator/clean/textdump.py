@@ -9,6 +9,7 @@ author bios mark the end. Nothing here knows any particular site.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_dateline
@@ -40,6 +41,8 @@ _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _BODY_LINE_WORDS = 3
+_UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
+"""A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
 """Lines above the headline and into the body where the byline may stand."""
 _ROLE_LINE = re.compile(r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I)
@@ -74,6 +77,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         builder.note_byline(_byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
     pending: list[str] = []
+    updated: datetime | None = None
 
     for i in range(title_at + 1, body_end):
         line = _BULLET_MARK.sub("", lines[i].text)
@@ -87,7 +91,10 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         if i in captions:
             builder.add_caption(caption_text(line))
         elif p.is_dateline(line):
-            builder.note_date(parse_dateline(line))
+            if _UPDATED.match(line):
+                updated = updated or parse_dateline(line)
+            else:
+                builder.note_date(parse_dateline(line))
             if i < body_start and (posted_by := re.search(r"\bby\s+(.+)$", line, re.IGNORECASE)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
@@ -102,6 +109,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.add_paragraph(line)
     if pending:
         builder.add_paragraph(" ".join(pending))
+    builder.note_date(updated)  # a 'last updated' date only when no publication date was printed
 
     if not builder.byline:
         builder.note_byline(bio_names)
