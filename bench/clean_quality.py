@@ -214,9 +214,15 @@ def metadata_table(pages: list[Page], folder: Path, show: bool) -> None:
                 counts[check] += ok
                 if show and not ok:
                     field = check.split()[0]
-                    want = {"title": expected["title"], "byline": people, "date": expected.get("publishedTime")}
+                    want = {
+                        "title": expected["title"],
+                        "byline": people,
+                        "date": expected.get("publishedTime"),
+                    }
                     have = {"title": got["title"], "byline": got["byline"], "date": got["published"]}
-                    print(f"  miss {check:12} {page.name:26} want {want[field]!r:.70} got {have[field]!r:.70}")
+                    print(
+                        f"  miss {check:12} {page.name:26} want {want[field]!r:.70} got {have[field]!r:.70}"
+                    )
     print()
     print("metadata (readability)   " + "  ".join(f"{c:>14}" for c in ("html", "txt")))
     for field in ("title", "byline", "date"):
@@ -236,7 +242,7 @@ def main() -> None:
     parser.add_argument(
         "--keep-references",
         action="store_true",
-        help="Clean with --keep-references (Readability's truth keeps reference sections and citation marks).",
+        help="Clean with --keep-references (Readability's truth keeps reference sections).",
     )
     args = parser.parse_args()
     command = clean_by_command if args.cli else clean_in_process
@@ -253,7 +259,10 @@ def main() -> None:
             columns = ["narrator html", "trafilatura html", "narrator txt", "trafilatura txt"]
             print(f"{source:26} " + " ".join(f"{c:>18}" for c in columns))
             for page in pages:
-                cells = [f"{page.scores[c].precision:.2f} {page.scores[c].recall:.2f} {page.scores[c].f1:.2f}" for c in columns]
+                cells = [
+                    f"{page.scores[c].precision:.2f} {page.scores[c].recall:.2f} {page.scores[c].f1:.2f}"
+                    for c in columns
+                ]
                 print(f"{page.name[:26]:26} " + " ".join(f"{c:>18}" for c in cells))
         refused = sum(page.meta["refused html"] + page.meta["refused txt"] for page in pages)
         for kind in ("txt", "html"):
@@ -264,7 +273,8 @@ def main() -> None:
             metadata_table(pages, folder, args.pages)
         print(f"{source}: {refused} of {2 * len(pages)} inputs refused")
     print()
-    print(f"{'source':12} {'input':5} {'pages':>5}   {'narrator P / R / F1':>22}   {'trafilatura P / R / F1':>22}")
+    heads = f"{'narrator P / R / F1':>22}   {'trafilatura P / R / F1':>22}"
+    print(f"{'source':12} {'input':5} {'pages':>5}   {heads}")
     for source, kind, n, (p, r, f), (tp, tr, tf) in summary:
         print(f"{source:12} {kind:5} {n:5}   {p:.3f} / {r:.3f} / {f:.3f}    {tp:.3f} / {tr:.3f} / {tf:.3f}")
 

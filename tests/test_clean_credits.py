@@ -12,7 +12,14 @@ from tests.conftest import FIXTURES
 
 @pytest.mark.parametrize(
     "caption",
-    ["Photo: Jan Visser/ANP", "Source: Supplied", "Getty Images", "Kevin", "Jane Doe/AFP", "Image courtesy of the artist"],
+    [
+        "Photo: Jan Visser/ANP",
+        "Source: Supplied",
+        "Getty Images",
+        "Kevin",
+        "Jane Doe/AFP",
+        "Image courtesy of the artist",
+    ],
 )
 def test_credit_only_captions_are_dropped(caption: str) -> None:
     assert caption_prose(caption) is None
@@ -21,7 +28,10 @@ def test_credit_only_captions_are_dropped(caption: str) -> None:
 @pytest.mark.parametrize(
     ("caption", "prose"),
     [
-        ("A two-berth cabin in the refitted carriages. Photo: Valley Rail", "A two-berth cabin in the refitted carriages."),
+        (
+            "A two-berth cabin in the refitted carriages. Photo: Valley Rail",
+            "A two-berth cabin in the refitted carriages.",
+        ),
         ("Firefighters at the scene of the fire (Getty Images)", "Firefighters at the scene of the fire"),
         ("A man walks his dog along the river. | Reuters", "A man walks his dog along the river."),
         ("Children play in the park on Sunday afternoon", "Children play in the park on Sunday afternoon"),

@@ -67,7 +67,10 @@ def test_yaml_front_matter_gfm_table_footnotes_and_alt_text() -> None:
         "Sleeper trains are coming back, and a first trip is easier than it looks. "
         "Book early, pack light and bring earplugs."
     )
-    assert (opening.blocks[1].kind, opening.blocks[1].text) == ("caption", "A two-berth cabin with the beds made up")
+    assert (opening.blocks[1].kind, opening.blocks[1].text) == (
+        "caption",
+        "A two-berth cabin with the beds made up",
+    )
     assert [b.text for b in costs.blocks] == [
         "Route: Paris to Lyon. Train: 2 hours.",
         "Route: Vienna to Rome. Train: 14 hours.",
@@ -84,4 +87,8 @@ def test_toml_front_matter(tmp_path: Path) -> None:
         "The ferry is back on the water after six weeks in dry dock, and the first crossing is full.\n"
     )
     article = clean(page)
-    assert (article.title, article.byline, article.language) == ("Ferry back", ("Ines Carvalho", "Tomas Berg"), "pt")
+    assert (article.title, article.byline, article.language) == (
+        "Ferry back",
+        ("Ines Carvalho", "Tomas Berg"),
+        "pt",
+    )

@@ -24,7 +24,11 @@ from tests.conftest import FIXTURES, ROOT
         ("Lake Orrin - Free Encyclopedia", ("en.freeencyclopedia.example",), "Lake Orrin"),
         ("Why the ferry stopped running | Ines Carvalho", (), "Why the ferry stopped running"),
         ("Inside the lab — Backchannel — Medium", ("Medium",), "Inside the lab — Backchannel"),
-        ("Update 1.8 - The Big Update - Update 1.8 - The Big Update - News", (), "Update 1.8 - The Big Update"),
+        (
+            "Update 1.8 - The Big Update - Update 1.8 - The Big Update - News",
+            (),
+            "Update 1.8 - The Big Update",
+        ),
         ("Wi-Fi 7 explained: what changes at home", (), "Wi-Fi 7 explained: what changes at home"),
         ("Home | Blog", (), "Home | Blog"),
     ],

@@ -84,7 +84,8 @@ def _article(*sections: tuple[str | None, int, str]) -> Article:
         language="en",
         source="test",
         sections=tuple(
-            Section(heading=h, level=level, blocks=(Block(kind="paragraph", text=text),)) for h, level, text in sections
+            Section(heading=h, level=level, blocks=(Block(kind="paragraph", text=text),))
+            for h, level, text in sections
         ),
     )
 
@@ -95,7 +96,9 @@ STORY = "The story itself goes on for a while, with sentences that a listener wa
 def test_a_notes_section_before_the_story_is_kept() -> None:
     """Only a run of reference sections at the end is left out: an author's notes that
     open a story are part of it."""
-    article = tidy(_article(("Notes", 2, "Written for a friend who asked about the lake."), ("Chapter one", 2, STORY)))
+    article = tidy(
+        _article(("Notes", 2, "Written for a friend who asked about the lake."), ("Chapter one", 2, STORY))
+    )
     assert [s.heading for s in article.sections] == ["Notes", "Chapter one"]
 
 

@@ -3,11 +3,14 @@ comments, on dumps we wrote."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from narrator.clean import clean
 from narrator.clean.dumplines import comment_thread_start, split_lines
 from tests.conftest import FIXTURES
 
 BLOG = FIXTURES / "dump_blog_comment_thread_and_bullets.txt"
+BODY = "The ferry is back on the water after six weeks in dry dock, and the first crossing is full.\n\n"
 
 
 def test_lead_in_and_hand_marked_list_kept_comments_dropped() -> None:
@@ -29,7 +32,7 @@ def test_lead_in_and_hand_marked_list_kept_comments_dropped() -> None:
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"
-        + "The ferry is back on the water after six weeks in dry dock, and the first crossing is full today.\n\n" * 3
+        + BODY * 3
         + "Ada Finch · March 3, 2024 at 9:12 AM\nGreat news.\n"
         + "Tom Reed · March 3, 2024 at 10:40 AM\nAt last.\n"
     )
@@ -39,10 +42,12 @@ def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     assert three[comment_thread_start(three, 0) or 0].text.startswith("Ada Finch")
 
 
-def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path) -> None:
-    body = "The ferry is back on the water after six weeks in dry dock, and the first crossing is full today.\n\n"
+def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Path) -> None:
+    body = BODY
     dump = tmp_path / "updated.txt"
-    dump.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\nPublished April 28, 2025\n\n" + body * 3)
+    dump.write_text(
+        "Ferry is back on the water\n\nLast updated: May 2, 2025\nPublished April 28, 2025\n\n" + body * 3
+    )
     published = clean(dump).published
     assert published is not None and published.date().isoformat() == "2025-04-28"
     only_updated = tmp_path / "only_updated.txt"

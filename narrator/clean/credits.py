@@ -12,8 +12,9 @@ import re
 from narrator.clean import patterns as p
 
 _LABEL = re.compile(
-    r"^(photo(graph)?s?|images?|pictures?|pics?|credits?|sources?|illustrations?|video|footage|courtesy|"
-    r"photo(graph)? (by|credit|courtesy)|image (by|credit|courtesy)|picture (by|credit)|illustration by)\b\s*[:/-]?",
+    r"^(photo(graph)?s?|images?|pictures?|pics?|credits?|sources?|illustrations?|video|footage|courtesy"
+    r"|photo(graph)? (by|credit|courtesy)|image (by|credit|courtesy)|picture (by|credit)|illustration by)"
+    r"\b\s*[:/-]?",
     re.IGNORECASE,
 )
 """A part that opens with a credit label is the credit."""

@@ -194,11 +194,7 @@ def _link_list(element: etree._Element) -> bool:
     items = [_text(item) for item in element.iter("item")]
     linked = sum(len(_text(ref)) for ref in element.iter("ref"))
     total = sum(len(item) for item in items)
-    return (
-        bool(items)
-        and linked >= _LINK_DENSITY * total
-        and not any(p.is_paragraph(item) for item in items)
-    )
+    return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
 
 
 def _first_words(main: etree._Element) -> str:
@@ -265,5 +261,3 @@ def _authors(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(name for part in value.split(";") for name in parse_byline(part))
-
-

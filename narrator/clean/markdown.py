@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 import yaml
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 

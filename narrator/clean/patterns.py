@@ -41,7 +41,8 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 ARTICLE_END = re.compile(
-    r"^(leave a (reply|comment)|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
+    r"^(leave a (reply|comment)"
+    r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
     r"|comments( \(\d+\))?"
     r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
     re.IGNORECASE,

@@ -25,7 +25,24 @@ _ROLE = re.compile(
     r"|updated|follow|author|authors|username|user|login|account|posted|published|comments?|share)\b",
     re.IGNORECASE,
 )
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "bin", "al", "ibn", "y", "dos"}
+_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "del",
+    "bin",
+    "al",
+    "ibn",
+    "y",
+    "dos",
+}
 """Lower-case parts of people's names ('Piet de Wit', 'Ludwig van Beethoven')."""
 _GENERIC = {"admin", "administrator", "staff", "editor", "editors", "team", "newsroom", "guest", "webmaster"}
 _MONTH_ON = re.compile(
@@ -202,7 +219,9 @@ def table_sentences(rows: list[tuple[list[str], bool]]) -> list[str]:
             header = cells
             continue
         if header and len(cells) == len(header) and len(cells) > 1:
-            parts = [f"{name}: {cell}" if name else cell for name, cell in zip(header, cells, strict=True) if cell]
+            parts = [
+                f"{name}: {cell}" if name else cell for name, cell in zip(header, cells, strict=True) if cell
+            ]
         else:
             parts = [cell for cell in cells if cell]
         out.append(" ".join(_as_sentence(part) for part in parts))

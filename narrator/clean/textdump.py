@@ -45,7 +45,9 @@ _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
 """Lines above the headline and into the body where the byline may stand."""
-_ROLE_LINE = re.compile(r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I)
+_ROLE_LINE = re.compile(
+    r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
+)
 """A role under a name ('Games Editor', 'eHow Contributor')."""
 """Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)

@@ -63,7 +63,9 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def choose_title(page_title: str | None, marked: str | None, extracted: str | None, sites: tuple[str, ...]) -> str:
+def choose_title(
+    page_title: str | None, marked: str | None, extracted: str | None, sites: tuple[str, ...]
+) -> str:
     """The trimmed <title> when it reads as a headline, else the marked headline
     (JSON-LD / OpenGraph), else the extractor's guess; '' when the page has none."""
     for candidate in (page_title, marked, extracted):
