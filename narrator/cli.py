@@ -27,6 +27,7 @@ from narrator.errors import NarratorError
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from narrator.clean import CleanOptions
     from narrator.pipeline import Narration
 
 app = typer.Typer(
@@ -71,6 +72,10 @@ class SourceKind(StrEnum):
     markdown = "markdown"
 
 
+KeepReferencesOpt = Annotated[
+    bool,
+    typer.Option("--keep-references", help="Read References, Notes, External links and like sections too."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 FromOpt = Annotated[
     SourceKind | None,
@@ -178,19 +183,23 @@ def narrate(
             help="Render only about SECONDS of the opening to DIR/previews/, publishing nothing.",
         ),
     ] = None,
+    keep_references: KeepReferencesOpt = False,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
     overrides = Overrides(title, tuple(author or ()), _date(date), slug)
     if preview is not None:
-        typer.echo(str(_run(lambda: _preview(source, output, voice, rate, from_, overrides, preview))))
+        shown = _run(lambda: _preview(source, output, voice, rate, from_, overrides, preview, keep_references))
+        typer.echo(str(shown))
         return
     from narrator.audio.process import MasteringProcess
+    from narrator.clean import CleanOptions
 
     # First, before the pipeline's imports: the audio process loads numpy and the encoder
     # on another core while this one reads and speaks the article.
     with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
+        clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
         result = _narrate(
-            source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio, overrides
+            source, output, feed, voice, rate, clean_options, no_cache, workers, quiet, audio, overrides
         )
     episode = result.episode
     typer.echo(str(episode.path))
@@ -213,14 +222,13 @@ def _narrate(
     feed: str,
     voice: str,
     rate: int | None,
-    from_: SourceKind | None,
+    clean: CleanOptions,
     no_cache: bool,
     workers: int | None,
     quiet: bool,
     audio: Executor | None,
     overrides: Overrides,
 ) -> Narration:
-    from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
     from narrator.speech.cache import default_cache_dir
@@ -237,7 +245,7 @@ def _narrate(
         authors=overrides.authors,
         date=overrides.date,
         slug=overrides.slug,
-        clean=CleanOptions(kind=from_.value if from_ else None),
+        clean=clean,
         render=render,
     )
     with progress_bar("Rendering speech", quiet) as progress:
@@ -252,6 +260,7 @@ def _preview(
     from_: SourceKind | None,
     overrides: Overrides,
     seconds: float,
+    keep_references: bool,
 ) -> Path:
     from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions, preview
@@ -262,7 +271,7 @@ def _preview(
         title=overrides.title,
         authors=overrides.authors,
         slug=overrides.slug,
-        clean=CleanOptions(kind=from_.value if from_ else None),
+        clean=CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references),
     )
     return preview(source, output, seconds, options)
 
@@ -274,12 +283,14 @@ def clean_command(
         CleanFormat, typer.Option("--format", help="text, json or markdown.")
     ] = CleanFormat.text,
     from_: FromOpt = None,
+    keep_references: KeepReferencesOpt = False,
 ) -> None:
     """Print the article found in SOURCE, without the rest of the page."""
     from narrator.clean import CleanOptions, clean
     from narrator.clean.render import as_markdown, as_text
 
-    article = _run(lambda: clean(source, CleanOptions(kind=from_.value if from_ else None)))
+    options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
+    article = _run(lambda: clean(source, options))
     if format is CleanFormat.json:
         typer.echo(json.dumps(article.to_json(), indent=2, ensure_ascii=False))
     elif format is CleanFormat.markdown:

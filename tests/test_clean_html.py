@@ -124,3 +124,48 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         handle.truncate(50 * 2**20)
     with pytest.raises(InputError, match="up to 20 MB"):
         clean(huge)
+
+
+def test_table_read_row_by_row_and_link_list_dropped() -> None:
+    """Issue 15: a table is read as sentences under its header; a list of links under
+    'More from News' is not the article."""
+    article = clean(FIXTURES / "news_credit_only_captions_table_link_list.html")
+    fares = next(s for s in article.sections if s.heading == "Times and fares")
+    assert [b.text for b in fares.blocks] == [
+        "Route: Coast to Highfield. Leaves: 22:00. Fare: 49 euros.",
+        "Route: Highfield to Coast. Leaves: 21:30. Fare: 49 euros.",
+        "Bicycles travel free in the first season, and dogs may share a cabin if the whole cabin is booked.",
+    ]
+    text = str(article.to_json())
+    for furniture in ("More from News", "Bridge closed", "bakery", "choir", "Home", "Sport", "All rights"):
+        assert furniture not in text, furniture
+
+
+def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
+    """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
+    trafilatura has cleaned, they are the article's."""
+    page = tmp_path / "browser.html"
+    page.write_text(
+        "<html><head><title>Make the browser yours</title></head><body><article>"
+        "<h1>Make the browser yours</h1>"
+        "<p>It is easier than ever to set up your browser the way you work.</p>"
+        "<p>Themes change its colours, and add-ons bring new tools to the toolbar, from a reading"
+        " list to a password manager that fills in forms for you.</p></article></body></html>"
+    )
+    texts = [b.text for s in clean(page).sections for b in s.blocks]
+    assert texts[0] == "It is easier than ever to set up your browser the way you work."
+
+
+def test_bold_lines_are_headings_and_a_huge_paragraph_is_split() -> None:
+    """Issue 15, point 5: a bold line standing alone is a heading; a paragraph built
+    with line breaks is split at them, its short unpunctuated line a heading."""
+    article = clean(FIXTURES / "html_bold_headings_and_one_huge_paragraph.html")
+    assert article.title == "The ferry is back on the water"
+    assert [(s.heading, s.level) for s in article.sections] == [
+        (None, 2),
+        ("Why it stopped", 2),
+        ("Fares and times", 3),
+    ]
+    stopped, fares = article.sections[1:]
+    assert len(stopped.blocks) == 2 and stopped.blocks[1].text.endswith("without a long stop.")
+    assert [b.text[:20] for b in fares.blocks] == ["Fares stay the same ", "Season tickets bough"]

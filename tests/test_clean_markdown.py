@@ -51,3 +51,44 @@ def test_title_from_first_heading_and_byline_line(tmp_path: Path) -> None:
     assert article.byline == ("Ana Ruiz",)
     assert article.published is not None and article.published.isoformat() == "2024-03-03T09:00:00-05:00"
     assert [b.kind for b in article.sections[0].blocks] == ["paragraph"]
+
+
+def test_yaml_front_matter_gfm_table_footnotes_and_alt_text() -> None:
+    """Issue 15, point 7: front matter through a YAML parser (a list of authors, one as a
+    mapping; a bare date; lang), a table read row by row, footnotes not read inline,
+    image alt text as the caption."""
+    article = clean(FIXTURES / "markdown_yaml_table_footnotes.md")
+    assert article.title == "Night trains: a beginner's guide"
+    assert article.byline == ("Lena Okafor", "Piet de Wit")
+    assert article.published is not None and article.published.date().isoformat() == "2025-03-04"
+    assert article.language == "en"
+    opening, costs = article.sections
+    assert opening.blocks[0].text == (
+        "Sleeper trains are coming back, and a first trip is easier than it looks. "
+        "Book early, pack light and bring earplugs."
+    )
+    assert (opening.blocks[1].kind, opening.blocks[1].text) == (
+        "caption",
+        "A two-berth cabin with the beds made up",
+    )
+    assert [b.text for b in costs.blocks] == [
+        "Route: Paris to Lyon. Train: 2 hours.",
+        "Route: Vienna to Rome. Train: 14 hours.",
+        "Prices rise as the train fills, so the cheapest berths go first.",
+    ]
+    text = str(article.to_json())
+    assert "^" not in text and "couchettes" not in text
+
+
+def test_toml_front_matter(tmp_path: Path) -> None:
+    page = tmp_path / "toml.md"
+    page.write_text(
+        '+++\ntitle = "Ferry back"\nauthors = ["Ines Carvalho", "Tomas Berg"]\nlang = "pt"\n+++\n\n'
+        "The ferry is back on the water after six weeks in dry dock, and the first crossing is full.\n"
+    )
+    article = clean(page)
+    assert (article.title, article.byline, article.language) == (
+        "Ferry back",
+        ("Ines Carvalho", "Tomas Berg"),
+        "pt",
+    )

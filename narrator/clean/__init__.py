@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrator.clean.references import tidy
 from narrator.clean.source import read_text
 from narrator.document import Article
 from narrator.errors import InputError
@@ -33,6 +34,8 @@ class CleanOptions:
     """Which reader to use (a key of READERS); None sniffs it from the content."""
     language: str | None = None
     """Language to record when the page does not say; None detects it."""
+    keep_references: bool = False
+    """Keep sections such as References, Notes and External links (dropped by default)."""
 
 
 def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
@@ -50,7 +53,7 @@ def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
     if kind not in READERS:
         raise InputError(f"Unknown input kind '{kind}'; known: {', '.join(READERS)}.")
     article: Article = importlib.import_module(READERS[kind]).read(text, name, options.language)
-    return article
+    return tidy(article, options.keep_references)
 
 
 def sniff(text: str) -> str:

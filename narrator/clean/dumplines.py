@@ -6,10 +6,12 @@ lines, while list items, menus and link lists follow each other with none betwee
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from narrator.clean import patterns as p
+from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
 """Lines a link list may run to under its header."""
@@ -22,8 +24,10 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-blank lines, whitespace collapsed, each knowing whether a blank line is before it."""
-    raw = [p.squash(line) for line in text.splitlines()]
+    """Non-blank lines, whitespace collapsed and citation marks removed (a sentence that
+    ends in '[12]' must still look like one), each knowing whether a blank line is
+    before it."""
+    raw = [strip_marks(line) for line in text.splitlines()]
     return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
 
 
@@ -133,3 +137,30 @@ def repeated_short_lines(lines: list[Line]) -> set[str]:
     """Short lines printed several times (ad slots, share bars) are page furniture."""
     counts = Counter(line.text for line in lines if not p.is_paragraph(line.text))
     return {text for text, count in counts.items() if count >= 2 and p.word_count(text) <= 8}
+
+
+_STAMPS = 3
+"""Name-and-time stamps that make a thread of comments (an article prints its own once)."""
+_STAMP_GAP = 20
+"""Lines between one comment's stamp and the next: a comment is a few paragraphs."""
+_STAMP = re.compile(r"\b\d{1,2}:\d{2}\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def comment_thread_start(lines: list[Line], start: int) -> int | None:
+    """Where a comment thread begins after `start`: the first of three or more short
+    lines that carry a date and a time of day ('Ann Lee · March 10, 2017 at 2:56 AM'),
+    each within a few lines of the last, from the body's first paragraph on (the
+    article's own stamp stands alone)."""
+    first = next((i for i in range(start, len(lines)) if p.is_paragraph(lines[i].text)), len(lines))
+    stamps = [
+        i
+        for i in range(first + 1, len(lines))
+        if p.word_count(lines[i].text) <= 14
+        and p.DATE.search(lines[i].text)
+        and _STAMP.search(lines[i].text)
+        and not p.SENTENCE_END.search(lines[i].text.rstrip("."))
+    ]
+    for k in range(len(stamps) - _STAMPS + 1):
+        if all(stamps[j + 1] - stamps[j] <= _STAMP_GAP for j in range(k, k + _STAMPS - 1)):
+            return stamps[k]
+    return None

@@ -7,8 +7,11 @@ Only this module imports trafilatura.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -16,11 +19,18 @@ from narrator.clean import patterns as p
 from narrator.clean.dates import parse_iso
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
-from narrator.clean.structure import ArticleBuilder, parse_byline
+from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
+from narrator.clean.titles import choose_title
 from narrator.document import Article
 from narrator.errors import InputError
 
 _HEADING = re.compile(r"h([1-6])")
+_HEADING_WORDS = 12
+"""Longest bold line or line-broken piece taken for a heading."""
+_SPLIT_WORDS = 120
+"""A paragraph longer than this with line breaks in it is several paragraphs."""
+_LINK_DENSITY = 0.8
+"""Share of a list's text inside links above which it is a list of links."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -35,22 +45,24 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         text,
         output_format="xml",
         include_images=True,
-        include_tables=False,
+        include_tables=True,
         include_comments=False,
+        include_links=True,
+        include_formatting=True,
         with_metadata=True,
     )
     if not xml:
         raise InputError(f"No article text was found in {source}.")
     doc = etree.fromstring(xml.encode())
     meta = page_metadata(page)
-    title = meta.headline or doc.get("title") or ""
-    title = _strip_site_name(title, meta.publisher or doc.get("sitename"))
     main = doc.find("main")
-    if not title or main is None:
-        raise InputError(f"No article headline was found in {source}.")
+    if main is None:
+        raise InputError(f"No article text was found in {source}.")
+    sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
+    title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
-    builder.note_date(meta.published or parse_iso(doc.get("date")))
+    builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
@@ -66,8 +78,18 @@ def _walk(
     caption_texts: set[str],
     title: str,
 ) -> None:
-    for element in main:
+    in_links = False
+    """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
+    until the next other heading or a paragraph of prose."""
+    for element in _with_tails(main):
         text = _text(element)
+        if element.tag == "head":
+            in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
+            if in_links:
+                continue
+        elif in_links and not (element.tag == "p" and p.is_paragraph(text)):
+            continue
+        in_links = False
         if element.tag == "graphic":
             caption = captions.get(element.get("src", ""))
             if caption:
@@ -83,13 +105,101 @@ def _walk(
         elif element.tag == "quote":
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
-            builder.add_paragraph(_list_as_sentences(element))
-        elif not p.is_noise(text):
+            if not _link_list(element):
+                builder.add_paragraph(_list_as_sentences(element))
+        elif element.tag == "table":
+            for row in table_sentences(_rows(element)):
+                builder.add_paragraph(row)
+        elif _bold_line(element, text):
+            builder.add_heading(text, level=min(builder.last_level() + 1, 4) if builder.last_level() else 2)
+        elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
+            _add_split(element, builder)
+        elif not p.is_furniture(text):
             builder.add_paragraph(text)
 
 
 def _text(element: etree._Element) -> str:
     return p.squash(" ".join(element.itertext()))
+
+
+def _with_tails(main: etree._Element) -> Iterator[etree._Element]:
+    """The children of <main>, and the prose trafilatura leaves after a heading (a
+    paragraph with no tag of its own) as a paragraph."""
+    for element in main:
+        yield element
+        if element.tag == "head" and element.tail and p.is_paragraph(p.squash(element.tail)):
+            tail = etree.Element("p")
+            tail.text = element.tail
+            yield tail
+
+
+def _bold_line(element: etree._Element, text: str) -> bool:
+    """A short paragraph all in bold with no sentence end: a heading the page did not
+    mark as one."""
+    if element.tag != "p" or p.word_count(text) > _HEADING_WORDS or p.TERMINAL.search(text):
+        return False
+    bold = "".join("".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b")
+    return p.squash(bold) == text
+
+
+def _add_split(element: etree._Element, builder: ArticleBuilder) -> None:
+    """A huge paragraph broken by line breaks is split at them; a short unpunctuated
+    piece followed by a longer one is a heading (pages that build with <br> alone)."""
+    pieces = [p.squash(piece) for piece in _line_pieces(element)]
+    pieces = [piece for piece in pieces if piece]
+    for k, piece in enumerate(pieces):
+        after = pieces[k + 1] if k + 1 < len(pieces) else ""
+        if (
+            p.word_count(piece) <= _HEADING_WORDS
+            and not p.TERMINAL.search(piece)
+            and p.is_sentence(after)
+            and p.word_count(after) > p.word_count(piece)
+        ):
+            builder.add_heading(piece, level=min(builder.last_level() + 1, 4) if builder.last_level() else 2)
+        elif not p.is_furniture(piece):
+            builder.add_paragraph(piece)
+
+
+def _line_pieces(element: etree._Element) -> list[str]:
+    """The element's text cut at each <lb/>."""
+    pieces = [""]
+
+    def walk(node: etree._Element, tail: bool) -> None:
+        if node.tag == "lb":
+            pieces.append("")
+        else:
+            pieces[-1] += node.text or ""
+            for child in node:
+                walk(child, True)
+        if tail:
+            pieces[-1] += node.tail or ""
+
+    walk(element, False)
+    return pieces
+
+
+def _rows(table: etree._Element) -> list[tuple[list[str], bool]]:
+    """Each row's cell texts, and whether it is a header row."""
+    rows = []
+    for row in table.iter("row"):
+        cells = [_text(cell) for cell in row.iter("cell")]
+        header = all(cell.get("role") == "head" for cell in row.iter("cell")) and bool(cells)
+        rows.append((cells, header))
+    return rows
+
+
+def _link_list(element: etree._Element) -> bool:
+    """A list whose items are nearly all link text and none a sentence: navigation,
+    related stories, share buttons."""
+    items = [_text(item) for item in element.iter("item")]
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    total = sum(len(item) for item in items)
+    return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
+
+
+def _first_words(main: etree._Element) -> str:
+    """A title for a page with none: the first words of its first sentence."""
+    return first_words(" ".join(main.itertext()))
 
 
 def _list_as_sentences(element: etree._Element) -> str:
@@ -139,15 +249,15 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
+def _marked_date(text: str) -> datetime | None:
+    """The publication date that the page's markup states (meta tags, <time>, URL
+    structure), read by htmldate without guessing from free text: trafilatura's own
+    date search also reads copyright lines ('© 1998-2015') and 'Retrieved 3 May 2010'
+    in a reference list."""
+    return parse_iso(find_date(text, extensive_search=False, original_date=True))
+
+
 def _authors(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(name for part in value.split(";") for name in parse_byline(part))
-
-
-def _strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline'."""
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1 and site and parts[-1].strip().lower() == site.strip().lower():
-        return " - ".join(parts[:-1])
-    return title.strip()

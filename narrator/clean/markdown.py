@@ -8,25 +8,34 @@ captions; block quotes stay quotes; lists are read as sentences.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
+from datetime import date, datetime
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_dateline, parse_iso
 from narrator.clean.language import detect_language, language_code
-from narrator.clean.structure import ArticleBuilder, parse_byline
+from narrator.clean.structure import ArticleBuilder, parse_byline, table_sentences
 from narrator.document import Article
 from narrator.errors import InputError
 
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:.*(?:\n(?: {2,}|\t).*)*\n?", re.MULTILINE)
+"""A footnote's text ('[^1]: ...', with indented lines after it): dropped from the reading."""
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]+\]")
+"""Where a footnote is cited ('text[^1]'): never spoken."""
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n(.*?)\n(?:---|\+\+\+)\s*\n", re.DOTALL)
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
     """Find the article in a Markdown document."""
     front, body = _front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(body)
+    body = _FOOTNOTE_DEFINITION.sub("", body)
+    body = _FOOTNOTE_REFERENCE.sub("", body)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
     title = front.get("title") or _first_heading(tokens)
     if not title:
         raise InputError(f"No article headline was found in {source}: it has no title or heading.")
@@ -56,6 +65,11 @@ def _walk(tokens: Sequence[Token], builder: ArticleBuilder, title: str) -> None:
             if kind.endswith("list") and not (depth["bullet_list"] or depth["ordered_list"]) and items:
                 builder.add_paragraph(" ".join(items))
                 items = []
+        elif token.type == "table_open":
+            rows, i = _table(tokens, i)
+            for row in table_sentences(rows):
+                builder.add_paragraph(row)
+            body_started = True
         elif token.type == "heading_open":
             text = _inline_text(tokens[i + 1])
             if text and text != title:
@@ -80,6 +94,24 @@ def _walk(tokens: Sequence[Token], builder: ArticleBuilder, title: str) -> None:
                 builder.add_paragraph(text)
                 body_started = True
         i += 1
+
+
+def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]], int]:
+    """The rows of the GFM table opening at tokens[i], and the index of its close."""
+    rows: list[tuple[list[str], bool]] = []
+    cells: list[str] = []
+    header = False
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "tr_open":
+            cells, header = [], False
+        elif token.type in ("th_open", "td_open"):
+            header = token.type == "th_open"
+            cells.append(_inline_text(tokens[i + 1]))
+        elif token.type == "tr_close":
+            rows.append((cells, header))
+        i += 1
+    return rows, i
 
 
 def _inline_text(token: Token) -> str:
@@ -109,13 +141,35 @@ def _first_heading(tokens: Sequence[Token]) -> str | None:
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Simple `key: value` front matter (YAML or TOML style) and the rest of the text."""
+    """Front matter (YAML between '---' lines, TOML between '+++' lines) as strings,
+    keys lower-cased; a list of authors joined with commas. And the rest of the text."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    try:
+        if text.startswith("+++"):
+            data = tomllib.loads(match.group(1))
+        else:
+            data = yaml.safe_load(match.group(1))
+    except (yaml.YAMLError, tomllib.TOMLDecodeError):
+        return {}, text[match.end() :]
+    if not isinstance(data, dict):
+        return {}, text[match.end() :]
     fields: dict[str, str] = {}
-    for line in match.group(1).splitlines():
-        key, sep, value = line.partition(":") if ":" in line else line.partition("=")
-        if sep and key.strip():
-            fields[key.strip().lower()] = value.strip().strip("\"'")
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(_name(v) for v in value if _name(v))
+        elif isinstance(value, dict):
+            value = _name(value)
+        elif isinstance(value, datetime | date):
+            value = value.isoformat()
+        if value is not None and str(value).strip():
+            fields[str(key).strip().lower()] = str(value).strip()
     return fields, text[match.end() :]
+
+
+def _name(value: object) -> str:
+    """An author as front matter writes one: a string, or a mapping with a name."""
+    if isinstance(value, dict):
+        return str(value.get("name") or "")
+    return str(value) if value is not None else ""

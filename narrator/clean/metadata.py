@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -32,6 +34,10 @@ _ARTICLE_TYPES = {
 }
 
 
+_CDATA = re.compile(r"^\s*(//\s*)?<!\[CDATA\[|(//\s*)?\]\]>\s*$")
+"""The CDATA wrapper some pages put around their JSON-LD."""
+
+
 @dataclass(frozen=True)
 class PageMetadata:
     headline: str | None = None
@@ -39,11 +45,19 @@ class PageMetadata:
     published: datetime | None = None
     publisher: str | None = None
     language: str | None = None
+    og_title: str | None = None
+    """The title the page gives for sharing (OpenGraph, else Twitter's card)."""
+    page_title: str | None = None
+    """The page's <title> as written (site name and all)."""
+    host: str | None = None
+    """The host of the page's canonical URL ('en.wikipedia.org'): it names the site."""
 
 
 def page_metadata(page: lxml_html.HtmlElement) -> PageMetadata:
     """JSON-LD first (the most exact), then OpenGraph / article: meta tags."""
-    article = next(_ld_articles(page), {})
+    found = list(_ld_articles(page))
+    # The first article node's fields win; later ones fill in what it lacks.
+    article = {key: value for node in reversed(found) for key, value in node.items()}
     meta = _meta_tags(page)
     published = parse_iso(_first(article.get("datePublished"))) or parse_iso(
         meta.get("article:published_time") or meta.get("og:published_time") or meta.get("date")
@@ -54,7 +68,16 @@ def page_metadata(page: lxml_html.HtmlElement) -> PageMetadata:
         published=published,
         publisher=_clean(_name(article.get("publisher"))) or _clean(meta.get("og:site_name")),
         language=page.get("lang") or _first(article.get("inLanguage")) or meta.get("og:locale"),
+        og_title=_clean(meta.get("og:title") or meta.get("twitter:title")),
+        page_title=_clean(page.findtext(".//title")),
+        host=_host(page, meta),
     )
+
+
+def _host(page: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
+    canonical = next((link.get("href") for link in page.iter("link") if link.get("rel") == "canonical"), None)
+    url = canonical or meta.get("og:url") or ""
+    return urlsplit(url).hostname if url.startswith("http") else None
 
 
 def _ld_articles(page: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
@@ -62,14 +85,22 @@ def _ld_articles(page: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_CDATA.sub("", script.text or ""))
         except ValueError:
             continue
         for node in _nodes(data):
             types = node.get("@type", [])
             types = [types] if isinstance(types, str) else types
-            if any(str(t).lower() in _ARTICLE_TYPES for t in types) and node.get("headline"):
+            if any(_article_type(str(t)) for t in types) and (
+                node.get("headline") or node.get("datePublished") or node.get("author")
+            ):
                 yield node
+
+
+def _article_type(name: str) -> bool:
+    """schema.org's Article, its subtypes (NewsArticle, ...) and postings."""
+    name = name.rsplit("/", 1)[-1].lower()
+    return name in _ARTICLE_TYPES or name.endswith(("article", "posting"))
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:

@@ -41,14 +41,16 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 ARTICLE_END = re.compile(
-    r"^(leave a (reply|comment)|\d+\s+(comments?|thoughts|responses|replies)\b.*|comments?( \(\d+\))?"
+    r"^(leave a (reply|comment)"
+    r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
+    r"|comments( \(\d+\))?"
     r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
     re.IGNORECASE,
 )
 """Lines after which the article is over: comment sections and author boxes."""
 LINK_BLOCK = re.compile(
     r"^(more (from|on|in|about|stories|news|like this)\b.*"
-    r"|related( articles| stories| posts| content| coverage| links| reading)?:?"
+    r"|(more )?related( articles| stories| posts| content| coverage| links| reading)?:?"
     r"|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
     r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next"
     r"|latest (news|stories)|popular( articles| stories| now)?|top stories|editor'?s picks"
@@ -132,9 +134,18 @@ def is_dateline(text: str) -> bool:
 
 
 def is_noise(text: str) -> bool:
-    """Lines that are never spoken anywhere on a page."""
+    """Lines that are never spoken anywhere on a page: furniture, and short sign-up,
+    cookie and share prompts (in a text dump, where nothing else marks them)."""
+    return is_furniture(text) or (word_count(text) <= 25 and bool(SENTENCE_BOILERPLATE.search(text)))
+
+
+def is_furniture(text: str) -> bool:
+    """Lines whose whole shape is page furniture: a button label, a copyright notice, a
+    player's clock, a phone number. An extractor that has already removed the page's
+    boilerplate (trafilatura) needs only this check: a sentence that mentions a browser
+    or a newsletter may be the article's."""
     return bool(
-        COPYRIGHT.search(text)
+        (COPYRIGHT.search(text) and word_count(text) <= 30)
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
         or DIGITS.match(text)
@@ -142,7 +153,6 @@ def is_noise(text: str) -> bool:
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
-        or (word_count(text) <= 25 and SENTENCE_BOILERPLATE.search(text))
     )
 
 

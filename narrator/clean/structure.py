@@ -12,15 +12,38 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from narrator.clean import patterns as p
+from narrator.clean.credits import caption_prose
 from narrator.document import Article, Block, BlockKind, Section
 from narrator.errors import InputError
 
 _CAPTION_MATCH = 0.6
+_PROSE_WORDS = 12
+"""Words without a sentence's end that still count as prose (a paragraph cut short)."""
 _ROLE = re.compile(
     r"\b(staff|reporter|reporters|correspondent|correspondents|editor|editors|writer|writers"
-    r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau)\b",
+    r"|contributor|columnist|producer|host|news|desk|press|wire|agency|bureau"
+    r"|updated|follow|author|authors|username|user|login|account|posted|published|comments?|share)\b",
     re.IGNORECASE,
 )
+_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "del",
+    "bin",
+    "al",
+    "ibn",
+    "y",
+    "dos",
+}
+"""Lower-case parts of people's names ('Piet de Wit', 'Ludwig van Beethoven')."""
 _GENERIC = {"admin", "administrator", "staff", "editor", "editors", "team", "newsroom", "guest", "webmaster"}
 _MONTH_ON = re.compile(
     r"\s(?:on\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -28,6 +51,10 @@ _MONTH_ON = re.compile(
     re.IGNORECASE,
 )
 """Where a date glued to the names begins ('Carrie Arnold November 20, 2019')."""
+_HANDLE = re.compile(r"@\w+")
+"""A social-media handle glued to a name ('Alissa Wilkinson@alissamarie')."""
+_AFTER_NAMES = re.compile(r"\s(?:updated|published|posted|follow|\d)", re.IGNORECASE)
+"""Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24'."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -56,13 +83,22 @@ class ArticleBuilder:
     def add_heading(self, text: str, level: int = 2) -> None:
         self._sections.append(_OpenSection(heading=text, level=level))
 
+    def last_level(self) -> int:
+        """The level of the last heading so far (0 before any)."""
+        return next((s.level for s in reversed(self._sections) if s.heading), 0)
+
     def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
         if any(p.similar(text, s.blocks[k].text) >= _CAPTION_MATCH for s, k in self._captions):
             return
         self._current().blocks.append(Block(kind=kind, text=text))
 
     def add_caption(self, text: str) -> None:
-        """Keep each caption once: a second printing replaces the first if longer."""
+        """Keep each caption once: a second printing replaces the first if longer.
+        Credits are cut off; a caption that is only a credit or a name is dropped."""
+        prose = caption_prose(text)
+        if prose is None:
+            return
+        text = prose
         for section, k in self._captions:
             if p.similar(text, section.blocks[k].text) >= _CAPTION_MATCH:
                 if _length(text) > _length(section.blocks[k].text):
@@ -86,7 +122,7 @@ class ArticleBuilder:
 
     def build(self) -> Article:
         sections = [s for s in self._sections if s.blocks]
-        if not any(b.kind == "paragraph" for s in sections for b in s.blocks):
+        if not any(b.kind == "paragraph" and _is_prose(b.text) for s in sections for b in s.blocks):
             raise InputError(f"No article text was found in {self.source}.")
         top = min((s.level for s in sections if s.heading), default=2)
         return Article(
@@ -108,24 +144,39 @@ class ArticleBuilder:
         return self._sections[-1]
 
 
+def _is_prose(text: str) -> bool:
+    """A sentence, or a run of words long enough to be one: menus and labels are neither."""
+    return p.is_sentence(text) or p.word_count(text) >= _PROSE_WORDS
+
+
 def _length(text: str) -> tuple[int, int]:
     """Spoken length first (words), characters to break ties."""
     return p.word_count(text), len(text)
 
 
 def parse_byline(names: str) -> tuple[str, ...]:
-    """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): names only."""
+    """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): people's names
+    only, two to four capitalised words each; a lone word ('Username', 'MA', 'admin') and
+    labels ('Last Updated', 'Follow Author') are not a person."""
     names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
     if prefixed := p.BYLINE.match(names.strip()):
         names = prefixed.group("names")
     names = _MONTH_ON.split(names)[0]
+    names = _AFTER_NAMES.split(_HANDLE.sub("", names))[0]
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
         chunk = chunk.strip(" .")
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()
-        if 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and chunk.lower() not in _GENERIC:
+        capitalised = [t for t in tokens if t.lower() not in _PARTICLES]
+        if (
+            2 <= len(tokens) <= 5
+            and len(capitalised) >= 2
+            and tokens[0][:1].isupper()
+            and all(t[:1].isupper() for t in capitalised)
+            and chunk.lower() not in _GENERIC
+        ):
             name = chunk.title() if chunk.isupper() else chunk
             if name not in out:
                 out.append(name)
@@ -141,3 +192,41 @@ def parse_publisher(notice: str) -> str | None:
     name = _YEAR.sub("", name)
     name = name.strip(" .,|:-–©")
     return name or None
+
+
+_TITLE_WORDS = 10
+"""Words of the first sentence that stand in for a missing headline."""
+
+
+def first_words(text: str) -> str:
+    """The first words of the first sentence: the title of last resort."""
+    sentence = re.split(r"(?<=[.!?])\s", p.squash(text), maxsplit=1)[0]
+    tokens = sentence.split()
+    head = " ".join(tokens[:_TITLE_WORDS]).rstrip(".,;:")
+    return head + ("…" if len(tokens) > _TITLE_WORDS else "")
+
+
+def table_sentences(rows: list[tuple[list[str], bool]]) -> list[str]:
+    """A table read row by row. Under a header row each cell is named by its column
+    ('Route: Paris to Lyon. Train: 2 hours.'); without one, a row's cells are read in
+    turn as sentences. Empty cells and rows are skipped."""
+    header: list[str] | None = None
+    out: list[str] = []
+    for cells, is_header in rows:
+        if not any(cells):
+            continue
+        if is_header and header is None and not out:
+            header = cells
+            continue
+        if header and len(cells) == len(header) and len(cells) > 1:
+            parts = [
+                f"{name}: {cell}" if name else cell for name, cell in zip(header, cells, strict=True) if cell
+            ]
+        else:
+            parts = [cell for cell in cells if cell]
+        out.append(" ".join(_as_sentence(part) for part in parts))
+    return out
+
+
+def _as_sentence(text: str) -> str:
+    return text if p.TERMINAL.search(text) else text + "."

@@ -9,6 +9,7 @@ author bios mark the end. Nothing here knows any particular site.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_dateline
@@ -17,6 +18,7 @@ from narrator.clean.dumplines import (
     bios,
     caption_lines,
     caption_text,
+    comment_thread_start,
     credit_lines,
     link_blocks,
     list_items,
@@ -24,7 +26,8 @@ from narrator.clean.dumplines import (
     split_lines,
 )
 from narrator.clean.language import detect_language
-from narrator.clean.structure import ArticleBuilder, parse_byline, parse_publisher
+from narrator.clean.references import REFERENCE_HEADING, strip_marks
+from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
 from narrator.document import Article
 from narrator.errors import InputError
 
@@ -34,6 +37,22 @@ _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
 """Share of a headline's longer words found in the body; site names and menus share few."""
+_BULLET = re.compile(r"^[-+*•–]\s+\w")
+"""A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
+_BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
+_BODY_LINE_WORDS = 3
+_UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
+"""A 'last updated' date: the article's date only when no publication date is printed."""
+_BYLINE_REACH = 4
+"""Lines above the headline and into the body where the byline may stand."""
+_ROLE_LINE = re.compile(
+    r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
+)
+"""A role under a name ('Games Editor', 'eHow Contributor')."""
+"""Fewer words than this inside the body are a label or a button, not the article's."""
+_FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+"""Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
@@ -45,29 +64,39 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     dropped = credits | bio_lines | link_blocks(lines)
     items = list_items(lines, 0, len(lines), dropped | captions)
     body_start, body_end = _body_span(lines, dropped, captions)
+    body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, dropped, captions)
-    if title_at is None:
-        raise InputError(f"No article headline was found in {source}.")
+    if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
+        title_at, title = body_start - 1, _fallback_title(lines, body_start, body_end)
+    else:
+        title = lines[title_at].text
     if title_at >= body_start:
         body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
-    builder = ArticleBuilder(title=lines[title_at].text, source=source)
+    builder = ArticleBuilder(title=title, source=source)
+    byline_at = _byline_index(lines, title_at, body_start)
+    if byline_at is not None:
+        builder.note_byline(_byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
     pending: list[str] = []
+    updated: datetime | None = None
 
     for i in range(title_at + 1, body_end):
-        line = lines[i].text
+        line = _BULLET_MARK.sub("", lines[i].text)
         if pending and (i not in items or lines[i].blank_before):
             builder.add_paragraph(" ".join(pending))
             pending = []
         if i > body_start and _is_end(line):
             break
-        if i in dropped or line in repeated or line == builder.title:
+        if i in dropped or line in repeated or line == builder.title or i == byline_at:
             continue
         if i in captions:
             builder.add_caption(caption_text(line))
         elif p.is_dateline(line):
-            builder.note_date(parse_dateline(line))
+            if _UPDATED.match(line):
+                updated = updated or parse_dateline(line)
+            else:
+                builder.note_date(parse_dateline(line))
             if i < body_start and (posted_by := re.search(r"\bby\s+(.+)$", line, re.IGNORECASE)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
@@ -76,18 +105,42 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             continue
         elif i in items and i >= body_start:
             pending.append(line if p.TERMINAL.search(line) else line + ".")
-        elif i >= body_start and _is_heading(lines, i, credits):
+        elif i >= body_start and (_is_heading(lines, i, credits) or _is_reference_heading(line)):
             builder.add_heading(line, level=2)
-        elif p.is_sentence(line) or (i >= body_start and p.is_paragraph(line)):
+        elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
             builder.add_paragraph(line)
     if pending:
         builder.add_paragraph(" ".join(pending))
+    builder.note_date(updated)  # a 'last updated' date only when no publication date was printed
 
     if not builder.byline:
         builder.note_byline(bio_names)
     builder.note_publisher(_publisher(lines, title_at))
     builder.language = language or detect_language(" ".join(line.text for line in lines[body_start:body_end]))
     return builder.build()
+
+
+def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
+    """The byline near the head of the article: from a few lines above the headline to
+    a few lines into the body (after a standfirst), the nearest to the headline."""
+    window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
+    found = [i for i in window if _byline_names(lines, i)]
+    return min(found, key=lambda i: abs(i - title_at)) if found else None
+
+
+def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
+    """The people a line names as the authors: 'By ...' (after any leading symbols), or
+    a line that is only a name, just above a date, a reading time or a role."""
+    text = lines[i].text.lstrip("/|•·-–— ")
+    if byline := p.BYLINE.match(text):
+        return parse_byline(byline.group("names"))
+    names = parse_byline(text)
+    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text):
+        return ()
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    if p.is_dateline(nxt) or p.READ_TIME.match(nxt) or _ROLE_LINE.match(nxt):
+        return names
+    return ()
 
 
 def _body_span(lines: list[Line], dropped: set[int], captions: set[int]) -> tuple[int, int]:
@@ -123,7 +176,7 @@ def _weight(line: Line, excluded: bool) -> float:
     n = p.word_count(line.text)
     if p.is_paragraph(line.text):
         return float(n)
-    if p.is_sentence(line.text):
+    if p.is_sentence(line.text) or (_BULLET.match(line.text) and n >= _BODY_LINE_WORDS):
         return n / 2
     return -4.0
 
@@ -155,6 +208,16 @@ def _title_index(
     return next((i for i in candidates if p.word_count(lines[i].text) >= 3), None)
 
 
+def _fallback_title(lines: list[Line], start: int, end: int) -> str:
+    """A heading-like line where the body begins, else the first words of its first line."""
+    for i in range(start, min(end, start + _HEAD_WALK)):
+        if _headline_shaped(lines[i].text) and not p.is_sentence(lines[i].text):
+            return lines[i].text
+        if p.is_paragraph(lines[i].text):  # a heading-like line after prose is a section's
+            break
+    return first_words(lines[start].text)
+
+
 def _headline_shaped(text: str) -> bool:
     n = p.word_count(text)
     return (
@@ -163,6 +226,9 @@ def _headline_shaped(text: str) -> bool:
         and not p.is_dateline(text)
         and not p.BYLINE.match(text)
         and not text.endswith((".", ",", ";", ":"))
+        and (text[0].isalnum() or text[0] in "'\"‘“¿¡")
+        and not _FILE_NAME.search(text)
+        and not _GLUED.search(text)
     )
 
 
@@ -178,6 +244,18 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     while nxt < len(lines) and nxt in credits:
         nxt += 1
     return nxt < len(lines) and p.is_sentence(lines[nxt].text) and p.word_count(lines[nxt].text) > n
+
+
+def _is_reference_heading(line: str) -> bool:
+    """'References', 'External links[edit]': a section the cleaner may leave out, so it
+    must start a section even when what follows is a list rather than prose."""
+    return bool(REFERENCE_HEADING.match(strip_marks(line).strip(" :")))
+
+
+def _is_body_line(line: str) -> bool:
+    """Inside the body, any line of a few words that is not furniture is the article's:
+    a lead-in ending in ':', a list item, a short line of code."""
+    return p.word_count(line) >= _BODY_LINE_WORDS
 
 
 def _is_end(line: str) -> bool:

@@ -1,0 +1,41 @@
+"""Captions without their credits: a listener wants what the photo shows, not who took it.
+
+A caption that is only a credit ('Photo: Name/Agency', 'Source: Supplied', 'Getty
+Images') or only a name (a credit link's text) is dropped; one with prose keeps the
+prose. Works on the caption's own shape, for every reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.clean import patterns as p
+
+_LABEL = re.compile(
+    r"^(photo(graph)?s?|images?|pictures?|pics?|credits?|sources?|illustrations?|video|footage|courtesy"
+    r"|photo(graph)? (by|credit|courtesy)|image (by|credit|courtesy)|picture (by|credit)|illustration by)"
+    r"\b\s*[:/-]?",
+    re.IGNORECASE,
+)
+"""A part that opens with a credit label is the credit."""
+_NAME_SLASH_AGENCY = re.compile(r"^[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w .&'’-]*$")
+"""'Jane Doe/AFP', 'John Smith / Reuters'."""
+_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[|•]\s+|\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_MIN_WORDS = 3
+"""A caption left with fewer words than this is a name or a label, not a description."""
+
+
+def caption_prose(text: str) -> str | None:
+    """The caption's description without credits; None when nothing of it is prose."""
+    parts = [part for part in _PARTS.split(p.squash(text)) if part and part.strip()]
+    kept = [part.strip() for part in parts if not _is_credit(part.strip())]
+    prose = p.squash(" ".join(kept)).rstrip(" ,;:-–—|/")
+    return prose if p.word_count(prose) >= _MIN_WORDS else None
+
+
+def _is_credit(part: str) -> bool:
+    return bool(
+        _LABEL.match(part)
+        or _NAME_SLASH_AGENCY.match(part)
+        or (p.word_count(part) <= 8 and p.CREDIT.search(part) and not p.SENTENCE_END.search(part))
+    )

@@ -1,0 +1,50 @@
+"""Issue 15, point 6: a caption that is only a credit is dropped; one with prose keeps
+the prose and loses the credit."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.clean import clean
+from narrator.clean.credits import caption_prose
+from tests.conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo: Jan Visser/ANP",
+        "Source: Supplied",
+        "Getty Images",
+        "Kevin",
+        "Jane Doe/AFP",
+        "Image courtesy of the artist",
+    ],
+)
+def test_credit_only_captions_are_dropped(caption: str) -> None:
+    assert caption_prose(caption) is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "prose"),
+    [
+        (
+            "A two-berth cabin in the refitted carriages. Photo: Valley Rail",
+            "A two-berth cabin in the refitted carriages.",
+        ),
+        ("Firefighters at the scene of the fire (Getty Images)", "Firefighters at the scene of the fire"),
+        ("A man walks his dog along the river. | Reuters", "A man walks his dog along the river."),
+        ("Children play in the park on Sunday afternoon", "Children play in the park on Sunday afternoon"),
+    ],
+)
+def test_prose_keeps_its_words_and_loses_its_credit(caption: str, prose: str) -> None:
+    assert caption_prose(caption) == prose
+
+
+def test_page_captions() -> None:
+    article = clean(FIXTURES / "news_credit_only_captions_table_link_list.html")
+    captions = [b.text for s in article.sections for b in s.blocks if b.kind == "caption"]
+    assert captions == ["A two-berth cabin in the refitted carriages."]
+    text = str(article.to_json())
+    for credit in ("Visser", "ANP", "Supplied", "Valley Rail"):
+        assert credit not in text, credit

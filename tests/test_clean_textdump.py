@@ -1,0 +1,56 @@
+"""Text dumps (issue 15): general line signals keep the whole article and end it at the
+comments, on dumps we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrator.clean import clean
+from narrator.clean.dumplines import comment_thread_start, split_lines
+from tests.conftest import FIXTURES
+
+BLOG = FIXTURES / "dump_blog_comment_thread_and_bullets.txt"
+BODY = "The ferry is back on the water after six weeks in dry dock, and the first crossing is full.\n\n"
+
+
+def test_lead_in_and_hand_marked_list_kept_comments_dropped() -> None:
+    article = clean(BLOG)
+    assert article.title == "What we planted this spring"
+    assert article.byline == ("Wren Albury",)
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-02"
+    texts = [b.text for s in article.sections for b in s.blocks]
+    assert texts[1] == (
+        "The list, for anyone who asked: Added two rows of borage along the back. Added lavender under"
+        " the kitchen window. Moved the rosemary to the sunny corner. Sowed phacelia where the potatoes were."
+    )
+    assert texts[-1].startswith("None of it needed much more than compost")
+    joined = " ".join(texts)
+    for comment in ("Lovely bed", "fleece", "bees loved it", "Reply", "Ada Finch", "comments"):
+        assert comment not in joined, comment
+
+
+def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
+    text = (
+        "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"
+        + BODY * 3
+        + "Ada Finch · March 3, 2024 at 9:12 AM\nGreat news.\n"
+        + "Tom Reed · March 3, 2024 at 10:40 AM\nAt last.\n"
+    )
+    lines = split_lines(text)
+    assert comment_thread_start(lines, 0) is None  # two stamps after the body are not a thread
+    three = split_lines(text + "Kim Ode · March 4, 2024 at 7:05 AM\nFinally.\n")
+    assert three[comment_thread_start(three, 0) or 0].text.startswith("Ada Finch")
+
+
+def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Path) -> None:
+    body = BODY
+    dump = tmp_path / "updated.txt"
+    dump.write_text(
+        "Ferry is back on the water\n\nLast updated: May 2, 2025\nPublished April 28, 2025\n\n" + body * 3
+    )
+    published = clean(dump).published
+    assert published is not None and published.date().isoformat() == "2025-04-28"
+    only_updated = tmp_path / "only_updated.txt"
+    only_updated.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\n\n" + body * 3)
+    published = clean(only_updated).published
+    assert published is not None and published.date().isoformat() == "2025-05-02"
