@@ -5,12 +5,9 @@ Only here are NarratorErrors turned into one sentence on stderr and exit code 2.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
-import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -21,8 +18,6 @@ import typer
 from narrator.errors import NarratorError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from narrator.pipeline import Narration
 
 app = typer.Typer(
@@ -89,12 +84,7 @@ def narrate(
     quiet: QuietOpt = False,
 ) -> None:
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
-    from narrator.audio.process import MasteringProcess
-
-    # First, before the pipeline's imports: the audio process loads numpy and the encoder
-    # on another core while this one reads and speaks the article.
-    with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
-        result = _narrate(source, output, feed, voice, rate, from_, no_cache, workers, quiet, audio)
+    result = _narrate(source, output, feed, voice, rate, from_, no_cache, workers, quiet)
     episode = result.episode
     typer.echo(str(episode.path))
     for _, path in episode.sidecars:
@@ -119,7 +109,6 @@ def _narrate(
     no_cache: bool,
     workers: int | None,
     quiet: bool,
-    audio: Executor | None,
 ) -> Narration:
     from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
@@ -138,7 +127,7 @@ def _narrate(
         render=render,
     )
     with progress_bar("Rendering speech", quiet) as progress:
-        return _run(lambda: run(source, output, options, progress, audio))
+        return _run(lambda: run(source, output, options, progress))
 
 
 @app.command("clean")
@@ -339,30 +328,8 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int], 
 
 
 def main() -> None:
-    """The `narrator` command: run it, then end the process without tearing the
-    interpreter down.
-
-    Freeing every module and object one by one at exit took 40 to 60 ms of each run
-    (numpy, lxml, the article's objects), work the operating system does at once. All
-    our files are written and renamed into place before a command returns; this still
-    waits for other threads, runs the exit handlers and flushes stdout and stderr,
-    which is everything a normal exit does that anyone could see."""
-    try:
-        app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):
-        print(code, file=sys.stderr)
-        code = 1
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon:
-            thread.join()
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(code if isinstance(code, int) else 0)
+    """The `narrator` command."""
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

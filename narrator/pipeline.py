@@ -12,7 +12,6 @@ import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,11 +64,9 @@ def narrate(
     output_dir: Path,
     options: NarrateOptions | None = None,
     progress: StageProgress | None = None,
-    executor: Executor | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
-    and chapters beside it) and add it to the feed. Parts are mastered in `executor` (the
-    CLI's audio process) if given, else in threads here."""
+    and chapters beside it) and add it to the feed."""
     options = options or NarrateOptions()
     profile = load_voice(options.voice)
     if options.rate:
@@ -92,7 +89,6 @@ def narrate(
             options.master,
             options.render.workers,
             _stage(progress, "Encoding audio"),
-            executor,
         ) as mastering:
             rendition, stats = render(
                 script,

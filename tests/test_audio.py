@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
-import struct
 from array import array
 from pathlib import Path
 
@@ -59,24 +57,6 @@ def _chap_frames(mp3: Path) -> list[tuple[str, int, int]]:
     ]
 
 
-_FS_IOC_FIEMAP = 0xC020660B
-_FIEMAP_EXTENT_DELALLOC = 0x4
-"""linux/fiemap.h: an extent whose blocks the file system has yet to allocate."""
-
-
-def _extent_flags(path: Path, most: int = 256) -> list[int] | None:
-    """The flags of each extent of `path` (the FIEMAP ioctl, without syncing the file
-    first), or None where the file system cannot map them."""
-    request = bytearray(struct.pack("=QQLLLL", 0, 2**64 - 1, 0, 0, most, 0) + bytes(56 * most))
-    with path.open("rb") as handle:
-        try:
-            fcntl.ioctl(handle.fileno(), _FS_IOC_FIEMAP, request)
-        except OSError:
-            return None
-    (mapped,) = struct.unpack_from("=L", request, 20)
-    return [struct.unpack_from("=L", request, 32 + 56 * i + 40)[0] for i in range(mapped)]
-
-
 @pytest.fixture(scope="module")
 def episode(tmp_path_factory: pytest.TempPathFactory):
     """The example article rendered with the tone engine: every sentence is a tone."""
@@ -93,19 +73,6 @@ class TestToneEpisode:
         tag = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe size
         frames, per_frame = count_frames(data[tag:])  # raises on any byte that is not a frame
         assert frames * per_frame >= rendition.timeline.duration_ms * RATE / 1000
-
-    def test_no_block_of_the_file_waits_for_allocation_when_it_is_written(self, episode, tmp_path) -> None:
-        """ext4 flushes a file that has blocks still waiting for allocation inside the
-        rename that publishes it (35 to 45 ms for a 61 MB episode): all are reserved first."""
-        script, rendition, first, _ = episode
-        again = tmp_path / "again.mp3"
-        long_transcript = script.text() * 50  # a tag of many blocks, as a long article's
-        tags = EpisodeTags("Again", (), "Show", None, "en", long_transcript)
-        master(script, rendition, tags, again, first.parent / "cache")  # every part cached
-        flags = _extent_flags(again)
-        if flags is None:
-            pytest.skip("this file system does not map a file's extents")
-        assert flags and not [f for f in flags if f & _FIEMAP_EXTENT_DELALLOC]
 
     def test_chapters_read_back_ordered_contiguous_to_the_end(self, episode) -> None:
         script, _, mp3, _ = episode

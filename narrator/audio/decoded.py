@@ -9,8 +9,6 @@ and email for its network streams, 20 ms of every run that encodes a part.
 from __future__ import annotations
 
 import math
-from concurrent.futures import Executor
-
 import numpy as np
 from _miniaudio import ffi, lib
 
@@ -30,8 +28,7 @@ def decode_s16(mp3: bytes, rate: int) -> np.ndarray:
             lib.ma_free(memory[0], ffi.NULL)
 
 
-def true_peak_dbtp(mp3: bytes, rate: int, helpers: Executor | None = None) -> float:
-    """The decoded stream's true peak (4x oversampled) in dBTP (worked out in `helpers`'
-    idle threads too)."""
-    peak = true_peak(decode_s16(mp3, rate), helpers)
+def true_peak_dbtp(mp3: bytes, rate: int) -> float:
+    """The decoded stream's true peak (4x oversampled) in dBTP."""
+    peak = true_peak(decode_s16(mp3, rate))
     return 20 * math.log10(peak) if peak > 0 else -math.inf

@@ -4,13 +4,10 @@ file's own time, and the transcripts to write beside it."""
 from __future__ import annotations
 
 import bisect
-import contextlib
-import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from narrator.audio.parts import MasteredPart, Mastering, MasterOptions
 from narrator.audio.tags import EpisodeTags, id3_tag
@@ -111,7 +108,6 @@ def master(
     cues = cues_for(rendition.timeline, clock)
     tag = id3_tag(replace(tags, cues=cues), chapters)
     with dest.open("wb") as out:  # not append mode, which would write after the reserved bytes
-        _reserve(out, len(tag) + frames_size)
         out.write(tag)
         for part in parts:
             with part.path.open("rb") as source:
@@ -121,19 +117,6 @@ def master(
     return Mastered(
         length_ms=length_ms, chapters=chapters, cues=cues, gain_db=gain, encoded=encoded, parts=len(parts)
     )
-
-
-def _reserve(out: BinaryIO, size: int) -> None:
-    """Allocate all `size` bytes of the new file before its first byte is written.
-
-    ext4 allocates written blocks late, and a file that still has some waiting when it is
-    renamed over an older one is flushed to disk inside the rename (its auto_da_alloc
-    guard against empty files after a crash). Measured with a 61 MB episode: the rename
-    that publishes it took 35 to 45 ms when even the tag's first block was written before
-    the rest was reserved, 7 ms with the whole file reserved first."""
-    if hasattr(os, "posix_fallocate") and size:
-        with contextlib.suppress(OSError):  # a file system that cannot: the copy allocates
-            os.posix_fallocate(out.fileno(), 0, size)
 
 
 def sidecar_path(mp3: Path, kind: str) -> Path:

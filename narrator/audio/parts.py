@@ -14,7 +14,7 @@ import json
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,35 +84,14 @@ class PartCache:
         return replace(part, path=mp3)
 
 
-_this_thread = threading.local()
-"""`pool`: the mastering pool this thread belongs to, if any."""
-
-
-def mastering_pool(workers: int) -> ThreadPoolExecutor:
-    """Threads that master parts and share out each part's work: a thread mastering a
-    part offers its filter blocks, MP3 streams and true-peak blocks to the pool and does
-    whatever no idle thread has begun (audio/sharing.py). So a lone part (after an edit)
-    is worked on by every thread, while many parts (a first run) keep each thread on its
-    own part, never more threads at work than `workers`: more would take the cores from
-    the speech engine, whose sentences the run is waiting for."""
-    pool: ThreadPoolExecutor
-
-    def belong() -> None:
-        _this_thread.pool = pool
-
-    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master", initializer=belong)
-    return pool
-
-
 class Mastering:
     """Parts mastered as they are handed over (by the renderer, while it is still
     speaking later ones), found in the cache where they are there already.
 
-    In threads: here, or in the process the CLI forks as it starts (`executor`, see
-    audio/process.py). Never a process per part: the parts' audio is read from the
-    sentence cache where it is mastered and never crosses a process boundary. numpy's FFT,
-    the encoder (lameenc) and the decoder release the GIL while they work, so threads
-    master parts side by side, and share a lone part's MP3 streams (`mastering_pool`)."""
+    In one pool of threads in this process: the parts' audio is read from the sentence
+    cache where it is mastered and never crosses a process boundary, and numpy's FFT, the
+    encoder (lameenc) and the decoder release the GIL while they work, so threads master
+    parts side by side."""
 
     def __init__(
         self,
@@ -121,11 +100,9 @@ class Mastering:
         options: MasterOptions,
         workers: int = 1,
         progress: Callable[[int, int], None] | None = None,
-        executor: Executor | None = None,
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
-        self._own = executor is None
-        self._pool = executor or mastering_pool(workers)
+        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
         self._found: dict[str, MasteredPart] = {}
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
@@ -152,10 +129,8 @@ class Mastering:
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:
-        """Stop our own threads (parts not begun are dropped); an executor we were given
-        is its owner's to shut down."""
-        if self._own:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the threads (parts not begun are dropped)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Mastering:
         return self
@@ -170,31 +145,20 @@ class Mastering:
                 self.progress(self._finished, len(self._pending))
 
 
-def prepare() -> None:
-    """Import what mastering a part needs (numpy, the filters, the encoder and decoder):
-    the audio process does this while the article is still being read."""
-    import narrator.audio.decoded  # noqa: F401
-    import narrator.audio.encode  # noqa: F401
-    import narrator.audio.loudness  # noqa: F401
-
-    _audio_segment()
-
-
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
     """Bring one part to the loudness target under the true-peak limit, encode it and keep
-    it. Run in a `mastering_pool` thread, its work is shared with the pool's idle threads."""
+    it in the part cache."""
     from narrator.audio.decoded import true_peak_dbtp
     from narrator.audio.encode import encode_part
     from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
 
-    pool = getattr(_this_thread, "pool", None)
-    band, analysis = band_limited(part_samples(part, rate), rate, pool)
+    band, analysis = band_limited(part_samples(part, rate), rate)
     gain, curve = normalise_gain(analysis, options.loudness)
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for attempt in range(1, _ENCODE_TRIES + 1):
-        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3, pool)
-        mp3 = encoded.mp3  # its streams joined, once
-        peak = true_peak_dbtp(mp3, rate, pool)
+        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3)
+        mp3 = encoded.mp3
+        peak = true_peak_dbtp(mp3, rate)
         if peak <= limit or attempt == _ENCODE_TRIES:
             break
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
