@@ -94,7 +94,7 @@ def narrate(
         typer.echo(
             f"{episode.duration_ms / 1000:.1f} s, {len(episode.chapters)} chapters, {episode.size} bytes; "
             f"{result.stats.rendered} of {result.stats.sentences} sentences rendered and "
-            f"{result.mastered.encoded} of {result.mastered.parts} parts encoded, the rest cached",
+            f"{result.recording.encoded} of {len(result.recording.parts)} parts encoded, the rest cached",
             err=True,
         )
 
@@ -110,6 +110,7 @@ def _narrate(
     workers: int | None,
     quiet: bool,
 ) -> Narration:
+    from narrator.audio.options import AudioOptions
     from narrator.clean import CleanOptions
     from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
@@ -125,6 +126,7 @@ def _narrate(
         rate=rate,
         clean=CleanOptions(kind=from_.value if from_ else None),
         render=render,
+        audio=AudioOptions(workers=workers) if workers else AudioOptions(),
     )
     with progress_bar("Rendering speech", quiet) as progress:
         return _run(lambda: run(source, output, options, progress))

@@ -14,23 +14,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from narrator import atomic
-from narrator.audio.options import MasterOptions
-from narrator.audio.parts import Mastering
+from narrator.audio.episode import AudioOptions, EpisodeTags, Recording, write_episode
 from narrator.clean import CleanOptions, clean
-from narrator.document import Article, Episode
+from narrator.document import Article, Episode, Script
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
+from narrator.feed.episodes import publish
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
-
-if TYPE_CHECKING:
-    from narrator.audio.episode import Mastered
 
 StageProgress = Callable[[str, int, int], None]
 """Called with (what is being done, how many done, how many to do)."""
@@ -46,7 +42,7 @@ class NarrateOptions:
     """Words per minute, overriding the profile's."""
     clean: CleanOptions = field(default_factory=CleanOptions)
     render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=default_cache_dir()))
-    master: MasterOptions = field(default_factory=MasterOptions)
+    audio: AudioOptions = field(default_factory=AudioOptions)
 
 
 @dataclass(frozen=True)
@@ -56,17 +52,14 @@ class Narration:
     episode: Episode
     feed_path: Path
     stats: RenderStats
-    mastered: Mastered
+    recording: Recording
 
 
 def narrate(
-    source: str | Path,
-    output_dir: Path,
-    options: NarrateOptions | None = None,
-    progress: StageProgress | None = None,
+    source: str | Path, output_dir: Path, options: NarrateOptions | None = None, progress: StageProgress | None = None
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
-    and chapters beside it) and add it to the feed."""
+    and chapters beside it) and add it to the feed: clean, speakable, speech, audio, feed."""
     options = options or NarrateOptions()
     profile = load_voice(options.voice)
     if options.rate:
@@ -78,71 +71,48 @@ def narrate(
     script = to_script(article, profile.script_options())
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
-    slug = slugify(article)
-    dest = folder / "episodes" / f"{slug}.mp3"
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
-        # Each part is mastered as soon as the renderer has all its sentences.
-        with Mastering(
-            cache_dir,
-            engine.sample_rate,
-            options.master,
-            options.render.workers,
-            _stage(progress, "Encoding audio"),
-        ) as mastering:
-            rendition, stats = render(
-                script,
-                engine,
-                spec,
-                cache_dir,
-                options.render,
-                _stage(progress, "Rendering speech"),
-                on_part=mastering.start,
-            )
-            # Every part is being mastered now (in the CLI's audio process, on another
-            # core): the tag, transcript and feed writers, which nothing before needed,
-            # are loaded meanwhile (mutagen and feedgen: some 20 ms).
-            from narrator.audio.episode import EpisodeTags, master, sidecar_path, sidecar_texts
-            from narrator.feed.episodes import publish
+        rendition, stats = render(
+            script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
+        )
+        episode, tags = describe_episode(article, script, config, folder)
+        recording = write_episode(
+            rendition, episode, tags, cache_dir, options.audio, _stage(progress, "Encoding audio")
+        )
+        try:
+            feed_path = publish(config, folder, recording.episode, recording.staged)
+        finally:
+            for tmp in recording.staged.values():
+                tmp.unlink(missing_ok=True)
+    return Narration(episode=recording.episode, feed_path=feed_path, stats=stats, recording=recording)
 
-            tags = EpisodeTags(
-                title=article.title,
-                authors=article.byline,
-                show=config.title,
-                published=article.published,
-                language=article.language,
-                transcript=script.text(),
-            )
-            staged: dict[Path, Path] = {}
-            try:
-                staged[dest] = atomic.stage(dest)
-                mastered = master(
-                    script, rendition, tags, staged[dest], cache_dir, options.master, mastering=mastering
-                )
-                size = staged[dest].stat().st_size
-                sidecars = {}
-                for kind, text in sidecar_texts(mastered, article.title).items():
-                    sidecars[kind] = sidecar_path(dest, kind)
-                    staged[sidecars[kind]] = atomic.stage(sidecars[kind])
-                    staged[sidecars[kind]].write_text(text, encoding="utf-8")
-                episode = Episode(
-                    slug=slug,
-                    guid=episode_guid(config, slug),
-                    title=article.title,
-                    authors=article.byline,
-                    published=article.published,
-                    description=describe(article),
-                    path=dest,
-                    size=size,
-                    duration_ms=mastered.length_ms,
-                    chapters=mastered.chapters,
-                    sidecars=tuple(sidecars.items()),
-                )
-                feed_path = publish(config, folder, episode, staged)
-            finally:
-                for tmp in staged.values():
-                    tmp.unlink(missing_ok=True)
-    return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
+
+def describe_episode(
+    article: Article, script: Script, config: FeedConfig, folder: Path
+) -> tuple[Episode, EpisodeTags]:
+    """The episode as the feed will list it (its files not yet written) and its ID3 tags."""
+    slug = slugify(article)
+    episode = Episode(
+        slug=slug,
+        guid=episode_guid(config, slug),
+        title=article.title,
+        authors=article.byline,
+        published=article.published,
+        description=describe(article),
+        path=folder / "episodes" / f"{slug}.mp3",
+        size=0,
+        duration_ms=0,
+    )
+    tags = EpisodeTags(
+        title=article.title,
+        authors=article.byline,
+        show=config.title,
+        published=article.published,
+        language=article.language,
+        transcript=script.text(),
+    )
+    return episode, tags
 
 
 def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int], None] | None:
@@ -179,7 +149,6 @@ SAMPLE_TEXT = (
 
 def sample_voice(name: str, output_dir: Path) -> Path:
     """Render a short sample of a voice profile to output_dir/samples/<name>.mp3."""
-    from narrator.audio.episode import EpisodeTags, master
     from narrator.document import Block, Section
 
     profile = load_voice(name)
@@ -196,9 +165,14 @@ def sample_voice(name: str, output_dir: Path) -> Path:
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     dest = output_dir / "samples" / f"{profile.name}.mp3"
+    episode = Episode(profile.name, profile.name, article.title, (), None, "", dest, 0, 0)
+    tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         rendition, _ = render(script, engine, spec, Path(work))
-        tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
-        with atomic.replacing(dest) as tmp:
-            master(script, rendition, tags, tmp, Path(work))
+        recording = write_episode(rendition, episode, tags, Path(work))
+        try:
+            atomic.commit({dest: recording.staged[dest]})
+        finally:
+            for tmp in recording.staged.values():
+                tmp.unlink(missing_ok=True)
     return dest

@@ -10,9 +10,10 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from narrator.audio.encode import count_frames
-from narrator.audio.episode import EpisodeTags, master
+from narrator import atomic
+from narrator.audio.episode import EpisodeTags, Recording, write_episode
 from narrator.clean import clean
-from narrator.document import Chapter, Rendition, Script
+from narrator.document import Chapter, Episode, Script
 from narrator.speakable import to_script
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
@@ -26,15 +27,18 @@ MP3_FRAME_MS = 576 * 1000 / RATE
 
 def _narrate(
     source: Path, engine: str, voice: str, tmp: Path
-) -> tuple[Script, Rendition, Path, tuple[Chapter, ...]]:
+) -> tuple[Script, Recording, Path, tuple[Chapter, ...]]:
     article = clean(source)
     script = to_script(article)
     spec = EngineSpec(engine, EngineOptions(voice))
     rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp / "cache")
     tags = EpisodeTags(article.title, article.byline, "Show", article.published, "en", script.text())
     mp3 = tmp / "episode.mp3"
-    mastered = master(script, rendition, tags, mp3, tmp / "cache")
-    return script, rendition, mp3, mastered.chapters
+    episode = Episode("episode", "episode", article.title, article.byline, article.published, "", mp3, 0, 0)
+    recording = write_episode(rendition, episode, tags, tmp / "cache")
+    atomic.commit(recording.staged)
+    assert recording.episode.size == mp3.stat().st_size
+    return script, recording, mp3, recording.episode.chapters
 
 
 def _rms(samples: array, start_ms: float, end_ms: float) -> float:
@@ -145,18 +149,20 @@ def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
 
 def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
     """Parts handed over twice are mastered once; a second run finds them all in the cache."""
-    from narrator.audio.episode import Mastering, MasterOptions
+    from narrator.audio.layout import Layout
+    from narrator.audio.parts import Mastering, MasterOptions
 
     script = to_script(clean(EXAMPLE))
     spec = EngineSpec("tone", EngineOptions("a440"))
     rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
-    assert len(rendition.parts) > 2
+    parts = list(Layout(rendition.segments, RATE).parts(rendition.sentences))
+    assert len(parts) > 2
     with Mastering(tmp_path / "cache", RATE, MasterOptions(), workers=2) as mastering:
-        for part in rendition.parts + rendition.parts:
+        for part in parts + parts:
             mastering.start(part)
-        first, encoded = mastering.results(rendition.parts)
-    assert encoded == len(rendition.parts)
+        first, encoded = mastering.results(parts)
+    assert encoded == len(parts)
     with Mastering(tmp_path / "cache", RATE, MasterOptions(), workers=2) as mastering:
-        again, encoded = mastering.results(rendition.parts)
+        again, encoded = mastering.results(parts)
     assert encoded == 0 and again == first
     assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames

@@ -23,7 +23,7 @@ def test_the_seed_episode_is_at_minus_16_lufs_with_headroom(seed: Path, tmp_path
     loudness, peak = ebur128(result.episode.path)
     assert -17.0 <= loudness <= -15.0, loudness
     assert peak <= -1.0, peak
-    assert result.mastered.gain_db > 3  # eSpeak NG renders far below -16 LUFS
+    assert result.recording.gain_db > 3  # eSpeak NG renders far below -16 LUFS
 
 
 def test_a_quiet_voice_is_brought_up_too(tmp_path: Path) -> None:

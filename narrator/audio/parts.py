@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from narrator import atomic
 from narrator.audio.options import MasterOptions
-from narrator.document import Part
+from narrator.audio.layout import Part
 
 if TYPE_CHECKING:
     import numpy as np
@@ -85,8 +85,8 @@ class PartCache:
 
 
 class Mastering:
-    """Parts mastered as they are handed over (by the renderer, while it is still
-    speaking later ones), found in the cache where they are there already.
+    """Parts mastered as they are laid out (while later sentences are still being
+    spoken), found in the cache where they are there already.
 
     In one pool of threads in this process: the parts' audio is read from the sentence
     cache where it is mastered and never crosses a process boundary, and numpy's FFT, the
@@ -108,8 +108,8 @@ class Mastering:
         self._lock = threading.Lock()
         self._finished = 0
 
-    def start(self, part: Part) -> str:
-        """Begin mastering `part` unless it is cached or already begun; returns its cache key."""
+    def _begin(self, part: Part) -> str:
+        """Begin mastering `part` unless it is cached or already begun; its cache key."""
         key = PartCache.key(part, self.rate, self.options)
         if key in self._found or key in self._pending:
             return key
@@ -122,10 +122,15 @@ class Mastering:
         future.add_done_callback(self._count)
         return key
 
+    def start(self, part: Part) -> Part:
+        """Begin mastering `part` unless it is cached or already begun; returns it."""
+        self._begin(part)
+        return part
+
     def results(self, parts: Sequence[Part]) -> tuple[list[MasteredPart], int]:
         """Every part mastered, in order (waiting for those still under way), and how many
         had to be mastered now."""
-        keys = [self.start(part) for part in parts]
+        keys = [self._begin(part) for part in parts]
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:
