@@ -78,7 +78,7 @@ def narrate(
         )
         episode, tags = describe_episode(article, script, config, folder)
         recording = write_episode(
-            rendition, episode, tags, cache_dir, options.audio, _stage(progress, "Encoding audio")
+            rendition, episode, tags, cache_dir, options.audio, _stage(progress, "Encoding audio"), versioned=True
         )
         try:
             feed_path = publish(config, folder, recording.episode, recording.staged)

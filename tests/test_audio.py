@@ -166,3 +166,39 @@ def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
         again, encoded = mastering.results(parts)
     assert encoded == 0 and again == first
     assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames
+
+
+def test_many_chapters_are_written_and_listed_in_time_order(tmp_path: Path) -> None:
+    """Twelve chapters whose titles grow shorter (mutagen would write the shorter frames
+    first): the CHAP frames lie in the file in start order, and ffmpeg (libavformat, as
+    VLC and mpv read them) lists them in that order."""
+    from narrator.document import Segment
+
+    longer = "longer title "
+    titles = ("Introduction", *(f"Chapter {n} {longer * ((12 - n) * 2 // 3)}".strip() for n in range(1, 12)))
+    script = Script(
+        title="Many chapters",
+        language="en",
+        chapter_titles=titles,
+        segments=tuple(
+            Segment("heading" if n else "title", n, (f"{title}.", "Some words in it."), 300, 300)
+            for n, title in enumerate(titles)
+        ),
+    )
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    mp3 = tmp_path / "many.mp3"
+    tags = EpisodeTags(script.title, (), "Show", None, "en", script.text())
+    episode = Episode("m", "m", "m", (), None, "", mp3, 0, 0)
+    recording = write_episode(rendition, episode, tags, tmp_path / "cache")
+    atomic.commit(recording.staged)
+    data = mp3.read_bytes()
+    ids = [f"chp{n}".encode() + b"\0" for n in range(len(titles))]
+    in_file = sorted(ids, key=lambda i: data.index(i, data.index(b"CHAP")))
+    assert in_file == ids
+    listed = ffmpeg_chapters(mp3)
+    assert [t for _, _, t in listed] == list(titles)
+    assert [s for s, _, _ in listed] == sorted(s for s, _, _ in listed)
+    assert [round(s * 1000) for s, _, _ in listed] == [c.start_ms for c in recording.episode.chapters]
+    toc = ID3(mp3).getall("CTOC")[0]
+    assert toc.flags & 0x03 == 0x03 and toc.child_element_ids == [i[:-1].decode() for i in ids]

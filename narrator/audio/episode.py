@@ -10,6 +10,7 @@ beside its final one (`Recording.staged`): publishing renames them into place.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -90,10 +91,15 @@ def write_episode(
     cache_dir: Path,
     options: AudioOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
+    versioned: bool = False,
 ) -> Recording:
     """Lay out, master (or find in the part cache under `cache_dir`) and write the episode
     to `episode.path` and its sidecars, all staged: the Recording's `episode` has its
-    size, duration, chapters and sidecars filled in."""
+    size, duration, chapters and sidecars filled in.
+
+    `versioned` names the files `<stem>-<10 hex digits of what they hold>.mp3` (and so
+    on): a new version of an episode never overwrites the files a published feed
+    describes, while the same episode made again keeps its names."""
     options = options or AudioOptions()
     rate = rendition.sample_rate
     layout = Layout(rendition.segments, rate)
@@ -109,10 +115,13 @@ def write_episode(
     duration_ms = round(frames_size * 8 / options.master.mp3.bitrate_kbps)
     chapters = chapters_for(rendition.chapter_titles, timeline, duration_ms, clock)
     cues = cues_for(timeline, clock)
+    tag = id3_tag(replace(tags, cues=cues), chapters)
+    if versioned:
+        version = hashlib.sha256(tag + "|".join(f"{p.path.name}:{p.size}" for p in parts).encode())
+        episode = replace(episode, path=episode.path.with_stem(f"{episode.path.stem}-{version.hexdigest()[:10]}"))
     staged: dict[Path, Path] = {}
     try:
         staged[episode.path] = atomic.stage(episode.path)
-        tag = id3_tag(replace(tags, cues=cues), chapters)
         with staged[episode.path].open("wb") as out:
             out.write(tag)
             for part in parts:

@@ -78,9 +78,11 @@ class PartCache:
 
     def put(self, key: str, data: bytes, part: MasteredPart) -> MasteredPart:
         mp3, meta = self.paths(key)
-        atomic.write_bytes(mp3, data)
+        # Not flushed to disk: a part lost in a power cut is found shorter than its
+        # description says, and mastered again.
+        atomic.write_bytes(mp3, data, durable=False)
         fields = {k: v for k, v in asdict(part).items() if k != "path"}
-        atomic.write_bytes(meta, json.dumps(fields).encode())
+        atomic.write_bytes(meta, json.dumps(fields).encode(), durable=False)
         return replace(part, path=mp3)
 
 

@@ -29,9 +29,20 @@ def publish(
     were, and one killed during this step leaves every file whole.
     """
     with atomic.locked(folder):
-        episodes = upsert(read_index(folder), episode)
-        _write(config, folder, episodes, staged or {})
+        before = read_index(folder)
+        _write(config, folder, upsert(before, episode), staged or {})
+        _remove_replaced(before, episode)
     return folder / FEED_NAME
+
+
+def _remove_replaced(before: list[Episode], episode: Episode) -> None:
+    """Delete the files of the version `episode` replaces, now that the feed no longer
+    names them (a new version comes under new names, so the old stay whole till here)."""
+    kept = {episode.path, *(p for _, p in episode.sidecars)}
+    for old in (e for e in before if e.guid == episode.guid):
+        for path in (old.path, *(p for _, p in old.sidecars)):
+            if path not in kept:
+                path.unlink(missing_ok=True)
 
 
 def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:

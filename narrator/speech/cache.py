@@ -87,7 +87,7 @@ class SentenceCache:
         first, end = audible_span(pcm)
         # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
         silent = (len(pcm) - len(pcm.rstrip(b"\0"))) // 2
-        with atomic.replacing(self.path(key)) as tmp:
+        with atomic.replacing(self.path(key), durable=False) as tmp:
             tmp.write_bytes(_HEADER.pack(_MAGIC, first, end, silent) + pcm)
 
     def clear(self) -> int:
