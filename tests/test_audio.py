@@ -119,7 +119,7 @@ class TestToneEpisode:
 
 def test_espeak_episode_of_the_seed(seed: Path, tmp_path: Path) -> None:
     """The real voice: tags, chapters, and a spoken heading right after each chapter start."""
-    script, rendition, mp3, chapters = _narrate(seed, "pyttsx3", "en-us", tmp_path)
+    script, rendition, mp3, chapters = _narrate(seed, "espeak", "en-us", tmp_path)
     audio = MP3(mp3)
     assert audio.info.sample_rate == RATE and audio.info.channels == 1
     assert audio.info.bitrate == 64000

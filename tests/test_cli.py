@@ -59,7 +59,7 @@ def test_clean_prints_the_json_shape(seed: Path) -> None:
 def test_voices_lists_espeak_voices() -> None:
     result = run("voices")
     assert result.returncode == 0, result.stderr
-    assert "pyttsx3\ten-us\t" in result.stdout
+    assert "espeak\ten-us\t" in result.stdout
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -52,7 +52,7 @@ def _loud_span(samples: np.ndarray, threshold: int) -> tuple[int, int]:
 @pytest.mark.parametrize("threshold", [0, 255, 256, 330, 511, 32767])
 def test_audible_span_is_where_samples_are_louder_than_the_threshold(threshold: int) -> None:
     rng = np.random.default_rng(threshold)
-    engine = load_engine("pyttsx3", EngineOptions("en-us"))
+    engine = load_engine("espeak", EngineOptions("en-us"))
     speech = np.frombuffer(b"".join(c.pcm for c in engine.synthesize(["A sentence, spoken."])), "<i2")
     cases = [speech, np.zeros(0, "<i2"), np.zeros(500, "<i2"), np.full(9, -32768, "<i2")]
     for _ in range(300):
@@ -73,7 +73,7 @@ def test_audible_span_is_where_samples_are_louder_than_the_threshold(threshold: 
 
 def test_parallel_rendering_gives_the_same_audio_as_serial(tmp_path: Path, seed: Path) -> None:
     script = to_script(clean(seed))
-    spec = EngineSpec("pyttsx3", EngineOptions("en-us"))
+    spec = EngineSpec("espeak", EngineOptions("en-us"))
     engine = load_engine(spec.name, spec.options)
     serial, _ = render(script, engine, spec, tmp_path / "serial")
     parallel, stats = render(

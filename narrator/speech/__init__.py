@@ -8,7 +8,7 @@ from narrator.errors import VoiceError
 from narrator.speech.engine import Engine, EngineOptions
 
 
-def _pyttsx3(options: EngineOptions) -> Engine:
+def _espeak(options: EngineOptions) -> Engine:
     from narrator.speech.espeak import EspeakEngine
 
     return EspeakEngine(options)
@@ -27,17 +27,21 @@ def _tone(options: EngineOptions) -> Engine:
 
 
 ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
-    "pyttsx3": _pyttsx3,
+    "espeak": _espeak,
     "piper": _piper,
     "tone": _tone,
 }
 """Engine name -> factory. Factories import their engine only when called."""
 
+ALIASES = {"pyttsx3": "espeak"}
+"""Older names still accepted: "pyttsx3" was the eSpeak NG engine's name (it is driven
+through pyttsx3's binding)."""
+
 
 def load_engine(name: str, options: EngineOptions) -> Engine:
     """The engine called `name`, loaded, or a VoiceError naming the known engines."""
     try:
-        factory = ENGINES[name]
+        factory = ENGINES[ALIASES.get(name, name)]
     except KeyError:
         raise VoiceError(f"Unknown engine '{name}'; known: {', '.join(ENGINES)}.") from None
     return factory(options)
