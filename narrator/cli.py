@@ -292,13 +292,39 @@ app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("clear")
-def cache_clear() -> None:
-    """Remove every rendered sentence and encoded part from the cache."""
-    from narrator.speech.cache import SentenceCache, default_cache_dir
+def cache_clear(
+    sentences: Annotated[bool, typer.Option("--sentences", help="Only the rendered sentences.")] = False,
+    parts: Annotated[bool, typer.Option("--parts", help="Only the encoded parts.")] = False,
+) -> None:
+    """Remove the rendered sentences and encoded parts from the cache (both unless one is named)."""
+    from narrator.audio.parts import PartCache
+    from narrator.cachedir import default_cache_dir
+    from narrator.speech.cache import SentenceCache
 
-    cache = SentenceCache(default_cache_dir())
-    parts = sum(1 for _ in cache.root.glob("parts/*/*.mp3")) if cache.root.exists() else 0
-    typer.echo(f"Removed {cache.clear()} cached sentences and {parts} encoded parts from {cache.root}.")
+    root = default_cache_dir()
+    both = not sentences and not parts
+    removed = []
+    if sentences or both:
+        removed.append(f"{SentenceCache(root).clear()} cached sentences")
+    if parts or both:
+        removed.append(f"{PartCache(root).clear()} encoded parts")
+    typer.echo(f"Removed {' and '.join(removed)} from {root}.")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Show where the cache is, its size against its limit, and how often it was used."""
+    from narrator import cachedir
+
+    root = cachedir.default_cache_dir()
+    found = cachedir.entries(root)
+    size = sum(e.size for e in found)
+    limit = cachedir.max_size()
+    typer.echo(f"{root}: {size / 2**20:.1f} MB of {limit / 2**20:.0f} MB in {len(found)} entries")
+    for kind, counts in sorted(cachedir.read_counts(root).items()):
+        hits, misses = counts.get("hits", 0), counts.get("misses", 0)
+        rate = f"{100 * hits / (hits + misses):.0f}%" if hits + misses else "-"
+        typer.echo(f"{kind}: {hits} hits, {misses} misses ({rate})")
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from narrator import atomic
+from narrator import atomic, cachedir
 from narrator.audio.episode import AudioOptions, EpisodeTags, Recording, write_episode
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode, Script
@@ -24,7 +24,6 @@ from narrator.feed.episodes import publish
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
 from narrator.speech import load_engine
-from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
 
@@ -41,8 +40,10 @@ class NarrateOptions:
     rate: int | None = None
     """Words per minute, overriding the profile's."""
     clean: CleanOptions = field(default_factory=CleanOptions)
-    render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=default_cache_dir()))
+    render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=cachedir.default_cache_dir()))
     audio: AudioOptions = field(default_factory=AudioOptions)
+    cache_max_size: int = field(default_factory=cachedir.max_size)
+    """Bytes the cache may hold; a run that added to it trims the least recently used."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def narrate(
         finally:
             for tmp in recording.staged.values():
                 tmp.unlink(missing_ok=True)
+    if options.render.cache_dir and (stats.rendered or recording.encoded):
+        cachedir.trim(options.render.cache_dir, options.cache_max_size)
     return Narration(episode=recording.episode, feed_path=feed_path, stats=stats, recording=recording)
 
 

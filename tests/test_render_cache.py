@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from narrator.speech.cache import audible_span
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderOptions, render
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, FIXTURES, ROOT
 
 
 def test_one_edited_paragraph_is_all_that_is_rendered_again(tmp_path: Path) -> None:
@@ -105,9 +106,19 @@ def test_cache_clear_and_voice_sample(tmp_path: Path) -> None:
         ).returncode
         == 0
     )
-    assert any(env_cache.glob("sentences/*/*.s16"))
+    sentences = len(list(env_cache.glob("sentences/*/*.s16")))
+    parts = len(list(env_cache.glob("parts/*/*.mp3")))
+    assert sentences and parts
+    info = run("cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert f"in {sentences + parts} entries" in info.stdout and "of 1024 MB" in info.stdout
+    assert f"sentences: 0 hits, {sentences} misses" in info.stdout
+    assert f"parts: 0 hits, {parts} misses" in info.stdout
+    cleared = run("cache", "clear", "--parts")  # each cache clears itself
+    assert cleared.returncode == 0 and cleared.stdout.startswith(f"Removed {parts} encoded parts")
+    assert len(list(env_cache.glob("sentences/*/*.s16"))) == sentences and not any(env_cache.glob("parts/*/*"))
     cleared = run("cache", "clear")
-    assert cleared.returncode == 0 and "Removed" in cleared.stdout
+    assert cleared.returncode == 0 and cleared.stdout.startswith(f"Removed {sentences} cached sentences and 0")
     assert not any(env_cache.glob("sentences/*/*.s16"))
     sample = run("voices", "--sample", "default", "--output", str(tmp_path / "out"))
     assert sample.returncode == 0, sample.stderr
@@ -139,3 +150,30 @@ def test_a_damaged_part_file_is_encoded_again(tmp_path: Path) -> None:
     again = narrate(EXAMPLE, tmp_path / "out", options)
     assert again.recording.encoded == 1 and again.stats.rendered == 0
     assert again.episode.path.stat().st_size == size
+
+
+def test_the_cache_keeps_to_its_size_by_dropping_the_least_recently_used(tmp_path: Path) -> None:
+    """Two articles fill the cache; the first is narrated again (its entries used last);
+    a third run with a limit that holds about one article's entries drops the second's."""
+    from narrator import cachedir
+
+    cache = tmp_path / "cache"
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=cache))
+    other = FIXTURES / "dump_newspaper_with_ads.txt"
+    narrate(EXAMPLE, tmp_path / "out", options)
+    first = {p for e in cachedir.entries(cache) for p in e.files}
+    narrate(other, tmp_path / "out", options)
+    second = {p for e in cachedir.entries(cache) for p in e.files} - first
+    assert second
+    time.sleep(0.05)  # file times are coarse on some file systems
+    again = narrate(EXAMPLE, tmp_path / "out", options)
+    assert again.stats.rendered == 0 and again.recording.encoded == 0
+    size = sum(p.stat().st_size for p in first)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Numbers are read", "Numbers get read"))
+    limited = NarrateOptions(voice="tone", render=options.render, cache_max_size=size + 200_000)
+    narrate(edited, tmp_path / "out", limited)  # adds a sentence and a part: trims
+    left = {p for e in cachedir.entries(cache) for p in e.files}
+    assert sum(e.size for e in cachedir.entries(cache)) <= size + 200_000
+    assert len(second & left) < len(second) / 2  # the least recently used went
+    assert first <= left  # the article used last stayed

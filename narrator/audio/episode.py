@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from narrator import atomic
+from narrator import atomic, cachedir
 from narrator.audio.layout import Layout, Part
 from narrator.audio.options import AudioOptions, MasterOptions
 from narrator.audio.parts import MasteredPart, Mastering
@@ -107,6 +107,7 @@ def write_episode(
         # Each part is mastered as soon as its sentences exist, while later ones are spoken.
         laid = tuple(mastering.start(part) for part in layout.parts(rendition.sentences))
         parts, encoded = mastering.results(laid)
+    cachedir.count(cache_dir, "parts", hits=len(parts) - encoded, misses=encoded)
     timeline = layout.timeline(len(rendition.chapter_titles))
     clock = FileClock(rate, laid, parts)
     # What players show: the length of a CBR file without a Xing header is read from its

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import threading
 import warnings
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator import atomic
+from narrator import atomic, cachedir
 from narrator.audio.options import MasterOptions
 from narrator.audio.layout import Part
 
@@ -72,9 +73,19 @@ class PartCache:
         mp3, meta = self.paths(key)
         try:
             found = MasteredPart(path=mp3, **json.loads(meta.read_text(encoding="utf-8")))
-            return found if mp3.stat().st_size == found.size else None
+            if mp3.stat().st_size != found.size:
+                return None
         except (OSError, ValueError, TypeError):
             return None
+        cachedir.used(mp3)
+        cachedir.used(meta)
+        return found
+
+    def clear(self) -> int:
+        """Remove every encoded part (and nothing else); returns how many there were."""
+        count = sum(1 for _ in self.root.glob("*/*.mp3"))
+        shutil.rmtree(self.root, ignore_errors=True)
+        return count
 
     def put(self, key: str, data: bytes, part: MasteredPart) -> MasteredPart:
         mp3, meta = self.paths(key)

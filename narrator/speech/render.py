@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrator import cachedir
 from narrator.document import Rendition, Script, SpokenSentence
 from narrator.errors import VoiceError
 from narrator.speech.cache import HEADER_BYTES, CachedSentence, SentenceCache
@@ -61,6 +62,7 @@ def render(
     identity = voice_identity(engine, spec)
     keys = [[SentenceCache.key(identity, text) for text in s.engine_text] for s in script.segments]
     jobs, cached = _missing(cache, script, keys)
+    cachedir.count(cache_dir, "sentences", hits=len(cached), misses=len(jobs))
     rendered = _synthesize(engine, spec, cache, jobs, options, progress)
     rendition = Rendition(
         sample_rate=engine.sample_rate,
