@@ -13,7 +13,6 @@ import hashlib
 import json
 import shutil
 import threading
-import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -26,7 +25,6 @@ from narrator.audio.layout import Part
 
 if TYPE_CHECKING:
     import numpy as np
-    from pydub import AudioSegment
 
 _FORMAT = "part-3"
 """Changes whenever mastering changes what a cached part would sound like."""
@@ -193,29 +191,19 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
 
 
 def part_samples(part: Part, rate: int) -> np.ndarray:
-    """The part's s16 samples: its sentence files and silences joined (with pydub)."""
+    """The part's s16 samples: its sentence files and silences joined once (linear in the
+    part's length; pydub's `+` copies the whole so far at every join)."""
     import numpy as np
 
-    AudioSegment = _audio_segment()  # noqa: N806 - the class, under its own name
-    audio = AudioSegment(data=b"", sample_width=2, frame_rate=rate, channels=1)
+    chunks: list[bytes] = []
     for piece in part.pieces:
         if piece.path is None:
-            data = bytes(2 * piece.samples)
+            chunks.append(bytes(2 * piece.samples))
         else:
             with piece.path.open("rb") as handle:
                 handle.seek(piece.offset)
-                data = handle.read(2 * piece.samples)
-        audio += AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
-    if len(audio.raw_data) != 2 * part.samples:
+                chunks.append(handle.read(2 * piece.samples))
+    data = b"".join(chunks)
+    if len(data) != 2 * part.samples:
         raise OSError(f"a rendered sentence of part {part.key[:12]} is shorter than when it was laid out")
-    return np.frombuffer(audio.raw_data, dtype="<i2")
-
-
-def _audio_segment() -> type[AudioSegment]:
-    """pydub's AudioSegment, imported without its warning that ffmpeg is absent (we never
-    use ffmpeg through it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        from pydub import AudioSegment
-
-    return AudioSegment
+    return np.frombuffer(data, dtype="<i2")
