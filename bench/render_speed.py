@@ -226,7 +226,8 @@ def main() -> None:
                 narrate(edit_one_paragraph(source, folder, e), folder / "out0", caches[0])[0] for e in EDITS
             ]
             c = statistics.median(edits)
-            again = [narrate(folder / f"edited{source.suffix}", folder / "out0", caches[0]) for _ in range(runs)]
+            edited = folder / f"edited{source.suffix}"
+            again = [narrate(edited, folder / "out0", caches[0]) for _ in range(runs)]
             c0 = statistics.median(x[0] for x in again)
             c0_cpu = statistics.median(x[2] for x in again)
             _, memory, _ = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
@@ -243,7 +244,8 @@ def main() -> None:
             cache, out = folder / "cache-compare", folder / "out-compare"
             narrate(SEED, out, cache, root=args.compare)
             cpu = [narrate(SEED, out, cache, root=args.compare)[2] for _ in range(args.runs)]
-            print(f"{'seed':12} no-change re-run by {args.compare}: {statistics.median(cpu):5.3f} s CPU (median)")
+            median = statistics.median(cpu)
+            print(f"{'seed':12} no-change re-run by {args.compare}: {median:5.3f} s CPU (median)")
         try:
             print(f"(d) Piper joe real-time factor: {piper_rtf():.1f}x real time (one process)")
         except Exception as exc:  # the extra may be missing

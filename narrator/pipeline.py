@@ -40,7 +40,7 @@ class NarrateOptions:
     rate: int | None = None
     """Words per minute, overriding the profile's."""
     clean: CleanOptions = field(default_factory=CleanOptions)
-    render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=cachedir.default_cache_dir()))
+    render: RenderOptions = field(default_factory=lambda: RenderOptions(cachedir.default_cache_dir()))
     audio: AudioOptions = field(default_factory=AudioOptions)
     cache_max_size: int = field(default_factory=cachedir.max_size)
     """Bytes the cache may hold; a run that added to it trims the least recently used."""
@@ -57,7 +57,10 @@ class Narration:
 
 
 def narrate(
-    source: str | Path, output_dir: Path, options: NarrateOptions | None = None, progress: StageProgress | None = None
+    source: str | Path,
+    output_dir: Path,
+    options: NarrateOptions | None = None,
+    progress: StageProgress | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
     and chapters beside it) and add it to the feed: clean, speakable, speech, audio, feed."""
@@ -78,8 +81,9 @@ def narrate(
             script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
         )
         episode, tags = describe_episode(article, script, config, folder)
+        encoding = _stage(progress, "Encoding audio")
         recording = write_episode(
-            rendition, episode, tags, cache_dir, options.audio, _stage(progress, "Encoding audio"), versioned=True
+            rendition, episode, tags, cache_dir, options.audio, encoding, versioned=True
         )
         try:
             feed_path = publish(config, folder, recording.episode, recording.staged)

@@ -9,8 +9,8 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from narrator.audio.encode import count_frames
 from narrator import atomic
+from narrator.audio.encode import count_frames
 from narrator.audio.episode import EpisodeTags, Recording, write_episode
 from narrator.clean import clean
 from narrator.document import Chapter, Episode, Script

@@ -50,7 +50,7 @@ def test_a_run_that_finds_every_part_cached_never_imports_numpy(tmp_path: Path) 
         "print(done.recording.encoded, 'numpy' in sys.modules)\n"
     )
     args = [sys.executable, "-c", script, str(EXAMPLE), str(tmp_path / "out"), str(tmp_path / "cache")]
-    run = lambda: subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)  # noqa: E731
-    first = run().stdout.split()
-    assert int(first[0]) > 0 and first[1] == "True"  # parts were mastered: numpy was needed
-    assert run().stdout.split() == ["0", "False"]
+    first = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    assert int(first.stdout.split()[0]) > 0 and first.stdout.split()[1] == "True"  # numpy was needed
+    again = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    assert again.stdout.split() == ["0", "False"]

@@ -119,7 +119,8 @@ def write_episode(
     tag = id3_tag(replace(tags, cues=cues), chapters)
     if versioned:
         version = hashlib.sha256(tag + "|".join(f"{p.path.name}:{p.size}" for p in parts).encode())
-        episode = replace(episode, path=episode.path.with_stem(f"{episode.path.stem}-{version.hexdigest()[:10]}"))
+        stem = f"{episode.path.stem}-{version.hexdigest()[:10]}"
+        episode = replace(episode, path=episode.path.with_stem(stem))
     staged: dict[Path, Path] = {}
     try:
         staged[episode.path] = atomic.stage(episode.path)

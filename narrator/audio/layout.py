@@ -116,12 +116,13 @@ class Layout:
             for n, sentence in enumerate(sentences):
                 pieces.append(Piece(sentence.path, sentence.offset, sentence.samples))
                 position = self.position
-                timed = (_ms(position + sentence.first_audible, rate), _ms(position + sentence.end_audible, rate))
-                self.sentences.append(TimedSentence(sentence.text, segment.kind, segment.section, *timed))
+                heard = [_ms(position + at, rate) for at in (sentence.first_audible, sentence.end_audible)]
+                self.sentences.append(TimedSentence(sentence.text, segment.kind, segment.section, *heard))
                 self.position += sentence.samples
                 said = len(sentence.text.split())
                 words, left = words + said, left - said
-                if n + 1 < len(sentences) and min(words, left) >= PART_WORDS and sentence.silent_tail >= enough:
+                last_one = n + 1 == len(sentences)
+                if not last_one and min(words, left) >= PART_WORDS and sentence.silent_tail >= enough:
                     pieces[-1] = Piece(sentence.path, sentence.offset, sentence.samples - lead)
                     self.position -= lead
                     parts.append(self._close(pieces, start))

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator import atomic, cachedir
-from narrator.audio.options import MasterOptions
 from narrator.audio.layout import Part
+from narrator.audio.options import MasterOptions
 
 if TYPE_CHECKING:
     import numpy as np
