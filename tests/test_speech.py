@@ -69,3 +69,19 @@ def test_pyttsx3_is_an_alias_of_the_espeak_engine() -> None:
     """Voice profiles written before the engine was named for what it is still load."""
     engine = load_engine("pyttsx3", EngineOptions("en-us"))
     assert engine.name == "espeak" and type(engine) is type(load_engine("espeak", EngineOptions("en-us")))
+
+
+def test_the_espeak_adapter_finds_all_it_uses_in_pyttsx3s_binding() -> None:
+    """pyttsx3 has no public synchronous eSpeak NG API, so narrator/speech/espeak.py is one
+    small adapter over its ctypes binding (pyttsx3.drivers._espeak). Should a pyttsx3
+    release rename or drop any name the adapter uses, this names what is gone."""
+    import re
+    from pathlib import Path
+
+    import narrator.speech.espeak as adapter
+
+    used = set(re.findall(r"_binding\.(\w+)", Path(adapter.__file__).read_text(encoding="utf-8")))
+    assert {"Synth", "SetSynthCallback", "Initialize"} <= used
+    binding = adapter._load_binding()
+    missing = sorted(name for name in used if not hasattr(binding, name))
+    assert not missing, f"pyttsx3.drivers._espeak no longer has {missing}: update the adapter"
