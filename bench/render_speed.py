@@ -196,6 +196,7 @@ def piper_rtf() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=20000)
+    parser.add_argument("--seed-only", action="store_true", help="only the seed page (a few minutes)")
     parser.add_argument("--runs", type=int, default=3, help="runs of (a) and (b) on the seed; medians")
     parser.add_argument(
         "--compare",
@@ -210,11 +211,13 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "narrator")], check=True)
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as tmp:
         folder = Path(tmp)
-        for name, source in (
-            ("seed", SEED),
-            (f"{args.words // 1000}k words", long_article(args.words, folder)),
-            (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
-        ):
+        sources = [("seed", SEED)]
+        if not args.seed_only:
+            sources += [
+                (f"{args.words // 1000}k words", long_article(args.words, folder)),
+                (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
+            ]
+        for name, source in sources:
             words = len(spoken_text(source).split())
             runs = args.runs if name == "seed" else 1  # the long ones take a minute a run
             a = statistics.median(baseline(source, folder) for _ in range(runs))
