@@ -161,8 +161,8 @@ def test_clean_markdown_format_and_forced_kind(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code"), [(["--help"], 0), (["clean", "/no/such/article.txt"], 2)])
 def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code: int, tmp_path: Path) -> None:
-    """main() skips freeing the interpreter, not the rest: a worker thread still running
-    finishes its file, exit handlers run, unflushed output arrives, and the code is kept."""
+    """main() exits as Python does: a worker thread still running finishes its file, exit
+    handlers run, unflushed output arrives, and the code is kept."""
     late = tmp_path / "late.txt"
     script = (
         "import atexit, sys, threading, time\n"
@@ -185,7 +185,7 @@ def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code:
 
 
 def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(seed: Path, tmp_path: Path) -> None:
-    """Ctrl-C reaches the whole foreground group (narrator, its audio process and speech
+    """Ctrl-C reaches the whole foreground group (narrator and its speech
     workers): the run ends with 130, every process with it, and the feed is not written."""
     paragraphs = [b.text for s in clean(seed).sections for b in s.blocks if b.kind == "paragraph"]
     article = tmp_path / "long.md"
