@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -102,11 +103,13 @@ def baseline(source: Path, folder: Path) -> float:
 
 
 def narrate(
-    source: Path, output: Path, cache: Path, voice: str = "default", watch: bool = False
-) -> tuple[float, float]:
-    """Run `narrator narrate`; returns (seconds, peak resident MB of the process tree when
-    `watch`, else 0: sampling memory takes CPU from the run, so timed runs are not watched)."""
+    source: Path, output: Path, cache: Path, voice: str = "default", watch: bool = False, root: Path = ROOT
+) -> tuple[float, float, float]:
+    """Run `narrator narrate` (the checkout at `root`); returns (seconds, peak resident MB
+    of the process tree when `watch`, else 0: sampling memory takes CPU from the run, so
+    timed runs are not watched, CPU seconds of the run and every process it started)."""
     env = {**os.environ, "NARRATOR_CACHE": str(cache)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(
         [
@@ -121,7 +124,7 @@ def narrate(
             voice,
             "--quiet",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -130,9 +133,11 @@ def narrate(
     peak = _watch_memory(process) if watch else 0.0
     _, err = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode:
         raise SystemExit(f"narrator failed: {err}")
-    return seconds, peak
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, peak, cpu
 
 
 def _watch_memory(process: subprocess.Popen[str]) -> float:
@@ -191,7 +196,14 @@ def piper_rtf() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=20000)
+    parser.add_argument("--seed-only", action="store_true", help="only the seed page (a few minutes)")
     parser.add_argument("--runs", type=int, default=3, help="runs of (a) and (b) on the seed; medians")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another checkout of narrator (an older commit): its no-change re-run of the seed is "
+        "measured in the same run, for the CPU it takes",
+    )
     args = parser.parse_args()
     if not shutil.which("espeak-ng"):
         raise SystemExit("The baseline needs the espeak-ng command: apt-get install espeak-ng")
@@ -199,11 +211,13 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "narrator")], check=True)
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as tmp:
         folder = Path(tmp)
-        for name, source in (
-            ("seed", SEED),
-            (f"{args.words // 1000}k words", long_article(args.words, folder)),
-            (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
-        ):
+        sources = [("seed", SEED)]
+        if not args.seed_only:
+            sources += [
+                (f"{args.words // 1000}k words", long_article(args.words, folder)),
+                (f"{args.words // 1000}k distinct", long_article(args.words, folder, distinct=True)),
+            ]
+        for name, source in sources:
             words = len(spoken_text(source).split())
             runs = args.runs if name == "seed" else 1  # the long ones take a minute a run
             a = statistics.median(baseline(source, folder) for _ in range(runs))
@@ -215,17 +229,26 @@ def main() -> None:
                 narrate(edit_one_paragraph(source, folder, e), folder / "out0", caches[0])[0] for e in EDITS
             ]
             c = statistics.median(edits)
-            c0, _ = narrate(folder / f"edited{source.suffix}", folder / "out0", caches[0])
-            _, memory = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
+            edited = folder / f"edited{source.suffix}"
+            again = [narrate(edited, folder / "out0", caches[0]) for _ in range(runs)]
+            c0 = statistics.median(x[0] for x in again)
+            c0_cpu = statistics.median(x[2] for x in again)
+            _, memory, _ = narrate(source, folder / "again", folder / f"cache-{name}-memory", watch=True)
             print(
                 f"{name:12} {words:6d} words  (a) bare {a:5.1f} s  (b) cold {b:5.1f} s"
-                f"  (c) edit {c:5.3f} s (c0 {c0:5.3f})"
+                f"  (c) edit {c:5.3f} s (c0 {c0:5.3f} s, {c0_cpu:5.3f} s CPU)"
                 f"  b/a {b / a:5.3f}  c/b {c / b:5.3f}  (e) peak memory {memory:5.0f} MB"
             )
             print(
                 f"{'':12} runs: (b) {' '.join(f'{x:.2f}' for x in colds)} s;"
                 f" (c) {' '.join(f'{x:.3f}' for x in edits)} s, one per edit in EDITS"
             )
+        if args.compare:
+            cache, out = folder / "cache-compare", folder / "out-compare"
+            narrate(SEED, out, cache, root=args.compare)
+            cpu = [narrate(SEED, out, cache, root=args.compare)[2] for _ in range(args.runs)]
+            median = statistics.median(cpu)
+            print(f"{'seed':12} no-change re-run by {args.compare}: {median:5.3f} s CPU (median)")
         try:
             print(f"(d) Piper joe real-time factor: {piper_rtf():.1f}x real time (one process)")
         except Exception as exc:  # the extra may be missing

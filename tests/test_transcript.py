@@ -9,9 +9,10 @@ from pathlib import Path
 
 from mutagen.id3 import ID3
 
-from narrator.audio.episode import EpisodeTags, Mastered, master
+from narrator import atomic
+from narrator.audio.episode import EpisodeTags, Recording, write_episode
 from narrator.audio.transcript import to_vtt
-from narrator.document import Rendition, Script, Segment
+from narrator.document import Episode, Script, Segment
 from narrator.speech import load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
@@ -39,13 +40,16 @@ def _sounding_spans(
     return [(a, b) for a, b in spans]
 
 
-def _tone_episode(script: Script, tmp_path: Path, voice: str = "a440") -> tuple[Rendition, Mastered, Path]:
-    """`script` spoken by the tone engine (every sentence a tone) and mastered to an MP3."""
+def _tone_episode(script: Script, tmp_path: Path, voice: str = "a440") -> tuple[Recording, Recording, Path]:
+    """`script` spoken by the tone engine (every sentence a tone) and written to an MP3."""
     spec = EngineSpec("tone", EngineOptions(voice))
     rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
     mp3 = tmp_path / "episode.mp3"
     tags = EpisodeTags(script.title, (), "Show", None, "en", script.text())
-    return rendition, master(script, rendition, tags, mp3, tmp_path / "cache"), mp3
+    episode = Episode("episode", "episode", script.title, (), None, "", mp3, 0, 0)
+    recording = write_episode(rendition, episode, tags, tmp_path / "cache")
+    atomic.commit(recording.staged)
+    return recording, recording, mp3
 
 
 def _vtt_cues(text: str) -> list[tuple[int, int, str]]:
@@ -142,7 +146,7 @@ def _one_block(sentences: int, words: int) -> Script:
     )
 
 
-def _gaps_and_timing(mastered: Mastered, mp3: Path) -> list[int]:
+def _gaps_and_timing(mastered: Recording, mp3: Path) -> list[int]:
     """The silences between cues, after checking every cue lands on its sound."""
     heard = _sounding_spans(decode_mp3(mp3))
     assert len(heard) == len(mastered.cues)

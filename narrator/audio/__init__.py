@@ -1,6 +1,6 @@
-"""audio: loudness, MP3, tags, chapters and transcripts, all in the file's own time.
+"""audio: parts, loudness, MP3, tags, chapters and transcripts, all in the file's own time.
 
-`episode` lays the mastered parts end to end under the tag; `parts` masters each part
-(in threads here or in the forked audio `process`). Nothing is imported here, so the
-audio process can load the mastering code without the tag and transcript writers.
+`layout` cuts the rendered sentences into parts, `parts` masters each part in a pool of
+threads, `episode` lays the mastered parts end to end under the tag. Nothing is imported
+here, so a run that finds every part cached never loads numpy.
 """

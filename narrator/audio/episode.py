@@ -1,62 +1,64 @@
-"""The episode: mastered parts end to end after our ID3 tag, with chapters and cues in the
-file's own time, and the transcripts to write beside it."""
+"""The audio stage's entry: a Rendition in, the Episode out.
+
+Sentences are laid out in parts as they arrive (audio/layout.py), each part mastered in
+a pool of threads or found in the part cache (audio/parts.py), then the parts' frames
+are written end to end after our ID3 tag, with chapters and cues in the file's own
+time, and the transcripts beside it. Every file is written under a temporary name
+beside its final one (`Recording.staged`): publishing renames them into place.
+"""
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import os
+import hashlib
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
-from narrator.audio.parts import MasteredPart, Mastering, MasterOptions
+from narrator import atomic, cachedir
+from narrator.audio.layout import Layout, Part
+from narrator.audio.options import AudioOptions, MasterOptions
+from narrator.audio.parts import MasteredPart, Mastering
 from narrator.audio.tags import EpisodeTags, id3_tag
 from narrator.audio.transcript import Cue, cues_for, to_chapters_json, to_srt, to_vtt
-from narrator.document import Chapter, Rendition, Script
+from narrator.document import Chapter, Episode, Rendition, Timeline
 
-__all__ = [
-    "EpisodeTags",
-    "MasterOptions",
-    "Mastered",
-    "Mastering",
-    "master",
-    "sidecar_path",
-    "sidecar_texts",
-]
+__all__ = ["AudioOptions", "EpisodeTags", "MasterOptions", "Recording", "sidecar_path", "write_episode"]
 
 SIDECARS = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json"}
 """Files written beside each MP3, by kind: transcripts and JSON chapters."""
 
 
 @dataclass(frozen=True)
-class Mastered:
+class Recording:
     """What the audio stage made of a rendition."""
 
-    length_ms: int
-    chapters: tuple[Chapter, ...]
+    episode: Episode
+    """The episode, its files staged (not yet in place) under the paths it names."""
+    staged: dict[Path, Path] = field(hash=False)
+    """Final path -> the temporary file beside it holding its bytes."""
+    timeline: Timeline
+    """Where every sentence and section lies in the audio as laid out (before encoding)."""
     cues: tuple[Cue, ...]
+    parts: tuple[Part, ...]
     gain_db: float
     """Gain applied before the limiter to reach the loudness target (parts' mean, by length)."""
     encoded: int
     """Parts that had to be encoded (the rest came from the cache)."""
-    parts: int
 
 
 class FileClock:
-    """Where a time in the rendition is heard in the file.
+    """Where a time in the laid-out audio is heard in the file.
 
-    Parts are laid end to end as whole MP3 frames. A part the renderer made (a whole number
-    of frames long, opening with enough silence to absorb the codec delay) is heard exactly
-    at its place, and this is the identity; where one is not (a part that opens with sound,
-    or a frame length the renderer did not plan for), the difference is carried from that
+    Parts are laid end to end as whole MP3 frames. A part a whole number of frames long,
+    opening with enough silence to absorb the codec delay, is heard exactly at its place;
+    where one is not (a part that opens with sound), the difference is carried from that
     part on. Within a part, sounds keep their spacing."""
 
-    def __init__(self, rendition: Rendition, parts: Sequence[MasteredPart]) -> None:
-        self.rate = rendition.sample_rate
-        self._starts = [p.start for p in rendition.parts]
+    def __init__(self, rate: int, laid: Sequence[Part], parts: Sequence[MasteredPart]) -> None:
+        self.rate = rate
+        self._starts = [p.start for p in laid]
         self._file_starts: list[int] = []
         position = 0
         for part in parts:
@@ -70,79 +72,85 @@ class FileClock:
 
 
 def chapters_for(
-    script: Script, rendition: Rendition, length_ms: int, place: Callable[[float], int]
+    titles: tuple[str, ...], timeline: Timeline, duration_ms: int, place: Callable[[float], int]
 ) -> tuple[Chapter, ...]:
     """Contiguous chapters at the Timeline's section starts, in the file's time; the first
     starts at 0, the last ends with the file."""
-    starts = [0] + [place(s) for s in rendition.timeline.section_starts_ms[1:]]
-    ends = starts[1:] + [length_ms]
+    starts = [0] + [place(s) for s in timeline.section_starts_ms[1:]]
+    ends = starts[1:] + [duration_ms]
     return tuple(
         Chapter(title=title, start_ms=start, end_ms=end)
-        for title, start, end in zip(script.chapter_titles, starts, ends, strict=True)
+        for title, start, end in zip(titles, starts, ends, strict=True)
     )
 
 
-def master(
-    script: Script,
+def write_episode(
     rendition: Rendition,
+    episode: Episode,
     tags: EpisodeTags,
-    dest: Path,
     cache_dir: Path,
-    options: MasterOptions | None = None,
+    options: AudioOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
-    workers: int = 1,
-    mastering: Mastering | None = None,
-) -> Mastered:
-    """Bring each part of the rendition to the loudness target, encode it (or find it in
-    the part cache under `cache_dir`), and write `dest`: our ID3 tag, then the parts'
-    frames end to end. `mastering` is one already under way (parts handed to it while the
-    renderer was still speaking), else one is started here."""
-    options = options or MasterOptions()
-    if mastering is None:
-        with Mastering(cache_dir, rendition.sample_rate, options, workers, progress) as own:
-            return master(script, rendition, tags, dest, cache_dir, options, mastering=own)
-    parts, encoded = mastering.results(rendition.parts)
-    clock = FileClock(rendition, parts)
+    versioned: bool = False,
+) -> Recording:
+    """Lay out, master (or find in the part cache under `cache_dir`) and write the episode
+    to `episode.path` and its sidecars, all staged: the Recording's `episode` has its
+    size, duration, chapters and sidecars filled in.
+
+    `versioned` names the files `<stem>-<10 hex digits of what they hold>.mp3` (and so
+    on): a new version of an episode never overwrites the files a published feed
+    describes, while the same episode made again keeps its names."""
+    options = options or AudioOptions()
+    rate = rendition.sample_rate
+    layout = Layout(rendition.segments, rate)
+    with Mastering(cache_dir, rate, options.master, options.workers, progress) as mastering:
+        # Each part is mastered as soon as its sentences exist, while later ones are spoken.
+        laid = tuple(mastering.start(part) for part in layout.parts(rendition.sentences))
+        parts, encoded = mastering.results(laid)
+    cachedir.count(cache_dir, "parts", hits=len(parts) - encoded, misses=encoded)
+    timeline = layout.timeline(len(rendition.chapter_titles))
+    clock = FileClock(rate, laid, parts)
     # What players show: the length of a CBR file without a Xing header is read from its
     # size (within a millisecond of the frames' own length).
     frames_size = sum(p.size for p in parts)
-    length_ms = round(frames_size * 8 / options.mp3.bitrate_kbps)
-    chapters = chapters_for(script, rendition, length_ms, clock)
-    cues = cues_for(rendition.timeline, clock)
+    duration_ms = round(frames_size * 8 / options.master.mp3.bitrate_kbps)
+    chapters = chapters_for(rendition.chapter_titles, timeline, duration_ms, clock)
+    cues = cues_for(timeline, clock)
     tag = id3_tag(replace(tags, cues=cues), chapters)
-    with dest.open("wb") as out:  # not append mode, which would write after the reserved bytes
-        _reserve(out, len(tag) + frames_size)
-        out.write(tag)
-        for part in parts:
-            with part.path.open("rb") as source:
-                shutil.copyfileobj(source, out)
+    if versioned:
+        version = hashlib.sha256(tag + "|".join(f"{p.path.name}:{p.size}" for p in parts).encode())
+        stem = f"{episode.path.stem}-{version.hexdigest()[:10]}"
+        episode = replace(episode, path=episode.path.with_stem(stem))
+    staged: dict[Path, Path] = {}
+    try:
+        staged[episode.path] = atomic.stage(episode.path)
+        with staged[episode.path].open("wb") as out:
+            out.write(tag)
+            for part in parts:
+                with part.path.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+        sidecars = []
+        texts = {"vtt": to_vtt(cues), "srt": to_srt(cues), "chapters": to_chapters_json(chapters, tags.title)}
+        for kind, text in texts.items():
+            path = sidecar_path(episode.path, kind)
+            staged[path] = atomic.stage(path)
+            staged[path].write_text(text, encoding="utf-8")
+            sidecars.append((kind, path))
+    except BaseException:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise
     lengths = [p.frames * p.samples_per_frame for p in parts]
     gain = sum(p.gain_db * n for p, n in zip(parts, lengths, strict=True)) / max(1, sum(lengths))
-    return Mastered(
-        length_ms=length_ms, chapters=chapters, cues=cues, gain_db=gain, encoded=encoded, parts=len(parts)
+    written = replace(
+        episode,
+        size=len(tag) + frames_size,
+        duration_ms=duration_ms,
+        chapters=chapters,
+        sidecars=tuple(sidecars),
     )
-
-
-def _reserve(out: BinaryIO, size: int) -> None:
-    """Allocate all `size` bytes of the new file before its first byte is written.
-
-    ext4 allocates written blocks late, and a file that still has some waiting when it is
-    renamed over an older one is flushed to disk inside the rename (its auto_da_alloc
-    guard against empty files after a crash): a long episode's publishing rename would
-    wait for that flush unless the whole file is reserved before anything is written."""
-    if hasattr(os, "posix_fallocate") and size:
-        with contextlib.suppress(OSError):  # a file system that cannot: the copy allocates
-            os.posix_fallocate(out.fileno(), 0, size)
+    return Recording(written, staged, timeline, cues, laid, gain, encoded)
 
 
 def sidecar_path(mp3: Path, kind: str) -> Path:
     return mp3.with_name(mp3.stem + SIDECARS[kind])
-
-
-def sidecar_texts(mastered: Mastered, title: str) -> dict[str, str]:
-    """The VTT, SRT and JSON chapters to write beside the MP3, by kind."""
-    return {
-        "vtt": to_vtt(mastered.cues),
-        "srt": to_srt(mastered.cues),
-        "chapters": to_chapters_json(mastered.chapters, title),
-    }

@@ -13,7 +13,6 @@ import, in every worker process).
 from __future__ import annotations
 
 import math
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from narrator.audio.options import LoudnessOptions
-from narrator.audio.sharing import shared
 
 _FULL_SCALE = 32768.0
 _MAX_FFT = 1 << 16
@@ -121,12 +119,9 @@ def _scale(samples: np.ndarray) -> np.ndarray:
     return samples.astype(np.float32) / _FULL_SCALE if samples.dtype.kind == "i" else samples
 
 
-def band_limited(
-    samples: np.ndarray, rate: int, helpers: Executor | None = None
-) -> tuple[np.ndarray, Analysis]:
+def band_limited(samples: np.ndarray, rate: int) -> tuple[np.ndarray, Analysis]:
     """The samples low-passed (float32, full scale 1), and the true peaks and K-weighted
-    energies of their windows; blocks are shared with `helpers`' idle threads (each
-    fills its own stretch of the results)."""
+    energies of their windows."""
     window = window_size(rate)
     size = fft_size(len(samples) + window)
     hop = (size - 2 * _MARGIN) // window * window
@@ -148,14 +143,14 @@ def band_limited(
         peaks[first : first + count // window] = between.reshape(-1, window).max(axis=1)
         energy[first : first + count // window] = np.square(weighted).reshape(-1, window).sum(axis=1)
 
-    shared(filter_block, range(0, len(samples), hop), helpers)
+    for start in range(0, len(samples), hop):
+        filter_block(start)
     peaks = np.maximum(peaks, np.abs(band).reshape(-1, window).max(axis=1, initial=0.0))
     return band[: len(samples)], Analysis(rate=rate, window=window, peaks=peaks, energy=energy)
 
 
-def true_peak(samples: np.ndarray, helpers: Executor | None = None) -> float:
-    """The true peak (4x oversampled) of `samples`, full scale 1.0; its blocks are shared
-    with `helpers`' idle threads (audio/sharing.py)."""
+def true_peak(samples: np.ndarray) -> float:
+    """The true peak (4x oversampled) of `samples`, full scale 1.0."""
     size = fft_size(len(samples))
 
     def block_peak(start: int) -> float:
@@ -163,7 +158,7 @@ def true_peak(samples: np.ndarray, helpers: Executor | None = None) -> float:
         between = _between_samples(np.fft.rfft(block), size, slice(_MARGIN, size - _MARGIN))
         return max(float(between.max()), float(np.abs(block).max()))
 
-    return max(shared(block_peak, range(0, len(samples), size - 2 * _MARGIN), helpers), default=0.0)
+    return max((block_peak(start) for start in range(0, len(samples), size - 2 * _MARGIN)), default=0.0)
 
 
 def _between_samples(spectrum: np.ndarray, size: int, keep: slice) -> np.ndarray:

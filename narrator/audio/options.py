@@ -3,6 +3,7 @@ numpy, so a run that finds every part in the cache never loads it)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 
@@ -39,3 +40,12 @@ class Mp3Options:
 class MasterOptions:
     mp3: Mp3Options = field(default_factory=Mp3Options)
     loudness: LoudnessOptions = field(default_factory=LoudnessOptions)
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    """The audio stage's options."""
+
+    workers: int = os.cpu_count() or 1
+    """Threads mastering parts at once."""
+    master: MasterOptions = field(default_factory=MasterOptions)

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import threading
-import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator import atomic
+from narrator import atomic, cachedir
+from narrator.audio.layout import Part
 from narrator.audio.options import MasterOptions
-from narrator.document import Part
 
 if TYPE_CHECKING:
     import numpy as np
-    from pydub import AudioSegment
 
 _FORMAT = "part-3"
 """Changes whenever mastering changes what a cached part would sound like."""
@@ -72,47 +71,38 @@ class PartCache:
         mp3, meta = self.paths(key)
         try:
             found = MasteredPart(path=mp3, **json.loads(meta.read_text(encoding="utf-8")))
-            return found if mp3.stat().st_size == found.size else None
+            if mp3.stat().st_size != found.size:
+                return None
         except (OSError, ValueError, TypeError):
             return None
+        cachedir.used(mp3)
+        cachedir.used(meta)
+        return found
+
+    def clear(self) -> int:
+        """Remove every encoded part (and nothing else); returns how many there were."""
+        count = sum(1 for _ in self.root.glob("*/*.mp3"))
+        shutil.rmtree(self.root, ignore_errors=True)
+        return count
 
     def put(self, key: str, data: bytes, part: MasteredPart) -> MasteredPart:
         mp3, meta = self.paths(key)
-        atomic.write_bytes(mp3, data)
+        # Not flushed to disk: a part lost in a power cut is found shorter than its
+        # description says, and mastered again.
+        atomic.write_bytes(mp3, data, durable=False)
         fields = {k: v for k, v in asdict(part).items() if k != "path"}
-        atomic.write_bytes(meta, json.dumps(fields).encode())
+        atomic.write_bytes(meta, json.dumps(fields).encode(), durable=False)
         return replace(part, path=mp3)
 
 
-_this_thread = threading.local()
-"""`pool`: the mastering pool this thread belongs to, if any."""
-
-
-def mastering_pool(workers: int) -> ThreadPoolExecutor:
-    """Threads that master parts and share out each part's work: a thread mastering a
-    part offers its filter blocks, MP3 streams and true-peak blocks to the pool and does
-    whatever no idle thread has begun (audio/sharing.py). So a lone part (after an edit)
-    is worked on by every thread, while many parts (a first run) keep each thread on its
-    own part, never more threads at work than `workers`: more would take the cores from
-    the speech engine, whose sentences the run is waiting for."""
-    pool: ThreadPoolExecutor
-
-    def belong() -> None:
-        _this_thread.pool = pool
-
-    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master", initializer=belong)
-    return pool
-
-
 class Mastering:
-    """Parts mastered as they are handed over (by the renderer, while it is still
-    speaking later ones), found in the cache where they are there already.
+    """Parts mastered as they are laid out (while later sentences are still being
+    spoken), found in the cache where they are there already.
 
-    In threads: here, or in the process the CLI forks as it starts (`executor`, see
-    audio/process.py). Never a process per part: the parts' audio is read from the
-    sentence cache where it is mastered and never crosses a process boundary. numpy's FFT,
-    the encoder (lameenc) and the decoder release the GIL while they work, so threads
-    master parts side by side, and share a lone part's MP3 streams (`mastering_pool`)."""
+    In one pool of threads in this process: the parts' audio is read from the sentence
+    cache where it is mastered and never crosses a process boundary, and numpy's FFT, the
+    encoder (lameenc) and the decoder release the GIL while they work, so threads master
+    parts side by side."""
 
     def __init__(
         self,
@@ -121,19 +111,17 @@ class Mastering:
         options: MasterOptions,
         workers: int = 1,
         progress: Callable[[int, int | None], None] | None = None,
-        executor: Executor | None = None,
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
-        self._own = executor is None
-        self._pool = executor or mastering_pool(workers)
+        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
         self._found: dict[str, MasteredPart] = {}
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
         self._finished = 0
         self._all_started = False
 
-    def start(self, part: Part) -> str:
-        """Begin mastering `part` unless it is cached or already begun; returns its cache key."""
+    def _begin(self, part: Part) -> str:
+        """Begin mastering `part` unless it is cached or already begun; its cache key."""
         key = PartCache.key(part, self.rate, self.options)
         if key in self._found or key in self._pending:
             return key
@@ -146,10 +134,15 @@ class Mastering:
         future.add_done_callback(self._count)
         return key
 
+    def start(self, part: Part) -> Part:
+        """Begin mastering `part` unless it is cached or already begun; returns it."""
+        self._begin(part)
+        return part
+
     def results(self, parts: Sequence[Part]) -> tuple[list[MasteredPart], int]:
         """Every part mastered, in order (waiting for those still under way), and how many
         had to be mastered now."""
-        keys = [self.start(part) for part in parts]
+        keys = [self._begin(part) for part in parts]
         with self._lock:
             self._all_started = True  # the number of parts to encode is final from here
             if self.progress:
@@ -157,10 +150,8 @@ class Mastering:
         return [self._found.get(key) or self._pending[key].result() for key in keys], len(self._pending)
 
     def close(self) -> None:
-        """Stop our own threads (parts not begun are dropped); an executor we were given
-        is its owner's to shut down."""
-        if self._own:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the threads (parts not begun are dropped)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Mastering:
         return self
@@ -175,31 +166,20 @@ class Mastering:
                 self.progress(self._finished, len(self._pending) if self._all_started else None)
 
 
-def prepare() -> None:
-    """Import what mastering a part needs (numpy, the filters, the encoder and decoder):
-    the audio process does this while the article is still being read."""
-    import narrator.audio.decoded  # noqa: F401
-    import narrator.audio.encode  # noqa: F401
-    import narrator.audio.loudness  # noqa: F401
-
-    _audio_segment()
-
-
 def master_part(part: Part, rate: int, cache: PartCache, key: str, options: MasterOptions) -> MasteredPart:
     """Bring one part to the loudness target under the true-peak limit, encode it and keep
-    it. Run in a `mastering_pool` thread, its work is shared with the pool's idle threads."""
+    it in the part cache."""
     from narrator.audio.decoded import true_peak_dbtp
     from narrator.audio.encode import encode_part
     from narrator.audio.loudness import apply_gain, band_limited, normalise_gain
 
-    pool = getattr(_this_thread, "pool", None)
-    band, analysis = band_limited(part_samples(part, rate), rate, pool)
+    band, analysis = band_limited(part_samples(part, rate), rate)
     gain, curve = normalise_gain(analysis, options.loudness)
     limit = options.loudness.max_true_peak_dbtp - _PEAK_MARGIN_DB
     for attempt in range(1, _ENCODE_TRIES + 1):
-        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3, pool)
-        mp3 = encoded.mp3  # its streams joined, once
-        peak = true_peak_dbtp(mp3, rate, pool)
+        encoded = encode_part(apply_gain(band, analysis, gain, curve), rate, options.mp3)
+        mp3 = encoded.mp3
+        peak = true_peak_dbtp(mp3, rate)
         if peak <= limit or attempt == _ENCODE_TRIES:
             break
         gain -= peak - limit + 0.1  # the overshoot scales with the signal: turn it all down
@@ -216,29 +196,19 @@ def master_part(part: Part, rate: int, cache: PartCache, key: str, options: Mast
 
 
 def part_samples(part: Part, rate: int) -> np.ndarray:
-    """The part's s16 samples: its sentence files and silences joined (with pydub)."""
+    """The part's s16 samples: its sentence files and silences joined once (linear in the
+    part's length; pydub's `+` copies the whole so far at every join)."""
     import numpy as np
 
-    AudioSegment = _audio_segment()  # noqa: N806 - the class, under its own name
-    audio = AudioSegment(data=b"", sample_width=2, frame_rate=rate, channels=1)
+    chunks: list[bytes] = []
     for piece in part.pieces:
         if piece.path is None:
-            data = bytes(2 * piece.samples)
+            chunks.append(bytes(2 * piece.samples))
         else:
             with piece.path.open("rb") as handle:
                 handle.seek(piece.offset)
-                data = handle.read(2 * piece.samples)
-        audio += AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
-    if len(audio.raw_data) != 2 * part.samples:
+                chunks.append(handle.read(2 * piece.samples))
+    data = b"".join(chunks)
+    if len(data) != 2 * part.samples:
         raise OSError(f"a rendered sentence of part {part.key[:12]} is shorter than when it was laid out")
-    return np.frombuffer(audio.raw_data, dtype="<i2")
-
-
-def _audio_segment() -> type[AudioSegment]:
-    """pydub's AudioSegment, imported without its warning that ffmpeg is absent (we never
-    use ffmpeg through it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        from pydub import AudioSegment
-
-    return AudioSegment
+    return np.frombuffer(data, dtype="<i2")

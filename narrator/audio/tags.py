@@ -72,8 +72,12 @@ FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
 
 
 def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
-    """Our ID3v2.4 tag, chapters as CHAP frames under one CTOC: the head of the episode file
-    (made in memory, so the file can be allocated whole before its first byte is written)."""
+    """Our ID3v2.4 tag, chapters as CHAP frames under one CTOC: the head of the episode file.
+
+    mutagen writes a tag's frames sorted by their size, so CHAP frames would come out of
+    time order, and players built on libavformat (VLC, mpv) list chapters in file order.
+    So the other frames are written as one tag, each CHAP frame alone, and the frames
+    joined under one header in start order."""
     id3 = ID3()
     for _, make in FRAMES:
         frame = make(tags)
@@ -88,8 +92,10 @@ def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
             sub_frames=[TIT2(encoding=3, text=[tags.title])],
         )
     )
-    for element_id, chapter in zip(ids, chapters, strict=True):
-        id3.add(
+    body = [_frames(id3)]
+    for element_id, chapter in sorted(zip(ids, chapters, strict=True), key=lambda c: c[1].start_ms):
+        alone = ID3()
+        alone.add(
             CHAP(
                 element_id=element_id,
                 start_time=chapter.start_ms,
@@ -99,9 +105,18 @@ def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
-    head = BytesIO()
-    id3.save(head, v2_version=4)
-    return head.getvalue()
+        body.append(_frames(alone))
+    frames = b"".join(body)
+    size = len(frames)
+    syncsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
+    return b"ID3\x04\x00\x00" + syncsafe + frames
+
+
+def _frames(tag: ID3) -> bytes:
+    """The frames of `tag` as ID3v2.4 writes them, without header or padding."""
+    out = BytesIO()
+    tag.save(out, v2_version=4, padding=lambda _: 0)
+    return out.getvalue()[10:]
 
 
 def _iso639_2(code: str) -> str:

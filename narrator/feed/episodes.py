@@ -88,6 +88,16 @@ def _delete_unlisted(before: list[Episode], after: list[Episode]) -> None:
         path.unlink(missing_ok=True)
 
 
+def _remove_replaced(before: list[Episode], episode: Episode) -> None:
+    """Delete the files of the version `episode` replaces, now that the feed no longer
+    names them (a new version comes under new names, so the old stay whole till here)."""
+    kept = {episode.path, *(p for _, p in episode.sidecars)}
+    for old in (e for e in before if e.guid == episode.guid):
+        for path in (old.path, *(p for _, p in old.sidecars)):
+            if path not in kept:
+                path.unlink(missing_ok=True)
+
+
 def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
     """Take the episode `slug` out of the feed, then delete its files."""
     with atomic.locked(folder):

@@ -8,7 +8,7 @@ from narrator.errors import VoiceError
 from narrator.speech.engine import Engine, EngineOptions
 
 
-def _pyttsx3(options: EngineOptions) -> Engine:
+def _espeak(options: EngineOptions) -> Engine:
     from narrator.speech.espeak import EspeakEngine
 
     return EspeakEngine(options)
@@ -27,14 +27,18 @@ def _tone(options: EngineOptions) -> Engine:
 
 
 ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
-    "pyttsx3": _pyttsx3,
+    "espeak": _espeak,
     "piper": _piper,
     "tone": _tone,
 }
 """Engine name -> factory. Factories import their engine only when called."""
 
+ALIASES = {"pyttsx3": "espeak"}
+"""Older names still accepted: "pyttsx3" was the eSpeak NG engine's name (it is driven
+through pyttsx3's binding)."""
+
 RATES: dict[str, tuple[int, int]] = {
-    "pyttsx3": (80, 450),  # eSpeak NG's own limits for its speed setting
+    "espeak": (80, 450),  # eSpeak NG's own limits for its speed setting
     "piper": (85, 340),  # length_scale 2 to 0.5 around Piper's 170: beyond, words slur or drag
     "tone": (60, 500),
 }
@@ -43,6 +47,7 @@ RATES: dict[str, tuple[int, int]] = {
 
 def check_rate(name: str, rate: int) -> None:
     """A VoiceError naming the engine's range if it cannot speak at `rate` words a minute."""
+    name = ALIASES.get(name, name)
     low, high = RATES.get(name, (1, 10_000))
     if not low <= rate <= high:
         raise VoiceError(f"The {name} engine speaks {low} to {high} words a minute, not {rate}.")
@@ -51,7 +56,7 @@ def check_rate(name: str, rate: int) -> None:
 def load_engine(name: str, options: EngineOptions) -> Engine:
     """The engine called `name`, loaded, or a VoiceError naming the known engines."""
     try:
-        factory = ENGINES[name]
+        factory = ENGINES[ALIASES.get(name, name)]
     except KeyError:
         raise VoiceError(f"Unknown engine '{name}'; known: {', '.join(ENGINES)}.") from None
     return factory(options)

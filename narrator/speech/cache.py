@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrator import atomic
+from narrator import atomic, cachedir
+from narrator.cachedir import default_cache_dir  # noqa: F401 - where callers have found it
 
 _MAGIC = b"NRS2"
 """The file format; it is part of every key, so files of an older format are never read
@@ -27,14 +28,6 @@ HEADER_BYTES = _HEADER.size
 """Bytes before the PCM in every sentence file."""
 _AUDIBLE = 330
 """-40 dBFS: quieter samples at a sentence's edges are the engine's silence, not speech."""
-
-
-def default_cache_dir() -> Path:
-    """$NARRATOR_CACHE, else $XDG_CACHE_HOME/narrator, else ~/.cache/narrator."""
-    if os.environ.get("NARRATOR_CACHE"):
-        return Path(os.environ["NARRATOR_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "narrator"
 
 
 @dataclass(frozen=True)
@@ -67,9 +60,11 @@ class SentenceCache:
         """The cached sentence, or None when it is not there or its file is damaged (the
         disk filled up, a hand edited it): then it is simply spoken again."""
         try:
-            return self.entry(key)
+            found = self.entry(key)
         except OSError:
             return None
+        cachedir.used(found.path)
+        return found
 
     def entry(self, key: str) -> CachedSentence:
         """Length, audible span and closing silence of a cached sentence, from its header."""
@@ -87,13 +82,13 @@ class SentenceCache:
         first, end = audible_span(pcm)
         # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
         silent = (len(pcm) - len(pcm.rstrip(b"\0"))) // 2
-        with atomic.replacing(self.path(key)) as tmp:
+        with atomic.replacing(self.path(key), durable=False) as tmp:
             tmp.write_bytes(_HEADER.pack(_MAGIC, first, end, silent) + pcm)
 
     def clear(self) -> int:
-        """Remove everything cached (sentences and encoded parts); returns how many sentences."""
-        count = sum(1 for _ in self.root.glob("sentences/*/*.s16")) if self.root.exists() else 0
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Remove every rendered sentence (and nothing else); returns how many there were."""
+        count = sum(1 for _ in self.root.glob("sentences/*/*.s16"))
+        shutil.rmtree(self.root / "sentences", ignore_errors=True)
         return count
 
 

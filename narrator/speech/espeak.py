@@ -29,7 +29,7 @@ _BUFFER_MS = 200
 class EspeakEngine:
     """eSpeak NG voices (pyttsx3's default engine on Linux)."""
 
-    name = "pyttsx3"
+    name = "espeak"
 
     def __init__(self, options: EngineOptions) -> None:
         self._binding = _load_binding()

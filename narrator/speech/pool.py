@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +69,10 @@ def _ctrl_c_held() -> Iterator[None]:
 
 
 def synthesize_parallel(
-    spec: EngineSpec,
-    cache: SentenceCache,
-    jobs: Sequence[tuple[str, str]],
-    workers: int,
-    progress: Callable[[list[str]], None],
-) -> None:
-    """Spread `jobs` over `workers` spawned processes; `progress(keys)` after each batch."""
+    spec: EngineSpec, cache: SentenceCache, jobs: Sequence[tuple[str, str]], workers: int
+) -> Iterator[list[str]]:
+    """Spread `jobs` over `workers` spawned processes; yields the keys of each batch as it
+    lands in the cache. Closing the iterator early drops the batches not begun."""
     import multiprocessing  # here: a run with little to render never starts a process
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -88,7 +85,7 @@ def synthesize_parallel(
             futures = [pool.submit(_render_batch, str(cache.root), batch) for batch in batches]
         try:
             for future in as_completed(futures):
-                progress(future.result())
+                yield future.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # drop the batches not begun
             raise

@@ -1,13 +1,15 @@
-"""The renderer's Timeline, exactly, with the deterministic tone engine."""
+"""Parts and the Timeline laid out by the audio stage from rendered sentences, exactly,
+with the deterministic tone engine."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from narrator.document import Rendition, Script, Segment
+from narrator.audio.layout import Layout, Part
+from narrator.document import Script, Segment, Timeline
 from narrator.speech import load_engine
-from narrator.speech.engine import EngineOptions
+from narrator.speech.engine import Engine, EngineOptions
 from narrator.speech.pool import EngineSpec
 from narrator.speech.render import RenderStats, render
 
@@ -27,9 +29,9 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
         ),
     )
     spec = EngineSpec("tone", EngineOptions("a440"))
-    rendition, stats = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    engine = load_engine(spec.name, spec.options)
+    parts, timeline, stats = _lay_out(script, engine, spec, tmp_path)
     assert (stats.sentences, stats.rendered) == (4, 4)
-    timeline = rendition.timeline
     spans = [(s.text, s.start_ms, s.end_ms) for s in timeline.sentences]
     assert spans == [
         ("One two.", 250, 370),
@@ -40,7 +42,6 @@ def test_timeline_places_sentences_pauses_and_sections(tmp_path: Path) -> None:
     assert timeline.section_starts_ms == (0, 2620)
     # The last part's closing pause is lengthened to a whole number of 1,152-sample frames.
     assert 4420 <= timeline.duration_ms <= 4420 + 1152 * 1000 / 22050
-    parts = rendition.parts
     assert parts[0].start == 0
     assert all(a.start + a.samples == b.start for a, b in zip(parts, parts[1:], strict=False))
     assert all(p.samples % 1152 == 0 for p in parts)
@@ -60,11 +61,11 @@ def test_an_edit_moves_later_parts_but_leaves_their_sound_and_keys(tmp_path: Pat
 
     before, after, stats = _render_both(script("First"), script("First and now longer"), tmp_path)
     assert stats.rendered == 1
-    assert len(before.parts) == len(after.parts) == 3
-    assert before.parts[0].key != after.parts[0].key
-    assert [p.key for p in before.parts[1:]] == [p.key for p in after.parts[1:]]
-    assert after.parts[1].start > before.parts[1].start
-    assert all(p.samples % 1152 == 0 for p in after.parts)
+    assert len(before) == len(after) == 3
+    assert before[0].key != after[0].key
+    assert [p.key for p in before[1:]] == [p.key for p in after[1:]]
+    assert after[1].start > before[1].start
+    assert all(p.samples % 1152 == 0 for p in after)
 
 
 def test_an_edit_inside_a_long_paragraph_remakes_only_the_part_holding_that_sentence(
@@ -82,20 +83,29 @@ def test_an_edit_inside_a_long_paragraph_remakes_only_the_part_holding_that_sent
 
     before, after, stats = _render_both(script("sixteen"), script("corrected"), tmp_path)
     assert stats.rendered == 1
-    assert len(before.parts) == len(after.parts) == 6
-    changed = [n for n, (a, b) in enumerate(zip(before.parts, after.parts, strict=True)) if a.key != b.key]
+    assert len(before) == len(after) == 6
+    changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a.key != b.key]
     assert changed == [3]
-    assert [p.start for p in before.parts] == [p.start for p in after.parts]
+    assert [p.start for p in before] == [p.start for p in after]
 
 
 def _one_section(segments: Iterable[Segment]) -> Script:
     return Script(title="t", language="en", chapter_titles=("Introduction",), segments=tuple(segments))
 
 
-def _render_both(first: Script, second: Script, tmp_path: Path) -> tuple[Rendition, Rendition, RenderStats]:
-    """`first`, then `second` with the same sentence cache, by the tone engine."""
+def _lay_out(
+    script: Script, engine: Engine, spec: EngineSpec, tmp_path: Path
+) -> tuple[list[Part], Timeline, RenderStats]:
+    rendition, stats = render(script, engine, spec, tmp_path / "cache")
+    layout = Layout(rendition.segments, rendition.sample_rate)
+    parts = list(layout.parts(rendition.sentences))
+    return parts, layout.timeline(len(rendition.chapter_titles)), stats
+
+
+def _render_both(first: Script, second: Script, tmp_path: Path) -> tuple[list[Part], list[Part], RenderStats]:
+    """The parts of `first`, then of `second` with the same sentence cache, by the tone engine."""
     spec = EngineSpec("tone", EngineOptions("a440"))
     engine = load_engine(spec.name, spec.options)
-    before, _ = render(first, engine, spec, tmp_path / "cache")
-    after, stats = render(second, engine, spec, tmp_path / "cache")
+    before, _, _ = _lay_out(first, engine, spec, tmp_path)
+    after, _, stats = _lay_out(second, engine, spec, tmp_path)
     return before, after, stats

@@ -1,0 +1,110 @@
+"""The cache folder that the speech stage (rendered sentences) and the audio stage
+(encoded parts) share: where it is, how large it may grow, and how often it was used.
+
+Each stage keeps its own entries in its own subfolder and clears them itself; this
+module only bounds the whole. An entry's modification time is its last use (a hit
+touches it), so trimming removes the least recently used entries first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator import atomic
+
+DEFAULT_MAX_SIZE = 1 << 30
+"""1 GB: some fifty hours of rendered speech and their encoded parts."""
+_STATS = "stats.json"
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def default_cache_dir() -> Path:
+    """$NARRATOR_CACHE, else $XDG_CACHE_HOME/narrator, else ~/.cache/narrator."""
+    if os.environ.get("NARRATOR_CACHE"):
+        return Path(os.environ["NARRATOR_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "narrator"
+
+
+def max_size() -> int:
+    """cache.max_size: $NARRATOR_CACHE_MAX_SIZE in bytes (with an optional K, M or G),
+    else 1 GB."""
+    value = os.environ.get("NARRATOR_CACHE_MAX_SIZE", "").strip().lower()
+    match = re.fullmatch(r"(\d+)\s*([kmg]?)b?", value)
+    return int(match[1]) * _UNITS[match[2]] if match else DEFAULT_MAX_SIZE
+
+
+def used(path: Path) -> None:
+    """Mark a cache entry as just used: trimming keeps it longest."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # gone meanwhile, or read-only: it is only an order
+
+
+@dataclass(frozen=True)
+class Entry:
+    files: tuple[Path, ...]
+    """The files that make the entry (a part's MP3 and its description go together)."""
+    size: int
+    last_used: float
+
+
+def entries(root: Path) -> list[Entry]:
+    """Every entry under `root`: each file, except that files sharing a name up to the
+    first dot (a part's `<key>.mp3` and `<key>.json`) make one entry."""
+    out: list[Entry] = []
+    for kind in ("sentences", "parts"):
+        for folder in sorted((root / kind).glob("*")) if (root / kind).is_dir() else ():
+            groups: dict[str, list[tuple[Path, os.stat_result]]] = {}
+            with os.scandir(folder) as found:
+                for item in found:
+                    if item.is_file() and not item.name.startswith("."):
+                        groups.setdefault(item.name.split(".")[0], []).append((Path(item.path), item.stat()))
+            for files in groups.values():
+                out.append(
+                    Entry(
+                        files=tuple(p for p, _ in files),
+                        size=sum(s.st_size for _, s in files),
+                        last_used=max(s.st_mtime for _, s in files),
+                    )
+                )
+    return out
+
+
+def trim(root: Path, limit: int) -> int:
+    """Remove the least recently used entries until the cache holds at most `limit` bytes;
+    returns how many entries were removed."""
+    found = entries(root)
+    total = sum(e.size for e in found)
+    removed = 0
+    for entry in sorted(found, key=lambda e: e.last_used):
+        if total <= limit:
+            break
+        for path in entry.files:
+            path.unlink(missing_ok=True)
+        total -= entry.size
+        removed += 1
+    return removed
+
+
+def count(root: Path, kind: str, hits: int, misses: int) -> None:
+    """Add a run's hits and misses of one kind of entry to the cache's running totals."""
+    stats = read_counts(root)
+    kept = stats.setdefault(kind, {"hits": 0, "misses": 0})
+    kept["hits"] += hits
+    kept["misses"] += misses
+    atomic.write_bytes(root / _STATS, json.dumps(stats).encode(), durable=False)
+
+
+def read_counts(root: Path) -> dict[str, dict[str, int]]:
+    """Hits and misses so far, by kind ({} for a new cache or an unreadable record)."""
+    try:
+        stats = json.loads((root / _STATS).read_text(encoding="utf-8"))
+        return stats if isinstance(stats, dict) else {}
+    except (OSError, ValueError):
+        return {}
