@@ -184,7 +184,9 @@ def narrate(
     """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
     overrides = Overrides(title, tuple(author or ()), _date(date), slug)
     if preview is not None:
-        shown = _run(lambda: _preview(source, output, voice, rate, from_, overrides, preview, keep_references))
+        shown = _run(
+            lambda: _preview(source, output, voice, rate, from_, overrides, preview, keep_references)
+        )
         typer.echo(str(shown))
         return
     from narrator.clean import CleanOptions

@@ -197,7 +197,9 @@ def preview(
     slug = options.slug or slugify(article)
     dest = output_dir / "previews" / f"{slug}.mp3"
     episode = Episode(slug, slug, article.title, article.byline, None, "", dest, 0, 0)
-    tags = EpisodeTags(article.title, article.byline, "narrator previews", None, article.language, script.text())
+    tags = EpisodeTags(
+        article.title, article.byline, "narrator previews", None, article.language, script.text()
+    )
     with tempfile.TemporaryDirectory(prefix="narrator-") as work:
         cache_dir = options.render.cache_dir or Path(work)
         rendition, _ = render(script, engine, spec, cache_dir, options.render)

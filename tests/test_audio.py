@@ -214,7 +214,9 @@ def test_encoding_gives_its_total_only_once_it_can_no_longer_grow(tmp_path: Path
     calls: list[tuple[int, int | None]] = []
     tags = EpisodeTags(script.title, (), "Show", None, "en", script.text())
     episode = Episode("p", "p", "p", (), None, "", tmp_path / "p.mp3", 0, 0)
-    recording = write_episode(rendition, episode, tags, tmp_path / "cache", progress=lambda d, t: calls.append((d, t)))
+    recording = write_episode(
+        rendition, episode, tags, tmp_path / "cache", progress=lambda d, t: calls.append((d, t))
+    )
     for tmp in recording.staged.values():
         tmp.unlink()
     parts = recording.encoded
