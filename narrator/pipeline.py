@@ -97,7 +97,10 @@ def narrate(
             script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
         )
         encoding = _stage(progress, "Encoding audio")
-        recording = write_episode(rendition, episode, tags, cache_dir, options.audio, encoding)
+        # Named by their content: a new version never overwrites the files the feed names.
+        recording = write_episode(
+            rendition, episode, tags, cache_dir, options.audio, encoding, versioned=True
+        )
         try:
             episode = publish(config, folder, recording.episode, recording.staged)
         finally:

@@ -101,7 +101,7 @@ def test_a_new_version_comes_under_new_names_and_the_old_goes_last(tmp_path: Pat
     second = narrate(edited, out, _options(tmp_path)).episode
     assert second.guid == first.guid and second.path != first.path
     assert sorted(p.name for p in second.path.parent.iterdir()) == sorted(
-        p.name for p in (second.path, *(p for _, p in second.sidecars))
+        [*(p.name for p in (second.path, *(p for _, p in second.sidecars))), f"{second.slug}.html"]
     )
     _assert_whole(out)
 

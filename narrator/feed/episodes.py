@@ -65,9 +65,12 @@ def _files_of(episode: Episode) -> set[Path]:
 def _unused_names(
     published: list[Episode], episode: Episode, staged: dict[Path, Path]
 ) -> tuple[Episode, dict[Path, Path]]:
-    """`episode` and its staged files renamed `<slug>-2.mp3` (-3, ...) where the feed still
-    names its files: they are replaced only once the feed no longer does."""
-    in_use = set().union(*(_files_of(e) for e in published))
+    """`episode` and its staged files renamed `<stem>-2.mp3` (-3, ...) where the feed still
+    names its files: they are replaced only once the feed no longer does. The pipeline names
+    files by their content, so the same version published again (same name, same length)
+    keeps its names: its files are replaced by the same bytes."""
+    same = lambda e: e.path == episode.path and e.size == episode.size  # noqa: E731
+    in_use = set().union(*(_files_of(e) for e in published if not same(e)))
     if not _files_of(episode) & in_use:
         return episode, staged
     stem = episode.path.stem

@@ -37,8 +37,9 @@ class PageBlock:
 
 
 def page_path(folder: Path, episode: Episode) -> Path:
-    """Where the episode's listening page lives: beside its MP3."""
-    return episode.path.with_suffix(".html")
+    """Where the episode's listening page lives: beside its MP3, named by its slug, so its
+    address stays the same when a new version of the episode gets new file names."""
+    return episode.path.parent / f"{episode.slug}.html"
 
 
 def asset_files() -> Iterator[tuple[str, bytes]]:
