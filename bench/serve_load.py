@@ -5,7 +5,8 @@ episode (tone voice), then runs CLIENTS clients, each on its own keep-alive conn
 asking for random byte ranges of the MP3 for SECONDS seconds. Prints requests, errors
 (anything but a 206 with exactly the bytes asked for), latency percentiles, and the
 server's resident memory when started, after a 2 s warm-up load (lazy imports, worker
-threads), at its peak and up to 10 s after the load.
+threads), at its peak and up to 10 s after the load; then how many of 1,000 connections
+that never send a request the server has closed 12 s later (slow clients cannot pin it).
 
     nice .venv/bin/python bench/serve_load.py [CLIENTS] [SECONDS]
 """
@@ -77,6 +78,22 @@ async def run_load(port: int, path: str, body: bytes, clients: int, seconds: flo
     return load
 
 
+async def half_open(port: int, count: int, wait_s: float) -> int:
+    """Open `count` connections that never send a request; how many the server has closed after `wait_s`."""
+    streams = []
+    for _ in range(count):
+        streams.append(await asyncio.open_connection("127.0.0.1", port))
+    await asyncio.sleep(wait_s)
+    closed = 0
+    for reader, writer in streams:
+        try:
+            closed += await asyncio.wait_for(reader.read(1), 0.5) == b""
+        except asyncio.TimeoutError:
+            pass
+        writer.close()
+    return closed
+
+
 def start_server(output: Path) -> tuple[subprocess.Popen[str], int]:
     """`narrator serve` on an ephemeral port of 127.0.0.1, and that port."""
     narrator = str(Path(sys.executable).with_name("narrator"))
@@ -134,6 +151,7 @@ def measure(output: Path, path: str, body: bytes, clients: int, seconds: float) 
                 break
             time.sleep(0.1)
         sockets = len(server.net_connections(kind="tcp"))
+        idle_closed = asyncio.run(half_open(port, 1000, 12))
         threads = server.num_threads()
     finally:
         process.terminate()
@@ -151,6 +169,7 @@ def measure(output: Path, path: str, body: bytes, clients: int, seconds: float) 
         "rss_after_10s_mb": after / 2**20,
         "tcp_sockets_after": sockets,  # the listener alone: every client's connection closed
         "threads_after": threads,
+        "idle_closed_of_1000": idle_closed,  # connections that sent nothing, closed within 12 s
         "first_errors": ", ".join(sorted(set(load.errors))[:5]),  # type: ignore[dict-item]
     }
 
