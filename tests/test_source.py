@@ -105,3 +105,19 @@ def test_a_file_of_only_controls_is_one_sentence(tmp_path: Path) -> None:
     page.write_bytes("\ufeff\x85\x9f\ufdd0\n".encode("utf-8"))
     with pytest.raises(InputError, match="no readable text"):
         read_text(page)
+
+
+def test_references_to_controls_are_read_as_browsers_do(tmp_path: Path) -> None:
+    page = tmp_path / "references.html"
+    body = "".join(
+        f"<p>The ferry&#1; sailed again on day {i} after six weeks of repairs to its hull, the harbour master said.</p>"
+        for i in range(8)
+    )
+    page.write_text(
+        "<html><head><title>Harbour &#7;ferry&#x92;s return &#xFDD0;now</title></head><body><article>"
+        f"<h1>Harbour &#7;ferry&#x92;s return &#xFDD0;now</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.title == "Harbour ferry\u2019s return now"  # &#x92; is Windows-1252's quote in HTML5
+    assert "&#" not in read_text(page).replace("&#x92;", "")

@@ -44,6 +44,8 @@ _UNSPEAKABLE = re.compile(
 """C0 controls but tab, newline and carriage return; DEL and C1 controls; non-characters;
 byte-order marks, replacement characters and lone surrogates. XML 1.0 forbids most of them and none can be
 spoken."""
+_CONTROLS = frozenset(map(chr, [*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
+_REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
 _PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 """Vertical tab and form feed end a line."""
 
@@ -91,8 +93,27 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
 
 
 def clean_text(text: str) -> str:
-    """`text` without the characters no stage may see (for text that did not come through decode)."""
+    """`text` without the characters no stage may see, written out or as numeric references."""
+    text = _REFERENCE.sub(_resolve_reference, text)
     return _UNSPEAKABLE.sub("", text.translate(_PAGE_BREAKS))
+
+
+def _resolve_reference(match: re.Match[str]) -> str:
+    """A numeric character reference to a control or non-character: as HTML5 reads it (the
+    C1 range means Windows-1252's characters, so &#x92; is a quote) or nothing. One such
+    reference in a title made the whole page unreadable to lxml."""
+    number = match.group(1)
+    try:
+        code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    except ValueError:
+        return ""
+    if code > 0x10FFFF:
+        return ""
+    if code < 0x80 and chr(code) not in _CONTROLS or code > 0x9F and not _UNSPEAKABLE.match(chr(code)):
+        return match.group(0)
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", errors="ignore")
+    return ""
 
 
 def _by_bom(data: bytes) -> str | None:
