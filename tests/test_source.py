@@ -121,3 +121,17 @@ def test_references_to_controls_are_read_as_browsers_do(tmp_path: Path) -> None:
     article = clean(page)
     assert article.title == "Harbour ferry\u2019s return now"  # &#x92; is Windows-1252's quote in HTML5
     assert "&#" not in read_text(page).replace("&#x92;", "")
+
+
+def test_json_escapes_of_controls_do_not_reach_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "jsonld.html"
+    body = "".join(f"<p>The ferry sailed again on day {i} after six weeks of repairs, the master said.</p>" for i in range(8))
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Harbour\\u0007 ferry\\u0085 returns \\ud83d\\ude00", "author": {"name": "Ann\\u001bLee\\ud800"}}'
+        f"</script></head><body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.title.split() == ["Harbour", "ferry", "returns", "\U0001f600"]  # a real pair is kept
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in " ".join(article.byline))

@@ -42,10 +42,18 @@ _UNSPEAKABLE = re.compile(
     "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
 """C0 controls but tab, newline and carriage return; DEL and C1 controls; non-characters;
-byte-order marks, replacement characters and lone surrogates. XML 1.0 forbids most of them and none can be
-spoken."""
+byte-order marks, replacement characters and lone surrogates. XML 1.0 forbids most of
+them and none can be spoken."""
 _CONTROLS = frozenset(map(chr, [*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
 _REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
+_JSON_ESCAPE = re.compile(
+    r"\\u(?:00[01][0-9a-f]|007f|008[0-9a-f]|009[0-9a-f]|fdd[0-9a-f]|fde[0-9a-f]|fff[ef]"
+    r"|d[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2}))"
+    r"|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}",
+    re.IGNORECASE,
+)
+"""JSON escapes (in JSON-LD) of controls, non-characters and lone surrogates: a space, so
+that what metadata readers decode from them is as clean as the text around them."""
 _PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 """Vertical tab and form feed end a line."""
 
@@ -95,6 +103,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
 def clean_text(text: str) -> str:
     """`text` without the characters no stage may see, written out or as numeric references."""
     text = _REFERENCE.sub(_resolve_reference, text)
+    text = _JSON_ESCAPE.sub(" ", text)
     return _UNSPEAKABLE.sub("", text.translate(_PAGE_BREAKS))
 
 
