@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import random
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -283,6 +284,7 @@ class Slot:
     def run(self, args: list[str], stdin: bytes | None, hang_s: float) -> tuple[str, int]:
         """(outcome, peak RSS in bytes): outcome is 'exit N', 'traceback: ...', 'hang' or 'died'."""
         self.conn.send((args, stdin))
+        cpu_before = sum(self.ps.cpu_times()[:2])
         peak = 0
         deadline = time.monotonic() + hang_s
         while time.monotonic() < deadline:
@@ -298,7 +300,12 @@ class Slot:
                 break
             if not self.process.is_alive():
                 break
-        outcome = "hang" if self.process.is_alive() else f"died ({self.process.exitcode})"
+        try:
+            cpu = sum(self.ps.cpu_times()[:2]) - cpu_before
+        except psutil.Error:
+            cpu = 0.0
+        # on a busy machine, wall time is not work done: the CPU seconds tell a real hang
+        outcome = f"hang ({cpu:.0f} s CPU)" if self.process.is_alive() else f"died ({self.process.exitcode})"
         self.process.kill()
         self.process.join(5)
         self.start()
@@ -311,6 +318,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--hang", type=float, default=30.0, help="seconds before an input counts as a hang")
+    parser.add_argument("--minutes", type=float, default=0, help="stop taking inputs after this long (0: no limit)")
     options = parser.parse_args()
 
     rng = random.Random(options.seed)
@@ -343,17 +351,20 @@ def main() -> None:
 
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
     crashes: collections.Counter[tuple[str, str]] = collections.Counter()
-    examples: dict[str, str] = {}
+    examples: dict[tuple[str, str], str] = {}
     peaks: list[tuple[int, str, int]] = []
+    hang_cpu: list[float] = []
     lock = threading.Lock()
     queue = list(reversed(range(options.count)))
     started = time.monotonic()
+    stop_at = started + options.minutes * 60 if options.minutes else float("inf")
+    signal.signal(signal.SIGTERM, lambda *_: queue.clear())  # finish the inputs running, then report
 
     def drive() -> None:
         slot = Slot(context)
         while True:
             with lock:
-                if not queue:
+                if not queue or time.monotonic() > stop_at:
                     break
                 index = queue.pop()
             target, kind, args, stdin, size = make_task(index)
@@ -361,16 +372,21 @@ def main() -> None:
             for leftover in tmp.glob(f"*{index}*"):
                 shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
             with lock:
-                counts[(target, outcome if not outcome.startswith("traceback") else "traceback")] += 1
+                counts[(target, outcome.split(" (")[0] if outcome.startswith("hang") else outcome if not outcome.startswith("traceback") else "traceback")] += 1
                 peaks.append((peak, f"{target} {kind}", size))
-                if outcome.startswith("traceback") or outcome == "hang" or outcome.startswith("died"):
+                if outcome.startswith(("traceback", "hang", "died")):
                     what, _, message = outcome.partition("\t")
-                    crashes[(target, f"{kind.split(':')[0]}: {what}")] += 1
-                    examples.setdefault(f"{kind.split(':')[0]}: {what}", f"{message} <- {' '.join(args)[:120]}")
+                    if what.startswith("hang"):
+                        what, message = "hang", what
+                        hang_cpu.append(float(message.split("(")[1].split()[0]))
+                    key = (target, f"{kind.split(':')[0]}: {what}")
+                    crashes[key] += 1
+                    examples.setdefault(key, f"{message} <- {' '.join(args)[:120]}")
                 done = sum(counts.values())
                 if done % 250 == 0:
                     print(f"  {done}/{options.count} in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
         slot.conn.send(None)
+        slot.process.join(30)
 
     threads = [threading.Thread(target=drive) for _ in range(options.workers)]
     for thread in threads:
@@ -380,16 +396,18 @@ def main() -> None:
     elapsed = time.monotonic() - started
 
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{options.count} inputs, seed {options.seed}, {options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s")
+    print(f"{sum(counts.values())} of {options.count} inputs, seed {options.seed}, {options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s")
     print("\nOutcomes by command:")
     for (target, outcome), n in sorted(counts.items()):
         print(f"  {target:10} {outcome:12} {n:6}")
     tracebacks = sum(n for (t, o), n in crashes.items() if "traceback" in o)
-    hangs = sum(n for (t, o), n in crashes.items() if o.endswith(": hang"))
+    hangs = sum(n for (t, o), n in crashes.items() if ": hang" in o)
     print(f"\ntracebacks {tracebacks}, hangs {hangs}, died {sum(crashes.values()) - tracebacks - hangs}")
+    if hang_cpu:
+        print(f"  CPU seconds the hung inputs had used: {sorted(hang_cpu)}")
     for (target, what), n in crashes.most_common():
         print(f"  {n:5}  {target:9} {what}")
-        print(f"         e.g. {examples[what]}")
+        print(f"         e.g. {examples[(target, what)]}")
     peaks.sort(reverse=True)
     print(f"\npeak worker memory {peaks[0][0] / 2**20:.0f} MB" if peaks else "")
     for peak, what, size in peaks[:5]:
