@@ -168,3 +168,14 @@ def test_malformed_urls_are_refused_before_any_connection(url: str) -> None:
         clean(url)
     message = str(caught.value)
     assert "\n" not in message and len(message) < 300
+
+
+def test_the_cli_says_one_sentence_for_a_malformed_url() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    narrator = str(Path(sys.executable).with_name("narrator"))
+    done = subprocess.run([narrator, "clean", "http://127.0.0.1:abc/"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("narrator: ") and done.stderr.count("\n") == 1
