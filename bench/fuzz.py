@@ -254,7 +254,9 @@ def _worker(conn: Connection) -> None:
         crash = None
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             crash = _crash_class(result.exc_info)
-        conn.send((result.exit_code, crash))
+        lines = result.stdout.splitlines() if args[0] == "speakable" else []
+        digits = sum(any(char.isdigit() for char in line) for line in lines)
+        conn.send((result.exit_code, crash, (digits, len(lines))))
 
 
 def _crash_class(exc_info: tuple) -> str:
@@ -281,8 +283,9 @@ class Slot:
         self.process.start()
         self.ps = psutil.Process(self.process.pid)
 
-    def run(self, args: list[str], stdin: bytes | None, hang_s: float) -> tuple[str, int]:
-        """(outcome, peak RSS in bytes): outcome is 'exit N', 'traceback: ...', 'hang' or 'died'."""
+    def run(self, args: list[str], stdin: bytes | None, hang_s: float) -> tuple[str, int, tuple[int, int]]:
+        """(outcome, peak RSS in bytes, (output lines keeping a digit, output lines)): outcome
+        is 'exit N', 'traceback: ...', 'hang (N s CPU)' or 'died (code)'."""
         self.conn.send((args, stdin))
         cpu_before = sum(self.ps.cpu_times()[:2])
         peak = 0
@@ -290,10 +293,10 @@ class Slot:
         while time.monotonic() < deadline:
             if self.conn.poll(0.05):
                 try:
-                    code, crash = self.conn.recv()
+                    code, crash, digits = self.conn.recv()
                 except EOFError:
                     break
-                return (f"traceback: {crash}" if crash else f"exit {code}"), peak
+                return (f"traceback: {crash}" if crash else f"exit {code}"), peak, digits
             try:
                 peak = max(peak, self.ps.memory_info().rss)
             except psutil.Error:
@@ -309,7 +312,7 @@ class Slot:
         self.process.kill()
         self.process.join(5)
         self.start()
-        return outcome, peak
+        return outcome, peak, (0, 0)
 
 
 def main() -> None:
@@ -318,6 +321,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--hang", type=float, default=30.0, help="seconds before an input counts as a hang")
+    parser.add_argument("--only", choices=["clean", "speakable", "url", "narrate"], help="one kind of input only")
     parser.add_argument("--minutes", type=float, default=0, help="stop taking inputs after this long (0: no limit)")
     options = parser.parse_args()
 
@@ -334,7 +338,7 @@ def main() -> None:
     def make_task(index: int) -> tuple[str, str, list[str], bytes | None, int]:
         """Input `index`, made when its turn comes (the big ones never sit on disk together)."""
         rng = random.Random(f"{options.seed}-{index}")
-        roll = rng.random()
+        roll = {"speakable": 0.0, "url": 0.3, None: rng.random()}.get(options.only, 0.5)
         if roll < 0.25:
             kind, data = speakable_lines(rng, lines)
             return "speakable", kind, ["speakable", "--lines"], data, len(data)
@@ -344,7 +348,7 @@ def main() -> None:
         kind, data, suffix = generate(rng, texts)
         path = tmp / f"in{index}{suffix}"
         path.write_bytes(data)
-        if rng.random() < NARRATE_SHARE:
+        if options.only == "narrate" or options.only is None and rng.random() < NARRATE_SHARE:
             out = str(tmp / f"out{index}")
             return "narrate", kind, ["narrate", str(path), "--voice", "tone", "--quiet", "--feed", str(feed), "--output", out], None, len(data)
         return "clean", kind, ["clean", str(path)], None, len(data)
@@ -354,6 +358,7 @@ def main() -> None:
     examples: dict[tuple[str, str], str] = {}
     peaks: list[tuple[int, str, int]] = []
     hang_cpu: list[float] = []
+    kept = [0, 0]
     lock = threading.Lock()
     queue = list(reversed(range(options.count)))
     started = time.monotonic()
@@ -368,10 +373,12 @@ def main() -> None:
                     break
                 index = queue.pop()
             target, kind, args, stdin, size = make_task(index)
-            outcome, peak = slot.run(args, stdin, options.hang)
+            outcome, peak, (digits, lines_out) = slot.run(args, stdin, options.hang)
             for leftover in tmp.glob(f"*{index}*"):
                 shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
             with lock:
+                kept[0] += digits
+                kept[1] += lines_out
                 counts[(target, outcome.split(" (")[0] if outcome.startswith("hang") else outcome if not outcome.startswith("traceback") else "traceback")] += 1
                 peaks.append((peak, f"{target} {kind}", size))
                 if outcome.startswith(("traceback", "hang", "died")):
@@ -400,6 +407,8 @@ def main() -> None:
     print("\nOutcomes by command:")
     for (target, outcome), n in sorted(counts.items()):
         print(f"  {target:10} {outcome:12} {n:6}")
+    if kept[1]:
+        print(f"\nspeakable --lines output lines still holding a digit: {kept[0]} of {kept[1]} ({kept[0] / kept[1]:.1%})")
     tracebacks = sum(n for (t, o), n in crashes.items() if "traceback" in o)
     hangs = sum(n for (t, o), n in crashes.items() if ": hang" in o)
     print(f"\ntracebacks {tracebacks}, hangs {hangs}, died {sum(crashes.values()) - tracebacks - hangs}")
