@@ -425,34 +425,27 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the feeds and episodes in OUTPUT over HTTP (HEAD, byte ranges, CORS)."""
-    import socket
-
     import uvicorn
 
-    from narrator.feed.serve import feed_urls, make_app
+    from narrator.feed import serve as served
 
     if not output.is_dir():
         typer.echo(f"narrator: {output} is not a folder of feeds; narrate an article first.", err=True)
         raise typer.Exit(USER_ERROR)
-    try:  # a port already taken is the user's to change, not a traceback
-        with socket.create_server((host, port)):
-            pass
-    except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        typer.echo(f"narrator: cannot listen on {host} port {port} ({reason}); try --port.", err=True)
-        raise typer.Exit(USER_ERROR) from None
+    sock = _run(lambda: served.listen(host, port))
+    port = sock.getsockname()[1]
     shown = host
     if host in ("0.0.0.0", "::"):
-        shown = socket.gethostbyname(socket.gethostname())
+        shown = served.lan_address()
         typer.echo(
-            f"Warning: listening on every network interface; anyone on your network can fetch {output}. "
-            f"Subscribe from another device at the URLs below, after setting base_url in feeds/NAME.toml "
-            f"to http://{shown}:{port}/NAME/ and running `narrator feed rebuild`.",
+            f"Warning: listening on every network interface; anyone on your network can fetch {output}.",
             err=True,
         )
-    for url in feed_urls(output, shown, port) or [f"http://{shown}:{port}/ (no feeds yet)"]:
+    for warning in served.address_mismatches(output, shown, port):
+        typer.echo(f"Warning: {warning}", err=True)
+    for url in served.feed_urls(output, shown, port) or [f"http://{shown}:{port}/ (no feeds yet)"]:
         typer.echo(url)
-    uvicorn.run(make_app(output), host=host, port=port, log_level="warning")
+    uvicorn.Server(served.server_config(served.make_app(output))).run(sockets=[sock])
 
 
 cache_app = typer.Typer(help="The cache of rendered sentences and encoded parts.", no_args_is_help=True)

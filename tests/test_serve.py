@@ -4,7 +4,10 @@ out of the output folder, and gPodder's `gpo` subscribing and downloading."""
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,9 +19,15 @@ import pytest
 import uvicorn
 from lxml import etree
 
-from narrator.feed.serve import make_app
+from narrator.feed.serve import address_mismatches, lan_address, listen, make_app, server_config
 from narrator.pipeline import NarrateOptions, narrate
 from tests.conftest import EXAMPLE, needs_gpo
+
+NARRATOR = str(Path(sys.executable).with_name("narrator"))
+
+
+HEADER_TIMEOUT_S = 1.0
+"""Shorter than the server's default so the slow-client test is quick."""
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +36,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     root = tmp_path_factory.mktemp("serve")
     output = root / "out"
     output.mkdir()
-    server = uvicorn.Server(uvicorn.Config(make_app(output), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = listen("127.0.0.1", 0)
+    server = uvicorn.Server(server_config(make_app(output), header_timeout_s=HEADER_TIMEOUT_S))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     for _ in range(200):  # bounded wait for start-up
         if server.started:
             break
         time.sleep(0.025)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     feed_toml = root / "test.toml"
     feed_toml.write_text(
@@ -173,3 +183,120 @@ def test_root_lists_feeds_and_a_folder_serves_its_show_page(served) -> None:
         assert episode.status_code == 200 and episode.headers["content-type"].startswith("text/html")
         script = client.get(f"{base}/test/assets/listen.js")
         assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+
+
+def test_symlinks_to_dotfiles_and_unpublished_files_are_not_served(served) -> None:
+    base, output, _ = served
+    folder = output / "test"
+    (folder / ".secret").write_text("not for podcast apps")
+    (folder / "notes.txt").write_text("not for podcast apps")
+    for name, target in (("visible.mp3", ".secret"), ("index-copy.json", "episodes.json")):
+        if not (folder / name).is_symlink():
+            (folder / name).symlink_to(target)
+    assert (folder / "episodes.json").exists()
+    with httpx.Client(timeout=10) as client:
+        for path in ("/test/visible.mp3", "/test/episodes.json", "/test/index-copy.json", "/test/notes.txt"):
+            response = client.get(base + path)
+            assert response.status_code == 404, path
+            assert b"not for podcast apps" not in response.content
+            assert b'"episodes"' not in response.content, path
+
+
+def test_an_invalid_range_is_ignored_and_the_whole_file_sent(served) -> None:
+    base, _, result = served
+    body = result.episode.path.read_bytes()
+    url = f"{base}/test/episodes/{result.episode.path.name}"
+    with httpx.Client(timeout=10) as client:
+        for value in ("bytes=5-1", "bytes=abc", "pages=0-10", "bytes=0-1,9-3"):
+            response = client.get(url, headers={"Range": value})
+            assert response.status_code == 200, value
+            assert response.content == body, value
+        beyond = client.get(url, headers={"Range": f"bytes={len(body) + 10}-"})
+        assert beyond.status_code == 416  # valid but unsatisfiable: RFC 9110 says 416
+
+
+def test_slow_and_silent_clients_are_disconnected(served) -> None:
+    base, _, _ = served
+    port = int(base.rsplit(":", 1)[1])
+    clients = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(20)]
+    try:
+        clients[0].sendall(b"GET /test/feed.xml HTTP/1.1\r\nHost: x\r\n")  # never finishes its headers
+        started = time.monotonic()
+        for client in clients:
+            client.settimeout(HEADER_TIMEOUT_S + 5)
+            assert client.recv(1024) == b""  # closed by the server
+        assert time.monotonic() - started < HEADER_TIMEOUT_S + 5
+    finally:
+        for client in clients:
+            client.close()
+    with httpx.Client(timeout=10) as client:
+        assert client.get(f"{base}/test/feed.xml").status_code == 200
+
+
+def test_trickling_headers_do_not_keep_a_connection(served) -> None:
+    base, _, _ = served
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        started = time.monotonic()
+        closed = False
+        for _ in range(int(HEADER_TIMEOUT_S * 10) + 30):  # a byte every 0.1 s, bounded
+            try:
+                client.sendall(b"X")
+            except OSError:
+                closed = True
+                break
+            time.sleep(0.1)
+        assert closed and time.monotonic() - started < HEADER_TIMEOUT_S + 3
+
+
+def test_enclosures_elsewhere_are_reported(served) -> None:
+    base, output, _ = served
+    port = int(base.rsplit(":", 1)[1])
+    assert address_mismatches(output, "127.0.0.1", port) == []
+    assert address_mismatches(output, "localhost", port) == []
+    (warning,) = address_mismatches(output, "127.0.0.1", port + 1)
+    assert f":{port}/" in warning and "narrator feed rebuild" in warning
+    assert len(address_mismatches(output, "192.0.2.7", port)) == 1  # loopback enclosures, LAN listener
+
+
+def test_lan_address_is_one_of_this_machines() -> None:
+    import psutil
+
+    address = lan_address()
+    local = {a.address for addrs in psutil.net_if_addrs().values() for a in addrs}
+    assert address in local
+    if any(a != "127.0.0.1" and a.count(".") == 3 for a in local):
+        assert address != "127.0.0.1"
+
+
+def test_a_busy_port_is_one_sentence(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [NARRATOR, "serve", "--output", str(tmp_path), "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "already in use" in done.stderr
+    assert done.stdout == ""  # no feed URL printed for a server that never ran
+
+
+def test_serve_prints_its_real_port_and_warns_of_other_enclosures(served) -> None:
+    _, output, _ = served
+    process = subprocess.Popen(
+        [NARRATOR, "serve", "--output", str(output), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/test/feed.xml")
+        assert ":0/" not in url
+        with httpx.Client(timeout=10) as client:
+            assert client.get(url).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    warning = process.stderr.read()
+    assert "narrator feed rebuild" in warning and warning.count("Warning:") == 1

@@ -1,25 +1,38 @@
 """Serve the output folder to podcast apps and browsers: Starlette's StaticFiles under uvicorn.
 
-StaticFiles answers HEAD and byte ranges (206, Content-Range, Accept-Ranges), sends ETag
-and Last-Modified, and refuses paths outside the folder, symlinks out of it included.
-Around it: the podcast MIME types, CORS on chapters and transcripts (web players fetch
-them from other origins), and nothing whose name starts with a dot (locks, stamps). A
-folder's index.html answers for the folder (the show page), and `/` lists the feeds.
+StaticFiles answers HEAD and byte ranges (206, Content-Range, Accept-Ranges) and sends
+ETag and Last-Modified. Around it, a guard that serves published files only: the path is
+resolved (symlinks included) and must stay inside the folder, no part of it may start
+with a dot (locks, stamps, temporary files), and the episode index and files of other
+types are not published. A Range header that is not a valid byte range is ignored, as
+RFC 9110 says, so the client gets the whole file. A folder's index.html answers for the
+folder (the show page), and `/` lists the feeds. Connections that do not finish their
+request headers in time are closed, so slow clients cannot pin the server.
 """
 
 from __future__ import annotations
 
+import asyncio
+import errno
+import ipaddress
 import mimetypes
+import re
+import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from narrator.errors import FeedError
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg",
@@ -33,22 +46,86 @@ MEDIA_TYPES = {
     ".css": "text/css",
     ".js": "text/javascript",
 }
+"""What a feed folder publishes; a file of any other type is not served."""
 CROSS_ORIGIN = (".json", ".vtt", ".srt", ".xml", ".jpg", ".png")
+UNPUBLISHED = frozenset({"episodes.json"})
+"""The episode index: narrator's own record, not something podcast apps fetch."""
+HEADER_TIMEOUT_S = 10.0
+"""Time a client has to send a request's headers, from connecting or from the last response."""
+KEEP_ALIVE_S = 5.0
+MAX_CONNECTIONS = 2000
+"""Beyond this uvicorn answers 503 instead of holding more sockets open."""
+
+_BYTE_RANGE = re.compile(r"bytes=\s*((\d+-\d*|-\d+)\s*(,\s*(\d+-\d*|-\d+)\s*)*)", re.IGNORECASE)
 
 
-class _PodcastHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if any(part.startswith(".") for part in request.url.path.split("/")):
-            return PlainTextResponse("Not Found", status_code=404)
-        response = await call_next(request)
-        if request.url.path.endswith(CROSS_ORIGIN):
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Expose-Headers"] = "Content-Length, Content-Range"
-        return response
+class _Guard:
+    """Pure ASGI middleware: published files only, invalid ranges dropped, CORS on metadata."""
+
+    def __init__(self, app: ASGIApp, output: Path) -> None:
+        self.app = app
+        self.root = output.resolve()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if not self.published(path):
+            await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+            return
+        headers = [(k, v) for k, v in scope["headers"] if k != b"range" or valid_range(v)]
+        scope = {**scope, "headers": headers}
+        if not path.endswith(CROSS_ORIGIN):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cors(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = {
+                    **message,
+                    "headers": [
+                        *message.get("headers", []),
+                        (b"access-control-allow-origin", b"*"),
+                        (b"access-control-expose-headers", b"Content-Length, Content-Range"),
+                    ],
+                }
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+    def published(self, path: str) -> bool:
+        """True when `path` names a published file or folder inside the output folder."""
+        if path == "/":
+            return True
+        if "\x00" in path or any(part.startswith(".") for part in path.split("/")):
+            return False
+        try:
+            target = (self.root / path.lstrip("/")).resolve()
+            relative = target.relative_to(self.root)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        if any(part.startswith(".") for part in relative.parts):
+            return False
+        if target.is_dir() or not target.exists():
+            return True  # StaticFiles answers folders (index.html) and 404s
+        return target.name not in UNPUBLISHED and target.suffix.lower() in MEDIA_TYPES
 
 
-def make_app(output: Path) -> Starlette:
-    """An ASGI app serving `output` read-only."""
+def valid_range(value: bytes) -> bool:
+    """True when a Range header is a byte range set RFC 9110 lets us honour (first <= last)."""
+    match = _BYTE_RANGE.fullmatch(value.decode("latin-1").strip())
+    if not match:
+        return False
+    for spec in match.group(1).split(","):
+        first, _, last = spec.strip().partition("-")
+        if first and last and int(last) < int(first):
+            return False
+    return True
+
+
+def make_app(output: Path) -> ASGIApp:
+    """An ASGI app serving the published files of `output`, read-only."""
     for suffix, media_type in MEDIA_TYPES.items():
         mimetypes.add_type(media_type, suffix)
 
@@ -57,8 +134,84 @@ def make_app(output: Path) -> Starlette:
 
     files = StaticFiles(directory=output, follow_symlink=False, html=True)
     app = Starlette(routes=[Route("/", feeds, methods=["GET", "HEAD"]), Mount("/", app=files)])
-    app.add_middleware(_PodcastHeaders)
-    return app
+    return _Guard(app, output)
+
+
+class HeaderDeadlineH11(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request headers are not complete
+    HEADER_TIMEOUT_S after it opened or after its last response (uvicorn's keep-alive
+    timer starts only after a first response, and any byte received cancels it)."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_header_deadline()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm_header_deadline()
+
+    header_timeout_s = HEADER_TIMEOUT_S
+
+    def _arm_header_deadline(self) -> None:
+        self.loop.call_later(self.header_timeout_s, self._header_deadline, self.cycle)
+
+    def _header_deadline(self, waiting: object) -> None:
+        idle = self.cycle is None or self.cycle.response_complete
+        if self.cycle is waiting and idle and not self.transport.is_closing():
+            self.transport.close()
+
+
+def server_config(app: ASGIApp, header_timeout_s: float = HEADER_TIMEOUT_S) -> Any:
+    """uvicorn's configuration for `narrator serve`: header and idle timeouts, bounded connections."""
+    import uvicorn
+
+    protocol = type("HeaderDeadline", (HeaderDeadlineH11,), {"header_timeout_s": header_timeout_s})
+    return uvicorn.Config(
+        app,
+        http=protocol,
+        timeout_keep_alive=int(KEEP_ALIVE_S),
+        limit_concurrency=MAX_CONNECTIONS,
+        log_level="warning",
+        lifespan="off",
+    )
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port, or FeedError with one sentence (busy port, bad host)."""
+    if not 0 <= port <= 65535:
+        raise FeedError(f"Port {port} is not a TCP port; choose one from 1 to 65535.")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise FeedError(
+                f"Port {port} on {host} is already in use; stop the other server or choose another --port."
+            ) from exc
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise FeedError(f"Not allowed to listen on port {port}; choose a port above 1023.") from exc
+        reason = exc.strerror or str(exc)
+        raise FeedError(f"Cannot listen on {host}:{port} ({reason}); check --host and --port.") from exc
+    sock.setblocking(False)
+    return sock
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, or 127.0.0.1 when it has none.
+
+    Connecting a UDP socket sends nothing: the kernel only picks the interface and source
+    address it would route through. 192.0.2.1 is TEST-NET-1, never contacted."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+    return address if address != "0.0.0.0" else "127.0.0.1"
 
 
 def feeds_page(output: Path) -> str:
@@ -80,4 +233,56 @@ def feeds_page(output: Path) -> str:
 
 def feed_urls(output: Path, host: str, port: int) -> list[str]:
     """The subscribe URL of every feed in `output`."""
-    return [f"http://{host}:{port}/{path.parent.name}/feed.xml" for path in sorted(output.glob("*/feed.xml"))]
+    shown = f"[{host}]" if ":" in host else host
+    return [f"http://{shown}:{port}/{path.parent.name}/feed.xml" for path in sorted(output.glob("*/feed.xml"))]
+
+
+def address_mismatches(output: Path, host: str, port: int) -> list[str]:
+    """One sentence for each feed whose enclosures point somewhere this server is not."""
+    warnings = []
+    for path in sorted(output.glob("*/feed.xml")):
+        url = _enclosure_url(path)
+        if url is None:
+            continue
+        try:
+            parts = urlsplit(url)
+            their_port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            continue
+        if their_port != port or not _same_host(parts.hostname or "", host):
+            name = path.parent.name
+            warnings.append(
+                f"The feed {name} points its episodes at {parts.scheme}://{parts.netloc}/ but this server "
+                f"listens on {host}:{port}; set base_url in that feed's .toml to http://{host}:{port}/{name}/ "
+                f"and run `narrator feed rebuild`, or serve on that address."
+            )
+    return warnings
+
+
+def _enclosure_url(feed: Path) -> str | None:
+    """The first enclosure's URL, where the feed tells podcast apps to fetch episodes."""
+    try:
+        return ET.parse(feed).find("channel/item/enclosure").get("url")  # type: ignore[union-attr]
+    except (ET.ParseError, OSError, AttributeError):
+        return None
+
+
+def _same_host(theirs: str, ours: str) -> bool:
+    """Whether a URL's host reaches a server listening on `ours` (no name is resolved)."""
+    if theirs == ours:
+        return True
+    loopback = {"localhost", "127.0.0.1", "::1"}
+    if ours in loopback or _is_loopback(ours):
+        return theirs in loopback or _is_loopback(theirs)
+    try:
+        ipaddress.ip_address(theirs)
+    except ValueError:
+        return True  # a host name: it may well name this machine; we do not resolve it
+    return False
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

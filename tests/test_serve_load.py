@@ -1,0 +1,48 @@
+"""`narrator serve` under 200 concurrent range-requesting clients on 127.0.0.1: no error,
+every connection released, memory that levels off instead of growing with each load.
+The speed figures (p50, p99) are printed by bench/serve_load.py, not asserted here."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "serve_load.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("serve_load", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["serve_load"] = module  # its dataclass looks its module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.mark.slow
+def test_200_clients_doing_range_requests(tmp_path: Path) -> None:
+    bench = _bench()
+    output, path, body = bench.narrated_feed(tmp_path)
+    process, port = bench.start_server(output)
+    try:
+        server = psutil.Process(process.pid)
+        settled = []
+        for _ in range(3):
+            load = asyncio.run(bench.run_load(port, path, body, 200, 4))
+            assert load.errors == [] and len(load.latencies) > 200
+            for _ in range(100):  # bounded: up to 10 s for the server to release every connection
+                if len(server.net_connections(kind="tcp")) == 1:
+                    break
+                time.sleep(0.1)
+            assert len(server.net_connections(kind="tcp")) == 1  # the listener alone
+            settled.append(server.memory_info().rss)
+        assert settled[2] <= settled[0] * 1.25, [round(rss / 2**20) for rss in settled]
+        assert server.num_threads() <= 64
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
