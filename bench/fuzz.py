@@ -90,13 +90,30 @@ def _long_number(rng: random.Random) -> str:
 
 
 _DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९０１２３４５６７８９𝟎𝟏𝟐𝟑"
-_CONTROLS = [chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]] + ["\ufdd0", "\ufffe", "\uffff", "\u2028", "\ufeff"]
+_CONTROLS = [chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]] + [
+    "\ufdd0",
+    "\ufffe",
+    "\uffff",
+    "\u2028",
+    "\ufeff",
+]
 
 
 def generate(rng: random.Random, texts: list[bytes]) -> tuple[str, bytes, str]:
     """One input: (class, bytes, file suffix)."""
     kind = rng.choices(
-        ["mutate", "truncate", "encode", "deep", "wide", "jsonld", "huge_line", "controls", "numbers", "digits"],
+        [
+            "mutate",
+            "truncate",
+            "encode",
+            "deep",
+            "wide",
+            "jsonld",
+            "huge_line",
+            "controls",
+            "numbers",
+            "digits",
+        ],
         weights=[30, 10, 10, 6, 5, 4, 3, 12, 12, 8],
     )[0]
     base = rng.choice(texts)
@@ -107,7 +124,9 @@ def generate(rng: random.Random, texts: list[bytes]) -> tuple[str, bytes, str]:
         return kind, base[: rng.randrange(len(base) + 1)], suffix
     if kind == "encode":
         text = base.decode("utf-8", errors="replace")
-        codec = rng.choice(("utf-16", "utf-16-le", "utf-32", "utf-32-be", "cp1252", "latin-1", "shift_jis", "koi8-r"))
+        codec = rng.choice(
+            ("utf-16", "utf-16-le", "utf-32", "utf-32-be", "cp1252", "latin-1", "shift_jis", "koi8-r")
+        )
         data = text.encode(codec, errors="replace")
         if codec.endswith(("-le", "-be")) and rng.random() < 0.5:
             data = "\ufeff".encode(codec) + data
@@ -117,7 +136,12 @@ def generate(rng: random.Random, texts: list[bytes]) -> tuple[str, bytes, str]:
     if kind == "deep":
         depth = rng.choice((100, 1000, 5000, 20000, 100000))
         tag = rng.choice(("div", "span", "b", "table", "ul", "p"))
-        page = "<html><body>" + f"<{tag}>" * depth + "Deep text here. " * 20 + f"</{tag}>" * rng.choice((0, depth))
+        page = (
+            "<html><body>"
+            + f"<{tag}>" * depth
+            + "Deep text here. " * 20
+            + f"</{tag}>" * rng.choice((0, depth))
+        )
         return kind, page.encode(), ".html"
     if kind == "wide":
         count = rng.choice((100, 1000, 5000, 20000))
@@ -133,11 +157,18 @@ def generate(rng: random.Random, texts: list[bytes]) -> tuple[str, bytes, str]:
         return kind, page.encode(), ".html"
     if kind == "huge_line":
         size = rng.choice((100_000, 1_000_000, 5_000_000))
-        line = "".join(rng.choice("abcdefgh ") if rng.random() < 0.5 else "x" for _ in range(1000)) * (size // 1000)
+        line = "".join(rng.choice("abcdefgh ") if rng.random() < 0.5 else "x" for _ in range(1000)) * (
+            size // 1000
+        )
         return kind, ("A title\n\n" + line + "\n").encode(), rng.choice((".txt", ".html"))
     if kind == "controls":
-        title = "".join(rng.choice(_CONTROLS) if rng.random() < 0.2 else ch for ch in "Harbour ferry returns after repairs")
-        body = "".join(rng.choice(_CONTROLS) if rng.random() < 0.05 else ch for ch in "The ferry sailed again today.")
+        title = "".join(
+            rng.choice(_CONTROLS) if rng.random() < 0.2 else ch
+            for ch in "Harbour ferry returns after repairs"
+        )
+        body = "".join(
+            rng.choice(_CONTROLS) if rng.random() < 0.05 else ch for ch in "The ferry sailed again today."
+        )
         data = _article(title, body) if suffix == ".html" else f"{title}\n\n{body}\n" * 5
         return kind, data.encode("utf-8", errors="surrogatepass"), suffix
     if kind == "numbers":
@@ -158,7 +189,11 @@ def speakable_lines(rng: random.Random, lines: list[str]) -> tuple[str, bytes]:
         elif kind == "numbers":
             line = f"{line} {_long_number(rng)} and {_long_number(rng)[:rng.randrange(1, 40)]}"
         elif kind == "digits":
-            line = line + " " + "".join(rng.choice(_DIGITS + "0123456789.,") for _ in range(rng.randrange(1, 20)))
+            line = (
+                line
+                + " "
+                + "".join(rng.choice(_DIGITS + "0123456789.,") for _ in range(rng.randrange(1, 20)))
+            )
         elif kind == "controls":
             line = "".join(rng.choice(_CONTROLS) if rng.random() < 0.1 else ch for ch in line)
         else:
@@ -179,7 +214,8 @@ _ANSWERS = {
     "redirect_port": b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:abc/\r\n\r\n",
     "lying_length": b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\nContent-Type: text/html\r\n\r\n<p>short</p>",
     "binary": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + bytes(range(256)) * 100,
-    "charset": b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=nonsense-42\r\n\r\n" + _article("Caf\xe9", "B.").encode("latin-1"),
+    "charset": b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=nonsense-42\r\n\r\n"
+    + _article("Caf\xe9", "B.").encode("latin-1"),
     "empty": b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
     "close": b"",
     "chunked_bad": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n",
@@ -226,10 +262,20 @@ def odd_url(rng: random.Random, port: int) -> tuple[str, str]:
     if choice == 1:
         return "url:malformed", rng.choice(
             [
-                "http://[::1", "http://127.0.0.1:abc/", "http://a b/", "http://" + "h" * 300 + "/",
-                "http://127.0.0.1:99999/", "http:///x", "https://[zz::1]/", "http://127.0.0.1:0/",
-                "http://%41%42/", "http://\u00e9\u00e9.\u0000/", "http://127.0.0.1:" + "9" * 30 + "/",
-                "http://user:pass@127.0.0.1:1/", "http://" + "a." * 200 + "b/", "https://127.0.0.1:1/x",
+                "http://[::1",
+                "http://127.0.0.1:abc/",
+                "http://a b/",
+                "http://" + "h" * 300 + "/",
+                "http://127.0.0.1:99999/",
+                "http:///x",
+                "https://[zz::1]/",
+                "http://127.0.0.1:0/",
+                "http://%41%42/",
+                "http://\u00e9\u00e9.\u0000/",
+                "http://127.0.0.1:" + "9" * 30 + "/",
+                "http://user:pass@127.0.0.1:1/",
+                "http://" + "a." * 200 + "b/",
+                "https://127.0.0.1:1/x",
             ]
         )
     junk = "".join(chr(rng.randrange(33, 0x3000)) for _ in range(rng.randrange(1, 60)))
@@ -321,11 +367,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--hang", type=float, default=30.0, help="seconds before an input counts as a hang")
-    parser.add_argument("--only", choices=["clean", "speakable", "url", "narrate"], help="one kind of input only")
-    parser.add_argument("--minutes", type=float, default=0, help="stop taking inputs after this long (0: no limit)")
+    parser.add_argument(
+        "--only", choices=["clean", "speakable", "url", "narrate"], help="one kind of input only"
+    )
+    parser.add_argument(
+        "--minutes", type=float, default=0, help="stop taking inputs after this long (0: no limit)"
+    )
     options = parser.parse_args()
 
-    rng = random.Random(options.seed)
     texts, lines = corpus(), tn_lines()
     port = start_odd_server()
     context = mp.get_context("spawn")
@@ -335,6 +384,7 @@ def main() -> None:
         'title = "Fuzz"\ndescription = "Fuzz."\nauthor = "Fuzz"\nowner_email = "f@example.org"\n'
         'categories = ["News"]\nbase_url = "http://127.0.0.1:8000/fuzz/"\n'
     )
+
     def make_task(index: int) -> tuple[str, str, list[str], bytes | None, int]:
         """Input `index`, made when its turn comes (the big ones never sit on disk together)."""
         rng = random.Random(f"{options.seed}-{index}")
@@ -350,7 +400,13 @@ def main() -> None:
         path.write_bytes(data)
         if options.only == "narrate" or options.only is None and rng.random() < NARRATE_SHARE:
             out = str(tmp / f"out{index}")
-            return "narrate", kind, ["narrate", str(path), "--voice", "tone", "--quiet", "--feed", str(feed), "--output", out], None, len(data)
+            return (
+                "narrate",
+                kind,
+                ["narrate", str(path), "--voice", "tone", "--quiet", "--feed", str(feed), "--output", out],
+                None,
+                len(data),
+            )
         return "clean", kind, ["clean", str(path)], None, len(data)
 
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -379,7 +435,16 @@ def main() -> None:
             with lock:
                 kept[0] += digits
                 kept[1] += lines_out
-                counts[(target, outcome.split(" (")[0] if outcome.startswith("hang") else outcome if not outcome.startswith("traceback") else "traceback")] += 1
+                counts[
+                    (
+                        target,
+                        outcome.split(" (")[0]
+                        if outcome.startswith("hang")
+                        else outcome
+                        if not outcome.startswith("traceback")
+                        else "traceback",
+                    )
+                ] += 1
                 peaks.append((peak, f"{target} {kind}", size))
                 if outcome.startswith(("traceback", "hang", "died")):
                     what, _, message = outcome.partition("\t")
@@ -391,7 +456,11 @@ def main() -> None:
                     examples.setdefault(key, f"{message} <- {' '.join(args)[:120]}")
                 done = sum(counts.values())
                 if done % 250 == 0:
-                    print(f"  {done}/{options.count} in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+                    print(
+                        f"  {done}/{options.count} in {time.monotonic() - started:.0f} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
         slot.conn.send(None)
         slot.process.join(30)
 
@@ -403,12 +472,16 @@ def main() -> None:
     elapsed = time.monotonic() - started
 
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{sum(counts.values())} of {options.count} inputs, seed {options.seed}, {options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s")
+    print(
+        f"{sum(counts.values())} of {options.count} inputs, seed {options.seed}, {options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s"
+    )
     print("\nOutcomes by command:")
     for (target, outcome), n in sorted(counts.items()):
         print(f"  {target:10} {outcome:12} {n:6}")
     if kept[1]:
-        print(f"\nspeakable --lines output lines still holding a digit: {kept[0]} of {kept[1]} ({kept[0] / kept[1]:.1%})")
+        print(
+            f"\nspeakable --lines output lines still holding a digit: {kept[0]} of {kept[1]} ({kept[0] / kept[1]:.1%})"
+        )
     tracebacks = sum(n for (t, o), n in crashes.items() if "traceback" in o)
     hangs = sum(n for (t, o), n in crashes.items() if ": hang" in o)
     print(f"\ntracebacks {tracebacks}, hangs {hangs}, died {sum(crashes.values()) - tracebacks - hangs}")

@@ -55,13 +55,15 @@ async def _client(port: int, path: str, body: bytes, until: float, load: Load, s
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
             status = head.split(b" ", 2)[1]
             length = next(
-                int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
+                int(line.split(b":", 1)[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
             )
             got = await asyncio.wait_for(reader.readexactly(length), 30)
             if status != b"206" or got != body[first : last + 1]:
                 load.errors.append(f"{status.decode()} for bytes={first}-{last}")
             load.latencies.append(time.monotonic() - started)
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
             load.errors.append(type(exc).__name__)
             if writer is not None:
                 writer.close()
@@ -88,7 +90,7 @@ async def half_open(port: int, count: int, wait_s: float) -> int:
     for reader, writer in streams:
         try:
             closed += await asyncio.wait_for(reader.read(1), 0.5) == b""
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         writer.close()
     return closed
@@ -99,7 +101,9 @@ def start_server(output: Path) -> tuple[subprocess.Popen[str], int]:
     narrator = str(Path(sys.executable).with_name("narrator"))
     process = subprocess.Popen(
         [narrator, "serve", "--output", str(output), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     url = process.stdout.readline().strip()  # type: ignore[union-attr]
     return process, int(url.split(":")[2].split("/")[0])
@@ -178,7 +182,9 @@ def main(clients: int, seconds: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         output, path, body = narrated_feed(Path(tmp))
         figures = measure(output, path, body, clients, seconds)
-    print(f"{clients} clients, {seconds:g} s of random byte ranges of a {len(body) / 1024:.0f} KB MP3 on 127.0.0.1")
+    print(
+        f"{clients} clients, {seconds:g} s of random byte ranges of a {len(body) / 1024:.0f} KB MP3 on 127.0.0.1"
+    )
     for name, value in figures.items():
         print(f"  {name:18} {value:.1f}" if isinstance(value, float) else f"  {name:18} {value}")
 

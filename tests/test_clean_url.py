@@ -66,7 +66,9 @@ def test_nothing_listening_is_a_clear_error() -> None:
 
 RAW_ANSWERS: dict[str, bytes] = {
     "/bad-status": b"NOT HTTP AT ALL\r\n\r\n",
-    "/many-headers": b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(150)) + b"\r\nhello",
+    "/many-headers": b"HTTP/1.1 200 OK\r\n"
+    + b"".join(b"X-H%d: v\r\n" % i for i in range(150))
+    + b"\r\nhello",
     "/huge-header": b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\nhello",
     "/to-malformed": b"HTTP/1.1 302 Found\r\nLocation: http://[::1/x\r\nContent-Length: 0\r\n\r\n",
     "/to-bad-port": b"HTTP/1.1 301 Moved\r\nLocation: http://127.0.0.1:abc/\r\nContent-Length: 0\r\n\r\n",
@@ -100,7 +102,9 @@ def raw_server() -> Iterator[str]:
                         conn.sendall(b"a")
                         time.sleep(1)
                 else:
-                    conn.sendall(RAW_ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+                    conn.sendall(
+                        RAW_ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                    )
             except OSError:
                 pass
 
@@ -176,6 +180,8 @@ def test_the_cli_says_one_sentence_for_a_malformed_url() -> None:
     from pathlib import Path
 
     narrator = str(Path(sys.executable).with_name("narrator"))
-    done = subprocess.run([narrator, "clean", "http://127.0.0.1:abc/"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [narrator, "clean", "http://127.0.0.1:abc/"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("narrator: ") and done.stderr.count("\n") == 1

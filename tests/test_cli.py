@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -316,15 +315,3 @@ def test_version_usage_and_counts(tmp_path: Path) -> None:
     result = _narrate_tone(one, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert " 1 chapter, " in result.stderr and " 1 part encoded" in result.stderr, result.stderr
-
-
-def test_serve_on_a_port_in_use_is_one_sentence(tmp_path: Path) -> None:
-    (tmp_path / "out").mkdir()
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        port = taken.getsockname()[1]
-        result = run("serve", "--output", str(tmp_path / "out"), "--port", str(port))
-    assert result.returncode == 2 and result.stdout == ""
-    assert (
-        result.stderr
-        == f"narrator: cannot listen on 127.0.0.1 port {port} (Address already in use); try --port.\n"
-    )

@@ -36,13 +36,17 @@ def article_bytes(draw: st.DrawFn) -> bytes:
     how = draw(st.sampled_from(["flip", "truncate", "encode", "controls", "bom", "random"]))
     if how == "flip":
         data = bytearray(base)
-        for at, value in draw(st.lists(st.tuples(st.integers(0, len(base) - 1), st.integers(0, 255)), max_size=20)):
+        for at, value in draw(
+            st.lists(st.tuples(st.integers(0, len(base) - 1), st.integers(0, 255)), max_size=20)
+        ):
             data[at] = value
         return bytes(data)
     if how == "truncate":
         return base[: draw(st.integers(0, len(base)))]
     if how == "encode":
-        codec = draw(st.sampled_from(["utf-16", "utf-32", "cp1252", "latin-1", "shift_jis", "koi8-r", "utf-16-be"]))
+        codec = draw(
+            st.sampled_from(["utf-16", "utf-32", "cp1252", "latin-1", "shift_jis", "koi8-r", "utf-16-be"])
+        )
         return base.decode("utf-8").encode(codec, errors="replace")
     if how == "controls":
         text = base.decode("utf-8")
@@ -50,7 +54,11 @@ def article_bytes(draw: st.DrawFn) -> bytes:
         at = draw(st.integers(0, len(text)))
         return (text[:at] + "".join(chars) + text[at:]).encode("utf-8", errors="surrogatepass")
     if how == "bom":
-        mark = draw(st.sampled_from([b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf"]))
+        mark = draw(
+            st.sampled_from(
+                [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf"]
+            )
+        )
         return mark + draw(st.binary(max_size=400))
     return draw(st.binary(max_size=2000))
 
@@ -128,7 +136,28 @@ def server() -> Iterator[tuple[str, Path]]:
 
 
 @PROPERTY
-@given(st.lists(st.sampled_from(["show", "episodes", "one.mp3", "..", ".", ".lock", "episodes.json", "link.mp3", "%2e%2e", "feed.xml", "", "x"]), max_size=6), URL_PARTS)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "show",
+                "episodes",
+                "one.mp3",
+                "..",
+                ".",
+                ".lock",
+                "episodes.json",
+                "link.mp3",
+                "%2e%2e",
+                "feed.xml",
+                "",
+                "x",
+            ]
+        ),
+        max_size=6,
+    ),
+    URL_PARTS,
+)
 def test_any_path_is_answered_without_error_or_secret(server, parts: list[str], tail: str) -> None:
     base, _ = server
     path = "/" + "/".join(parts) + ("/" + tail if tail else "")
@@ -199,9 +228,20 @@ ANSWERS = st.one_of(
     st.builds(
         lambda status, headers, body: b"HTTP/1.1 " + status + b"\r\n" + headers + b"\r\n" + body,
         st.sampled_from([b"200 OK", b"302 Found", b"404 Nope", b"999 X", b"abc", b""]),
-        st.lists(st.sampled_from([b"Location: http://[::1/\r\n", b"Location: /\r\n", b"Content-Length: 9999\r\n",
-                                  b"Content-Type: text/html; charset=bogus\r\n", b"Transfer-Encoding: chunked\r\n",
-                                  b"X: y\r\n", b"Broken header\r\n"]), max_size=120).map(b"".join),
+        st.lists(
+            st.sampled_from(
+                [
+                    b"Location: http://[::1/\r\n",
+                    b"Location: /\r\n",
+                    b"Content-Length: 9999\r\n",
+                    b"Content-Type: text/html; charset=bogus\r\n",
+                    b"Transfer-Encoding: chunked\r\n",
+                    b"X: y\r\n",
+                    b"Broken header\r\n",
+                ]
+            ),
+            max_size=120,
+        ).map(b"".join),
         st.binary(max_size=200),
     ),
 )

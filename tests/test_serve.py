@@ -4,7 +4,6 @@ out of the output folder, and gPodder's `gpo` subscribing and downloading."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -276,7 +275,9 @@ def test_a_busy_port_is_one_sentence(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         done = subprocess.run(
             [NARRATOR, "serve", "--output", str(tmp_path), "--port", str(port)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "already in use" in done.stderr
@@ -287,7 +288,9 @@ def test_serve_prints_its_real_port_and_warns_of_other_enclosures(served) -> Non
     _, output, _ = served
     process = subprocess.Popen(
         [NARRATOR, "serve", "--output", str(output), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = process.stdout.readline().strip()

@@ -78,7 +78,10 @@ def test_utf16_without_a_mark_is_still_binary() -> None:
     [
         ("cp1252", "Caf\u00e9 \u201cau lait\u201d: the whole story, from the beginning.\n"),
         ("latin-1", "Tr\u00e8s bien, l'\u00e9t\u00e9 est l\u00e0, et la mer est calme.\n"),
-        ("cp1251", "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? \u0412\u0441\u0451 \u0445\u043e\u0440\u043e\u0448\u043e.\n"),
+        (
+            "cp1251",
+            "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? \u0412\u0441\u0451 \u0445\u043e\u0440\u043e\u0448\u043e.\n",
+        ),
     ],
 )
 def test_legacy_encodings_are_detected(encoding: str, text: str) -> None:
@@ -102,7 +105,7 @@ def test_controls_and_noncharacters_are_removed_at_the_reader(tmp_path: Path) ->
 
 def test_a_file_of_only_controls_is_one_sentence(tmp_path: Path) -> None:
     page = tmp_path / "nothing.txt"
-    page.write_bytes("\ufeff\x85\x9f\ufdd0\n".encode("utf-8"))
+    page.write_bytes("\ufeff\x85\x9f\ufdd0\n".encode())
     with pytest.raises(InputError, match="no readable text"):
         read_text(page)
 
@@ -125,7 +128,10 @@ def test_references_to_controls_are_read_as_browsers_do(tmp_path: Path) -> None:
 
 def test_json_escapes_of_controls_do_not_reach_the_title(tmp_path: Path) -> None:
     page = tmp_path / "jsonld.html"
-    body = "".join(f"<p>The ferry sailed again on day {i} after six weeks of repairs, the master said.</p>" for i in range(8))
+    body = "".join(
+        f"<p>The ferry sailed again on day {i} after six weeks of repairs, the master said.</p>"
+        for i in range(8)
+    )
     page.write_text(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
         '"headline": "Harbour\\u0007 ferry\\u0085 returns \\ud83d\\ude00", "author": {"name": "Ann\\u001bLee\\ud800"}}'
@@ -134,4 +140,6 @@ def test_json_escapes_of_controls_do_not_reach_the_title(tmp_path: Path) -> None
     )
     article = clean(page)
     assert article.title.split() == ["Harbour", "ferry", "returns", "\U0001f600"]  # a real pair is kept
-    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in " ".join(article.byline))
+    assert not any(
+        ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in " ".join(article.byline)
+    )

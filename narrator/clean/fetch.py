@@ -49,14 +49,20 @@ def fetch(url: str, timeout: float = TIMEOUT_S, limit: int = MAX_BYTES) -> Fetch
             try:
                 url = urljoin(url, location)
             except ValueError as exc:
-                raise InputError(f"{shown} redirects to {_shown(location)}, which is not a valid web address.") from exc
+                raise InputError(
+                    f"{shown} redirects to {_shown(location)}, which is not a valid web address."
+                ) from exc
             continue
         if status >= 400:
             raise InputError(f"{shown} answered {status} {reason}.".replace(" .", "."))
         if len(data) > limit:
-            raise InputError(f"{shown} is larger than {limit / 2**20:g} MB; narrator reads articles up to that size.")
+            raise InputError(
+                f"{shown} is larger than {limit / 2**20:g} MB; narrator reads articles up to that size."
+            )
         return Fetched(decode(data, shown, headers.get_content_charset()), headers.get_content_type())
-    raise InputError(f"{shown} redirects more than {MAX_REDIRECTS} times; open it in a browser to see where it leads.")
+    raise InputError(
+        f"{shown} redirects more than {MAX_REDIRECTS} times; open it in a browser to see where it leads."
+    )
 
 
 def check_url(url: str) -> tuple[str, str, int, str]:
@@ -119,7 +125,9 @@ def _get(
     timer.daemon = True
     timer.start()
     try:
-        connection.request("GET", path, headers={"User-Agent": f"narrator/{__version__}", "Accept-Encoding": "identity"})
+        connection.request(
+            "GET", path, headers={"User-Agent": f"narrator/{__version__}", "Accept-Encoding": "identity"}
+        )
         response = connection.getresponse()
         data = b"" if response.status in _REDIRECTS else _read(response, limit)
         if expired.is_set():  # the shut-down socket ended the body early
@@ -128,7 +136,9 @@ def _get(
     except (http.client.HTTPException, OSError, ValueError, UnicodeError) as exc:
         if expired.is_set() or isinstance(exc, TimeoutError):
             raise InputError(f"{shown} did not answer within {timeout:g} s.") from exc
-        raise InputError(f"Could not fetch {shown} ({_reason(exc)}); check the address and that you are online.") from exc
+        raise InputError(
+            f"Could not fetch {shown} ({_reason(exc)}); check the address and that you are online."
+        ) from exc
     finally:
         timer.cancel()
         connection.close()

@@ -69,7 +69,9 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{_short(path)} is a folder, not an article file.")
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{_short(path)} is not a regular file (a device, pipe or socket); save the article to a file.")
+        raise InputError(
+            f"{_short(path)} is not a regular file (a device, pipe or socket); save the article to a file."
+        )
     if info.st_size > limit:
         raise InputError(
             f"{_short(path)} is {_mb(info.st_size)}; narrator reads articles up to {_mb(limit)}."
@@ -80,7 +82,9 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise InputError(f"Cannot read {_short(path)}: {exc.strerror or exc}.") from exc
     if len(data) > limit:
-        raise InputError(f"{_short(path)} is larger than {_mb(limit)}; narrator reads articles up to that size.")
+        raise InputError(
+            f"{_short(path)} is larger than {_mb(limit)}; narrator reads articles up to that size."
+        )
     return decode(data, _short(path))
 
 

@@ -234,7 +234,9 @@ def feeds_page(output: Path) -> str:
 def feed_urls(output: Path, host: str, port: int) -> list[str]:
     """The subscribe URL of every feed in `output`."""
     shown = f"[{host}]" if ":" in host else host
-    return [f"http://{shown}:{port}/{path.parent.name}/feed.xml" for path in sorted(output.glob("*/feed.xml"))]
+    return [
+        f"http://{shown}:{port}/{path.parent.name}/feed.xml" for path in sorted(output.glob("*/feed.xml"))
+    ]
 
 
 def address_mismatches(output: Path, host: str, port: int) -> list[str]:
