@@ -226,3 +226,6 @@ class Episode:
     """The transcript's cues grouped into the article's blocks, in order; empty if unknown."""
     source_url: str | None = None
     """The original article's web address, when it was narrated from one."""
+    language: str = ""
+    """The article's language (ISO 639-1), which its transcripts and page are in; empty
+    when unknown (an older index): the feed's language stands in."""

@@ -133,6 +133,7 @@ def describe_episode(
         duration_ms=0,
         blocks=transcript_blocks(article, script),
         source_url=article.source if article.source.startswith(("http://", "https://")) else None,
+        language=article.language,
     )
     tags = EpisodeTags(
         title=article.title,

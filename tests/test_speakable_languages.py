@@ -125,3 +125,24 @@ def test_voices_lists_the_languages_each_engine_speaks() -> None:
     engines = dict(line.split("\t", 1) for line in result.stdout.splitlines())
     spoken = engines["espeak"].split(", ")
     assert {"en", "fr", "de"} <= set(spoken)
+
+
+def test_the_feed_and_the_page_carry_the_articles_language(tmp_path: Path) -> None:
+    """The show is English (the default feed); a French episode's transcripts are declared
+    French in the feed, and its listening page is in French for screen readers."""
+    from lxml import etree
+
+    from narrator.pipeline import NarrateOptions, narrate
+    from narrator.speech.render import RenderOptions
+
+    options = NarrateOptions(voice="tone", render=RenderOptions(cache_dir=tmp_path / "cache"))
+    result = narrate(FRENCH, tmp_path / "out", options)
+    assert result.episode.language == "fr"
+    feed = etree.parse(str(result.feed_path))
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    assert feed.findtext("channel/language") == "en"
+    assert {t.get("language") for t in feed.iterfind(".//podcast:transcript", ns)} == {"fr"}
+    page = result.feed_path.parent / "episodes" / f"{result.episode.slug}.html"
+    html = etree.parse(str(page), etree.HTMLParser())
+    assert html.getroot().get("lang") == "fr"
+    assert html.xpath("//track/@srclang") == ["fr"]

@@ -72,5 +72,6 @@ def build_feed(config: FeedConfig, episodes: list[tuple[Episode, dict[str, str]]
             fe.podcastindex.chapters(config.base_url + files["chapters"], inline)
         for kind, media_type in TRANSCRIPT_TYPES.items():
             if kind in files:
-                fe.podcastindex.transcript(config.base_url + files[kind], media_type, config.language)
+                language = episode.language or config.language  # the article's, not the show's
+                fe.podcastindex.transcript(config.base_url + files[kind], media_type, language)
     return fg.rss_str(pretty=True)

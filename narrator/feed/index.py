@@ -58,6 +58,7 @@ def _to_record(folder: Path, e: Episode) -> dict[str, Any]:
         "sidecars": {kind: path.relative_to(folder).as_posix() for kind, path in e.sidecars},
         "blocks": [[b.kind, b.level, b.cues] for b in e.blocks],
         "source_url": e.source_url,
+        "language": e.language,
     }
 
 
@@ -78,4 +79,5 @@ def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
             TranscriptBlock(kind, int(level), int(cues)) for kind, level, cues in r.get("blocks", [])
         ),
         source_url=r.get("source_url"),
+        language=r.get("language") or "",
     )

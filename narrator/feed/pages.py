@@ -78,6 +78,7 @@ class Pages:
         return self._render(
             "episode.html",
             "../",
+            lang=episode.language or self.config.language,
             e=summary,
             rates=RATES,
             chapters=[_chapter(c) for c in episode.chapters],
@@ -90,7 +91,7 @@ class Pages:
     def _render(self, template: str, root: str, **values: Any) -> bytes:
         """`root` leads from the page back to the feed folder."""
         common = {"lang": self.config.language, "show": self.config, "root": root}
-        return self._env.get_template(template).render(**common, **values).encode("utf-8")
+        return self._env.get_template(template).render(**{**common, **values}).encode("utf-8")
 
 
 def arrange(
