@@ -169,3 +169,25 @@ def test_bold_lines_are_headings_and_a_huge_paragraph_is_split() -> None:
     stopped, fares = article.sections[1:]
     assert len(stopped.blocks) == 2 and stopped.blocks[1].text.endswith("without a long stop.")
     assert [b.text[:20] for b in fares.blocks] == ["Fares stay the same ", "Season tickets bough"]
+
+
+def test_markup_lxml_cannot_repair_is_no_article_not_a_traceback(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text('<meta><div class=articlebody><div>o<img ">')
+    with pytest.raises(InputError, match="No article text"):
+        clean(page)
+
+
+def test_json_ld_nested_a_thousand_deep_is_ignored(tmp_path: Path) -> None:
+    ld = '{"@type": "NewsArticle", "headline": "Buried headline"}'
+    for _ in range(1000):
+        ld = f'{{"a": {ld}}}'
+    prose = "<p>The council met on Tuesday and agreed to keep the library open late all summer.</p>" * 3
+    page = tmp_path / "deep.html"
+    page.write_text(
+        f'<html><head><title>Library hours</title><script type="application/ld+json">{ld}</script>'
+        f"</head><body><article><h1>Library hours</h1>{prose}</article></body></html>"
+    )
+    article = clean(page)
+    assert article.title == "Library hours"
+    assert "keep the library open late" in article.sections[0].blocks[0].text

@@ -41,16 +41,19 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         page = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source} is not an HTML page narrator can parse.") from exc
-    xml = trafilatura.extract(
-        text,
-        output_format="xml",
-        include_images=True,
-        include_tables=True,
-        include_comments=False,
-        include_links=True,
-        include_formatting=True,
-        with_metadata=True,
-    )
+    try:
+        xml = trafilatura.extract(
+            text,
+            output_format="xml",
+            include_images=True,
+            include_tables=True,
+            include_comments=False,
+            include_links=True,
+            include_formatting=True,
+            with_metadata=True,
+        )
+    except (etree.LxmlError, ValueError, RecursionError):  # markup broken beyond lxml's repair
+        xml = None
     if not xml:
         raise InputError(f"No article text was found in {source}.")
     doc = etree.fromstring(xml.encode())

@@ -86,9 +86,10 @@ def _ld_articles(page: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(_CDATA.sub("", script.text or ""))
-        except ValueError:
+            nodes = list(_nodes(data))
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than anyone writes
             continue
-        for node in _nodes(data):
+        for node in nodes:
             types = node.get("@type", [])
             types = [types] if isinstance(types, str) else types
             if any(_article_type(str(t)) for t in types) and (
