@@ -120,11 +120,17 @@ def _date(value: str | None) -> datetime | Literal["narrated"] | None:
 
 
 def _run(action: Callable[[], T]) -> T:
-    """Run `action`, turning a NarratorError into one sentence on stderr and exit 2."""
+    """Run `action`, turning a NarratorError, or the file system refusing a file (an
+    --output that is a file, a full disk, a read-only folder), into one sentence on stderr
+    and exit 2."""
     try:
         return action()
     except NarratorError as exc:
         typer.echo(f"narrator: {exc}", err=True)
+        raise typer.Exit(USER_ERROR) from None
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        typer.echo(f"narrator: cannot use{where}: {exc.strerror or exc}.", err=True)
         raise typer.Exit(USER_ERROR) from None
 
 

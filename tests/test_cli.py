@@ -315,3 +315,14 @@ def test_version_usage_and_counts(tmp_path: Path) -> None:
     result = _narrate_tone(one, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert " 1 chapter, " in result.stderr and " 1 part encoded" in result.stderr, result.stderr
+
+
+def test_an_output_that_is_a_file_is_one_sentence(tmp_path: Path) -> None:
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine")
+    result = _narrate_tone(EXAMPLE, taken)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"narrator: cannot use {taken}/default/episodes: Not a directory."
+    ]
+    assert taken.read_text() == "mine"
