@@ -9,6 +9,7 @@ import re
 from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
 from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _DIGITS_BEFORE = re.compile(
@@ -161,8 +162,10 @@ def _power(m: re.Match[str]) -> str:
     return f"{number(m.group(1))} to the power of {number(m.group(2))}"
 
 
-_JOINERS = {"@": "at", "&": "and", "+": "plus", "=": "equals", "*": "times"}
-_LEADING_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "#": "number"}
+_JOINERS = {**{s: EN["symbols"][s] for s in "@&+="}, "*": "times", "%": "percent"}
+"""What a symbol between two numbers is called ('*' there is a multiplication)."""
+_LEADING_SIGNS = {**{s: EN["currencies"][s][0] for s in "$€£¥"}, "#": "number"}
+"""A sign before the first number: a currency's singular name, or 'number'."""
 
 
 def _joined_code(m: re.Match[str]) -> str:
@@ -170,7 +173,7 @@ def _joined_code(m: re.Match[str]) -> str:
     with no space are a code, read in written order (not an amount with a price after it)."""
     words = [_LEADING_SIGNS[m.group(1)]] if m.group(1) else []
     for part in re.findall(r"\d+|[@&+=*%]", m.group(2)):
-        words.append(number(part) if part[0].isdigit() else _JOINERS.get(part, "percent"))
+        words.append(number(part) if part[0].isdigit() else _JOINERS[part])
     return " ".join(words)
 
 
