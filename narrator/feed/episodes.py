@@ -141,10 +141,11 @@ def _write(
     for episode in episodes:
         pages[page_path(folder, episode)] = render.episode(episode, _vtt(episode, staged))
     _step("built")
-    for n, (final, tmp) in enumerate(staged.items()):  # the audio first, then its sidecars
-        atomic.commit({final: tmp})
-        if n == 0:
-            _step("audio moved")
+    first = dict(list(staged.items())[:1])  # the audio, then its sidecars in one commit
+    atomic.commit(first)
+    if first:
+        _step("audio moved")
+    atomic.commit({final: tmp for final, tmp in staged.items() if final not in first})
     _step("files moved")
     for path, data in pages.items():
         _write_changed(path, data)
