@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from array import array
 from pathlib import Path
 
 from mutagen.id3 import ID3
+from pydub import AudioSegment
+from pydub.silence import detect_nonsilent
 
 from narrator import atomic
 from narrator.audio.episode import EpisodeTags, Recording, write_episode
@@ -26,18 +29,12 @@ CUE = re.compile(r"(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3
 def _sounding_spans(
     samples: array, window_ms: int = 10, threshold: float = 500.0
 ) -> list[tuple[float, float]]:
-    """Where the decoded audio is not silent, by 10 ms RMS windows: (start ms, end ms)."""
-    step = RATE * window_ms // 1000
-    spans: list[list[float]] = []
-    for i in range(0, len(samples) - step, step):
-        window = samples[i : i + step]
-        loud = (sum(s * s for s in window) / step) ** 0.5 > threshold
-        t = i * 1000 / RATE
-        if loud and spans and t - spans[-1][1] <= window_ms:
-            spans[-1][1] = t + window_ms
-        elif loud:
-            spans.append([t, t + window_ms])
-    return [(a, b) for a, b in spans]
+    """Where the decoded audio is not silent (pydub's silence finder, 1 ms steps): (start
+    ms, end ms) of every stretch louder than `threshold` RMS with no quieter gap of
+    `window_ms` inside it."""
+    audio = AudioSegment(data=samples.tobytes(), sample_width=2, frame_rate=RATE, channels=1)
+    thresh = 20 * math.log10(threshold / 32768)
+    return [(float(a), float(b)) for a, b in detect_nonsilent(audio, window_ms, thresh, seek_step=1)]
 
 
 def _tone_episode(script: Script, tmp_path: Path, voice: str = "a440") -> tuple[Recording, Recording, Path]:
