@@ -246,7 +246,7 @@ def test_title_author_date_and_slug_override_what_was_found(tmp_path: Path) -> N
     assert mp3.parent == out / "default" / "episodes"
     assert re.fullmatch(r"heard-not-read-[0-9a-f]{10}", mp3.stem)
     tags = ID3(mp3)
-    assert tags["TIT2"].text == ["Heard, not read"] and tags["TPE1"].text == ["Ana Ruiz", "Bo Lee"]
+    assert tags["TIT2"].text == ["Heard, not read"] and tags["TPE1"].text == ["Ana Ruiz/Bo Lee"]  # ID3v2.3
     (entry,) = feedparser.parse((out / "default" / "feed.xml").read_bytes()).entries
     assert entry.title == "Heard, not read"
     assert parsedate_to_datetime(entry.published).isoformat() == "2024-05-06T07:08:00+02:00"

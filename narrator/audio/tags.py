@@ -1,6 +1,14 @@
-"""ID3v2.4 tags and chapters, written with mutagen (the only module that imports it).
+"""ID3v2.3 tags and chapters, written with mutagen (the only module that imports it).
 
-Our fields map to ID3 frames in one table, in the spec's own vocabulary.
+Our fields map to ID3 frames in one table, in the spec's own vocabulary (mutagen writes
+them in their v2.3 form: several authors joined by "/", the date as TYER, TDAT and TIME,
+text in UTF-16).
+
+Version 2.3, not 2.4: libavformat (ffmpeg, ffprobe, mpv and other players built on it) reads
+the size of a CHAP frame's title as a plain integer, while v2.4 writes it syncsafe, so in
+a v2.4 tag any chapter title of 127 bytes or more (a long heading; about 42 characters of
+Chinese or 63 of Russian) and every chapter after it lose their titles. v2.3 sizes are
+plain integers, and v2.3 is what podcast apps and tag readers support most widely.
 """
 
 from __future__ import annotations
@@ -72,7 +80,7 @@ FRAMES: tuple[tuple[str, Callable[[EpisodeTags], Frame | None]], ...] = (
 
 
 def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
-    """Our ID3v2.4 tag, chapters as CHAP frames under one CTOC: the head of the episode file.
+    """Our ID3v2.3 tag, chapters as CHAP frames under one CTOC: the head of the episode file.
 
     mutagen writes a tag's frames sorted by their size, so CHAP frames would come out of
     time order, and players built on libavformat (VLC, mpv) list chapters in file order.
@@ -109,13 +117,14 @@ def id3_tag(tags: EpisodeTags, chapters: tuple[Chapter, ...]) -> bytes:
     frames = b"".join(body)
     size = len(frames)
     syncsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
-    return b"ID3\x04\x00\x00" + syncsafe + frames
+    return b"ID3\x03\x00\x00" + syncsafe + frames  # the tag's own size is syncsafe in v2.3 too
 
 
 def _frames(tag: ID3) -> bytes:
-    """The frames of `tag` as ID3v2.4 writes them, without header or padding."""
+    """The frames of `tag` as ID3v2.3 writes them, without header or padding."""
     out = BytesIO()
-    tag.save(out, v2_version=4, padding=lambda _: 0)
+    tag.update_to_v23()  # TDRC becomes TYER, TDAT and TIME (save alone would keep TDRC)
+    tag.save(out, v2_version=3, padding=lambda _: 0)
     return out.getvalue()[10:]
 
 
