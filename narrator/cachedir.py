@@ -164,18 +164,7 @@ def remove_stale_runs(runs: Path) -> int:
     removed = 0
     for folder in runs.glob("*-*") if runs.is_dir() else ():
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not atomic.process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` exists (a zombie counts, until its parent reaps it)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True

@@ -107,6 +107,7 @@ def test_a_run_killed_at_each_step_of_publishing_leaves_a_valid_feed(
     # the kill landed inside publishing: before feed.xml was replaced, or just after
     assert (feed.read_bytes() != before) == (step == "written")
     assert _tone(source, out).returncode == 0  # the next run publishes over what was left
+    assert not list(out.rglob(".*.tmp"))  # and removes the killed run's temporary files
 
 
 def test_feed_list_remove_and_rebuild(tmp_path: Path) -> None:

@@ -49,6 +49,7 @@ def publish(
     _step("staged")
     with atomic.locked(folder):
         _step("locked")
+        atomic.remove_stale(folder)  # what killed runs left half-written
         published = read_index(folder)
         episode, staged = _unused_names(published, episode, staged or {})
         episodes = upsert(published, episode)
