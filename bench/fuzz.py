@@ -195,7 +195,7 @@ def speakable_lines(rng: random.Random, lines: list[str]) -> tuple[str, bytes]:
     """Lines for `speakable --lines`."""
     kind = rng.choice(("tn_mutate", "numbers", "digits", "controls", "random"))
     out = []
-    for _ in range(rng.randrange(1, 30)):
+    for _ in range(rng.randrange(1, 5 if kind == "numbers" else 30)):  # numbers: seconds a line
         line = rng.choice(lines)
         if kind == "tn_mutate":
             line = _mutate(rng, line.encode(), (1, 2, 4, 8)).decode("utf-8", errors="replace")[:4000]
@@ -521,6 +521,7 @@ def main() -> None:
                 index = queue.pop()
             target, kind, args, stdin, size = make_task(index)
             fresh = random.Random(f"{options.seed}-{index}-process").random() < SUBPROCESS_SHARE
+            fresh = fresh and not any("\0" in arg for arg in args)  # no command line can hold a NUL
             began = time.monotonic()
             limit = options.narrate_hang if target == "narrate" else options.hang
             outcome, peak, (digits, lines_out) = slot.run(args, stdin, limit, fresh)
