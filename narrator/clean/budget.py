@@ -6,9 +6,12 @@ signal reaches. No article needs more than a few dozen attributes on one element
 elements past MAX_ATTRIBUTES keep their first ones, before any parser sees the page.
 
 The deadline covers the rest: everything Python runs (trafilatura, justext, htmldate, our
-readers, and `re`, which checks for signals as it matches) is stopped by SIGALRM when the
-budget is spent, and the run ends with one sentence. SIGALRM exists only on Unix and is
-delivered only to the main thread; elsewhere the cheap limits alone hold.
+readers, and `re`, which checks for signals as it matches) is stopped by SIGPROF when the
+budget is spent, and the run ends with one sentence. The budget is processor time, not
+time on the clock: on a machine busy with other work a page is not cut short for waiting
+its turn, and cleaning does no waiting of its own (a file is read whole, after its size
+is checked; a URL's download has its own deadline). The signal exists only on Unix and is
+handled only in the main thread; elsewhere the cheap limits alone hold.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from narrator.errors import InputError
 
 DEFAULT_SECONDS = 20.0
-"""The slowest dev page cleans in about 2 s on a busy machine; ten times that is a hang."""
+"""Processor seconds. The slowest dev page takes about 2 s; ten times that is a hang."""
 BUDGET_ENV = "NARRATOR_CLEAN_BUDGET"
 """Environment variable: seconds allowed for cleaning one page (0: no deadline)."""
 MAX_ATTRIBUTES = 128
@@ -70,9 +73,9 @@ class _Expired(BaseException):
 
 @contextlib.contextmanager
 def deadline(seconds: float, source: str) -> Iterator[None]:
-    """Raise InputError if the block runs longer than `seconds` (no limit when 0, off the
-    main thread, or without SIGALRM)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    """Raise InputError if the block uses more than `seconds` of processor time (no limit
+    when 0, off the main thread, or without SIGPROF)."""
+    usable = hasattr(signal, "SIGPROF") and threading.current_thread() is threading.main_thread()
     if seconds <= 0 or not usable:
         yield
         return
@@ -82,17 +85,17 @@ def deadline(seconds: float, source: str) -> Iterator[None]:
         if armed[0]:
             raise _Expired
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
         armed[0] = False
     except _Expired:
         raise InputError(
-            f"Cleaning {source} took longer than {seconds:g} s, the limit for one page "
+            f"Cleaning {source} took more than {seconds:g} s of processor time, the limit for one page "
             f"(set {BUDGET_ENV} to allow more)."
         ) from None
     finally:
         armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
