@@ -6,10 +6,12 @@ deep and wide HTML, deeply nested JSON-LD, huge lines, control characters, long 
 non-ASCII numbers, and odd URLs against a misbehaving server on 127.0.0.1. Each worker
 process runs commands through typer's test runner (the CLI's own code path, without a
 new interpreter per input) and is killed and replaced when one input takes longer than
-the hang limit. Prints counts by exit code, every traceback class (exception and the
+the hang limit; 5% of the inputs run as their own `narrator` process instead (the real
+entry point). Prints counts by exit code, every traceback class (exception and the
 innermost narrator frame, which names the owning module), hangs, and peak memory.
 
-    nice .venv/bin/python bench/fuzz.py [N] [--seed S] [--workers W] [--hang 30]
+    nice .venv/bin/python bench/fuzz.py [N] [--seed S] [--workers W] [--hang 30] [--narrate-hang 120]
+        [--only clean|speakable|url|narrate] [--minutes M] [--keep FOLDER]
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
 NARRATE_SHARE = 0.03
 """Narration is the slowest target: a few percent of the article inputs go through it."""
+NARRATE_MAX_BYTES = 40_000
+"""Narration takes only inputs up to this size: a long article is minutes of audio to
+encode, and the pipeline after cleaning does not change with the article's length."""
+SUBPROCESS_SHARE = 0.05
+"""Share of inputs run as a real `narrator` process (the installed entry point, a fresh
+interpreter, real stdin and stderr) instead of in a worker: slower, but nothing between
+the shell and the CLI goes unfuzzed."""
+NARRATOR = Path(sys.executable).with_name("narrator")
 
 
 # ---- inputs -------------------------------------------------------------------------
@@ -57,9 +67,9 @@ def tn_lines() -> list[str]:
     return lines or ["It cost $3.50 on 12 May 2021.", "Call 555-0100 at 10:30pm."]
 
 
-def _mutate(rng: random.Random, data: bytes) -> bytes:
+def _mutate(rng: random.Random, data: bytes, rounds: tuple[int, ...] = (1, 2, 8, 64, 512)) -> bytes:
     out = bytearray(data)
-    for _ in range(rng.choice((1, 2, 8, 64, 512))):
+    for _ in range(rng.choice(rounds)):
         if not out:
             break
         at = rng.randrange(len(out))
@@ -172,7 +182,10 @@ def generate(rng: random.Random, texts: list[bytes]) -> tuple[str, bytes, str]:
         data = _article(title, body) if suffix == ".html" else f"{title}\n\n{body}\n" * 5
         return kind, data.encode("utf-8", errors="surrogatepass"), suffix
     if kind == "numbers":
-        body = f"The total was {_long_number(rng)} dollars, or {_long_number(rng)}.{rng.randrange(100)} per cent."
+        body = (
+            f"The total was {_long_number(rng)} dollars, "
+            f"or {_long_number(rng)}.{rng.randrange(100)} per cent."
+        )
         return kind, _article("Numbers", body).encode(), ".html"
     digits = "".join(rng.choice(_DIGITS) for _ in range(rng.randrange(1, 12)))
     return kind, _article("Digits", f"It cost {digits} dinars on {digits[:2]} May.").encode(), ".html"
@@ -182,12 +195,12 @@ def speakable_lines(rng: random.Random, lines: list[str]) -> tuple[str, bytes]:
     """Lines for `speakable --lines`."""
     kind = rng.choice(("tn_mutate", "numbers", "digits", "controls", "random"))
     out = []
-    for _ in range(rng.randrange(1, 30)):
+    for _ in range(rng.randrange(1, 5 if kind == "numbers" else 30)):  # numbers: seconds a line
         line = rng.choice(lines)
         if kind == "tn_mutate":
-            line = _mutate(rng, line.encode()).decode("utf-8", errors="replace")
+            line = _mutate(rng, line.encode(), (1, 2, 4, 8)).decode("utf-8", errors="replace")[:4000]
         elif kind == "numbers":
-            line = f"{line} {_long_number(rng)} and {_long_number(rng)[:rng.randrange(1, 40)]}"
+            line = f"{line} {_long_number(rng)} and {_long_number(rng)[: rng.randrange(1, 40)]}"
         elif kind == "digits":
             line = (
                 line
@@ -212,7 +225,8 @@ _ANSWERS = {
     "redirect_bad": b"HTTP/1.1 302 Found\r\nLocation: http://[::1/\r\n\r\n",
     "redirect_loop": b"HTTP/1.1 302 Found\r\nLocation: /redirect_loop\r\n\r\n",
     "redirect_port": b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:abc/\r\n\r\n",
-    "lying_length": b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\nContent-Type: text/html\r\n\r\n<p>short</p>",
+    "lying_length": b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\nContent-Type: text/html\r\n\r\n"
+    b"<p>short</p>",
     "binary": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + bytes(range(256)) * 100,
     "charset": b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=nonsense-42\r\n\r\n"
     + _article("Caf\xe9", "B.").encode("latin-1"),
@@ -329,9 +343,14 @@ class Slot:
         self.process.start()
         self.ps = psutil.Process(self.process.pid)
 
-    def run(self, args: list[str], stdin: bytes | None, hang_s: float) -> tuple[str, int, tuple[int, int]]:
+    def run(
+        self, args: list[str], stdin: bytes | None, hang_s: float, fresh: bool = False
+    ) -> tuple[str, int, tuple[int, int]]:
         """(outcome, peak RSS in bytes, (output lines keeping a digit, output lines)): outcome
-        is 'exit N', 'traceback: ...', 'hang (N s CPU)' or 'died (code)'."""
+        is 'exit N', 'traceback: ...', 'hang (N s CPU)' or 'died (code)'. `fresh` runs the
+        input as a new `narrator` process instead of in this slot's worker."""
+        if fresh:
+            return run_process(args, stdin, hang_s)
         self.conn.send((args, stdin))
         cpu_before = sum(self.ps.cpu_times()[:2])
         peak = 0
@@ -361,6 +380,65 @@ class Slot:
         return outcome, peak, (0, 0)
 
 
+def run_process(args: list[str], stdin: bytes | None, hang_s: float) -> tuple[str, int, tuple[int, int]]:
+    """Run `narrator ARGS` as its own process: a traceback is exit 1 with 'Traceback' on
+    stderr; the process group is killed at the hang limit."""
+    import subprocess
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            [str(NARRATOR), *args],
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        ps = psutil.Process(process.pid)
+        if stdin is not None:
+            threading.Thread(target=_feed, args=(process, stdin), daemon=True).start()
+        peak, cpu = 0, 0.0
+        deadline = time.monotonic() + hang_s
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                peak = max(peak, ps.memory_info().rss)
+                cpu = sum(ps.cpu_times()[:2])
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return f"hang ({cpu:.0f} s CPU)", peak, (0, 0)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+        out.seek(0)
+        lines = out.read().decode("utf-8", errors="replace").splitlines() if args[0] == "speakable" else []
+    digits = sum(any(char.isdigit() for char in line) for line in lines), len(lines)
+    if process.returncode == 1 and "Traceback" in stderr:
+        last = stderr.strip().splitlines()[-1]
+        return f"traceback: {last.split(':')[0]} in a narrator process\t{last[:100]}", peak, digits
+    if process.returncode < 0:
+        return f"died ({process.returncode})", peak, digits
+    return f"exit {process.returncode}", peak, digits
+
+
+def _keep(folder: Path, index: int, args: list[str], stdin: bytes | None, tmp: Path) -> None:
+    """Keep a failing input and its command line, to replay it."""
+    for path in tmp.glob(f"in{index}*"):
+        shutil.copy(path, folder / path.name)
+    if stdin is not None:
+        (folder / f"in{index}.stdin").write_bytes(stdin)
+    (folder / f"in{index}.args").write_text("\n".join(args) + "\n")
+
+
+def _feed(process: object, data: bytes) -> None:
+    try:
+        process.stdin.write(data)  # type: ignore[attr-defined]
+        process.stdin.close()  # type: ignore[attr-defined]
+    except OSError:
+        pass  # the command ended before reading all of it
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, nargs="?", default=1000)
@@ -373,12 +451,22 @@ def main() -> None:
     parser.add_argument(
         "--minutes", type=float, default=0, help="stop taking inputs after this long (0: no limit)"
     )
+    parser.add_argument(
+        "--narrate-hang",
+        type=float,
+        default=120.0,
+        help="the same for narrate, whose time grows with what there is to say (a 5,000-digit number)",
+    )
+    parser.add_argument("--keep", type=Path, help="copy each input that fails into this folder")
     options = parser.parse_args()
+    if options.keep:
+        options.keep.mkdir(parents=True, exist_ok=True)
 
     texts, lines = corpus(), tn_lines()
     port = start_odd_server()
     context = mp.get_context("spawn")
     tmp = Path(tempfile.mkdtemp(prefix="narrator-fuzz-"))
+    os.environ["NARRATOR_CACHE"] = str(tmp / "cache")  # narrations render into the run's own cache
     feed = tmp / "fuzz.toml"
     feed.write_text(
         'title = "Fuzz"\ndescription = "Fuzz."\nauthor = "Fuzz"\nowner_email = "f@example.org"\n'
@@ -398,7 +486,8 @@ def main() -> None:
         kind, data, suffix = generate(rng, texts)
         path = tmp / f"in{index}{suffix}"
         path.write_bytes(data)
-        if options.only == "narrate" or options.only is None and rng.random() < NARRATE_SHARE:
+        small = len(data) <= NARRATE_MAX_BYTES
+        if options.only == "narrate" or options.only is None and small and rng.random() < NARRATE_SHARE:
             out = str(tmp / f"out{index}")
             return (
                 "narrate",
@@ -413,6 +502,8 @@ def main() -> None:
     crashes: collections.Counter[tuple[str, str]] = collections.Counter()
     examples: dict[tuple[str, str], str] = {}
     peaks: list[tuple[int, str, int]] = []
+    seconds: dict[str, list] = {}
+    processes: collections.Counter[str] = collections.Counter()
     hang_cpu: list[float] = []
     kept = [0, 0]
     lock = threading.Lock()
@@ -429,10 +520,21 @@ def main() -> None:
                     break
                 index = queue.pop()
             target, kind, args, stdin, size = make_task(index)
-            outcome, peak, (digits, lines_out) = slot.run(args, stdin, options.hang)
+            fresh = random.Random(f"{options.seed}-{index}-process").random() < SUBPROCESS_SHARE
+            fresh = fresh and not any("\0" in arg for arg in args)  # no command line can hold a NUL
+            began = time.monotonic()
+            limit = options.narrate_hang if target == "narrate" else options.hang
+            outcome, peak, (digits, lines_out) = slot.run(args, stdin, limit, fresh)
+            took = time.monotonic() - began
+            if options.keep and outcome.startswith(("traceback", "hang", "died")):
+                _keep(options.keep, index, args, stdin, tmp)
+                print(f"  finding {index}: {outcome}", file=sys.stderr, flush=True)
             for leftover in tmp.glob(f"*{index}*"):
                 shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
             with lock:
+                timing = seconds.setdefault(f"{target} {kind.split(':')[0]}", [0, 0.0])
+                timing[0] += 1
+                timing[1] += took
                 kept[0] += digits
                 kept[1] += lines_out
                 counts[
@@ -446,6 +548,8 @@ def main() -> None:
                     )
                 ] += 1
                 peaks.append((peak, f"{target} {kind}", size))
+                if fresh:
+                    processes[outcome.split(" (")[0].split(":")[0]] += 1
                 if outcome.startswith(("traceback", "hang", "died")):
                     what, _, message = outcome.partition("\t")
                     if what.startswith("hang"):
@@ -473,14 +577,18 @@ def main() -> None:
 
     shutil.rmtree(tmp, ignore_errors=True)
     print(
-        f"{sum(counts.values())} of {options.count} inputs, seed {options.seed}, {options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s"
+        f"{sum(counts.values())} of {options.count} inputs, seed {options.seed}, "
+        f"{options.workers} workers, {elapsed:.0f} s, hang limit {options.hang:g} s "
+        f"({options.narrate_hang:g} s for narrate)"
     )
     print("\nOutcomes by command:")
     for (target, outcome), n in sorted(counts.items()):
         print(f"  {target:10} {outcome:12} {n:6}")
+    print(f"  of which run as their own `narrator` process: {dict(processes)}")
     if kept[1]:
         print(
-            f"\nspeakable --lines output lines still holding a digit: {kept[0]} of {kept[1]} ({kept[0] / kept[1]:.1%})"
+            f"\nspeakable --lines output lines still holding a digit: "
+            f"{kept[0]} of {kept[1]} ({kept[0] / kept[1]:.1%})"
         )
     tracebacks = sum(n for (t, o), n in crashes.items() if "traceback" in o)
     hangs = sum(n for (t, o), n in crashes.items() if ": hang" in o)
@@ -490,6 +598,9 @@ def main() -> None:
     for (target, what), n in crashes.most_common():
         print(f"  {n:5}  {target:9} {what}")
         print(f"         e.g. {examples[(target, what)]}")
+    print("\nWall seconds by input class (count, total, mean):")
+    for what, (n, total) in sorted(seconds.items(), key=lambda item: -item[1][1]):
+        print(f"  {what:28} {n:6} {total:8.0f} {total / n:6.2f}")
     peaks.sort(reverse=True)
     print(f"\npeak worker memory {peaks[0][0] / 2**20:.0f} MB" if peaks else "")
     for peak, what, size in peaks[:5]:

@@ -8,13 +8,23 @@ server's resident memory when started, after a 2 s warm-up load (lazy imports, w
 threads), at its peak and up to 10 s after the load; then how many of 1,000 connections
 that never send a request the server has closed 12 s later (slow clients cannot pin it).
 
-    nice .venv/bin/python bench/serve_load.py [CLIENTS] [SECONDS]
+    nice .venv/bin/python bench/serve_load.py [CLIENTS] [SECONDS] [--trace] [--arenas N] [--rounds N]
+
+--trace runs the same server with tracemalloc on and reports, beside the resident
+memory, what Python itself holds (traced bytes) at each point: when resident memory stays
+up but traced memory comes back, the difference is freed memory the C allocator keeps
+for reuse (glibc's per-thread arenas: the file reads run on a pool of threads), not
+objects the server holds. --arenas N sets MALLOC_ARENA_MAX for the server, to show that;
+it is a diagnosis, not a setting narrator uses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -96,15 +106,33 @@ async def half_open(port: int, count: int, wait_s: float) -> int:
     return closed
 
 
-def start_server(output: Path) -> tuple[subprocess.Popen[str], int]:
+TRACED_SERVER = """
+import json, signal, sys, threading, tracemalloc
+from pathlib import Path
+tracemalloc.start()
+out = Path(sys.argv[2])
+def report(*_):
+    current, peak = tracemalloc.get_traced_memory()
+    out.write_text(json.dumps([current, threading.active_count()]))
+signal.signal(signal.SIGUSR1, report)
+from narrator.cli import main
+sys.argv = ["narrator", "serve", "--output", sys.argv[1], "--port", "0"]
+main()
+"""
+"""`narrator serve` (the CLI's own code) with tracemalloc on; SIGUSR1 writes the bytes
+Python holds and the thread count to the file named by its second argument."""
+
+
+def start_server(
+    output: Path, trace: Path | None = None, arenas: int | None = None
+) -> tuple[subprocess.Popen[str], int]:
     """`narrator serve` on an ephemeral port of 127.0.0.1, and that port."""
     narrator = str(Path(sys.executable).with_name("narrator"))
-    process = subprocess.Popen(
-        [narrator, "serve", "--output", str(output), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    command = [narrator, "serve", "--output", str(output), "--port", "0"]
+    if trace is not None:
+        command = [sys.executable, "-c", TRACED_SERVER, str(output), str(trace)]
+    env = {**os.environ, **({"MALLOC_ARENA_MAX": str(arenas)} if arenas else {})}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     url = process.stdout.readline().strip()  # type: ignore[union-attr]
     return process, int(url.split(":")[2].split("/")[0])
 
@@ -124,16 +152,42 @@ def narrated_feed(root: Path) -> tuple[Path, str, bytes]:
     return output, "/" + mp3.relative_to(output).as_posix(), mp3.read_bytes()
 
 
-def measure(output: Path, path: str, body: bytes, clients: int, seconds: float) -> dict[str, float]:
+def _traced(process: subprocess.Popen[str], trace: Path | None) -> float:
+    """MB that Python holds in the traced server (0 when not tracing)."""
+    if trace is None:
+        return 0.0
+    trace.unlink(missing_ok=True)
+    process.send_signal(signal.SIGUSR1)
+    for _ in range(100):
+        if trace.exists() and trace.read_text():
+            return json.loads(trace.read_text())[0] / 2**20
+        time.sleep(0.05)
+    return float("nan")
+
+
+def measure(
+    output: Path,
+    path: str,
+    body: bytes,
+    clients: int,
+    seconds: float,
+    trace: Path | None = None,
+    arenas: int | None = None,
+    rounds: int = 1,
+) -> dict[str, float]:
     """Serve `output`, load it, and return the figures."""
-    process, port = start_server(output)
+    process, port = start_server(output, trace, arenas)
+    traced: dict[str, float] = {}
     try:
         server = psutil.Process(process.pid)
+        time.sleep(0.5)
         cold = server.memory_info().rss
+        traced["traced_cold_mb"] = _traced(process, trace)
         # a first short load: lazy imports, anyio's worker threads, socket buffers
         asyncio.run(run_load(port, path, body, clients, 2))
         time.sleep(1)
         before = server.memory_info().rss
+        traced["traced_warm_mb"] = _traced(process, trace)
         peak = [before]
 
         async def sample() -> None:
@@ -148,12 +202,20 @@ def measure(output: Path, path: str, body: bytes, clients: int, seconds: float) 
             return load
 
         load = asyncio.run(both())
+        traced["traced_end_of_load_mb"] = _traced(process, trace)
         after = server.memory_info().rss
         for _ in range(100):  # up to 10 s for memory to come back
             after = server.memory_info().rss
             if after <= before * 1.05:
                 break
             time.sleep(0.1)
+        traced["traced_after_mb"] = _traced(process, trace)
+        for round_ in range(2, rounds + 1):  # the same load again: does memory keep growing?
+            asyncio.run(run_load(port, path, body, clients, seconds))
+            time.sleep(10)
+            traced[f"rss_10s_after_load_{round_}_mb"] = server.memory_info().rss / 2**20
+            if trace is not None:
+                traced[f"traced_10s_after_load_{round_}_mb"] = _traced(process, trace)
         sockets = len(server.net_connections(kind="tcp"))
         idle_closed = asyncio.run(half_open(port, 1000, 12))
         threads = server.num_threads()
@@ -175,19 +237,33 @@ def measure(output: Path, path: str, body: bytes, clients: int, seconds: float) 
         "threads_after": threads,
         "idle_closed_of_1000": idle_closed,  # connections that sent nothing, closed within 12 s
         "first_errors": ", ".join(sorted(set(load.errors))[:5]),  # type: ignore[dict-item]
+        **{k: v for k, v in traced.items() if trace is not None or k.startswith("rss")},
     }
 
 
-def main(clients: int, seconds: float) -> None:
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("clients", type=int, nargs="?", default=200)
+    parser.add_argument("seconds", type=float, nargs="?", default=20)
+    parser.add_argument("--trace", action="store_true", help="also report the bytes Python holds")
+    parser.add_argument("--arenas", type=int, help="MALLOC_ARENA_MAX for the server (a diagnosis)")
+    parser.add_argument("--rounds", type=int, default=1, help="loads in a row (memory after each)")
+    options = parser.parse_args()
+    clients, seconds = options.clients, options.seconds
     with tempfile.TemporaryDirectory() as tmp:
         output, path, body = narrated_feed(Path(tmp))
-        figures = measure(output, path, body, clients, seconds)
+        trace = Path(tmp) / "traced.json" if options.trace else None
+        figures = measure(output, path, body, clients, seconds, trace, options.arenas, options.rounds)
     print(
-        f"{clients} clients, {seconds:g} s of random byte ranges of a {len(body) / 1024:.0f} KB MP3 on 127.0.0.1"
+        f"{clients} clients, {seconds:g} s of random byte ranges of a {len(body) / 1024:.0f} KB MP3 "
+        f"on 127.0.0.1{' (tracemalloc on)' if trace else ''}"
+        f"{f', MALLOC_ARENA_MAX={options.arenas}' if options.arenas else ''}"
     )
     for name, value in figures.items():
         print(f"  {name:18} {value:.1f}" if isinstance(value, float) else f"  {name:18} {value}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200, float(sys.argv[2]) if len(sys.argv) > 2 else 20)
+    main()

@@ -1,7 +1,8 @@
 """Publishing files safely: write to a temporary name in the same folder, then rename.
 
 A reader (a podcast app, a player) sees the old file or the new one, never half of one;
-a crash leaves at worst a stray temporary file, which the next run ignores. Durable
+a crash leaves at worst a stray temporary file, named with its process id, which the
+next publishing run removes once that process is gone. Durable
 writes (the default) also survive a power cut: the new file's bytes are flushed to disk
 before the rename, and the folder after it, so a renamed name never points at bytes
 that never reached the disk and the rename itself is not lost.
@@ -12,9 +13,44 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+_STAGED = re.compile(r"^\..+\.(\d+)-[^.]*\.tmp$")
+"""A temporary file of `_temporary`: .NAME.PID-RANDOM.tmp."""
+
+
+def _temporary(path: Path) -> Path:
+    """A new empty file beside `path`, hidden, named with this process id."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp_name)
+
+
+def remove_stale(folder: Path) -> int:
+    """Remove the temporary files under `folder` whose process has ended (a killed run's);
+    returns how many."""
+    removed = 0
+    for path in folder.rglob(".*.tmp"):
+        match = _STAGED.match(path.name)
+        if match and not process_alive(int(match[1])):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` exists (a zombie counts, until its parent reaps it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 @contextlib.contextmanager
@@ -23,10 +59,7 @@ def replacing(path: Path, durable: bool = True) -> Iterator[Path]:
 
     `durable=False` is for caches, whose entries are checked when read and made again
     when damaged: they skip the two flushes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temporary(path)
     try:
         yield tmp
         if durable:
@@ -40,10 +73,7 @@ def replacing(path: Path, durable: bool = True) -> Iterator[Path]:
 
 def stage(path: Path) -> Path:
     """A new temporary file beside `path`, to be renamed over it by `commit` later."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(tmp_name)
+    return _temporary(path)
 
 
 def commit(staged: dict[Path, Path]) -> None:

@@ -1,16 +1,23 @@
 """The cache folder that the speech stage (rendered sentences) and the audio stage
 (encoded parts) share: where it is, how large it may grow, and how often it was used.
 
-Each stage keeps its own entries in its own subfolder and clears them itself; this
-module only bounds the whole. An entry's modification time is its last use (a hit
-touches it), so trimming removes the least recently used entries first.
+Each stage keeps its own entries in its own subfolder; this module bounds the whole and
+clears a kind of entry (only files narrator names so: a stranger's file in the folder
+stays). An entry's modification time is its last use (a hit touches it), so trimming
+removes the least recently used entries first. A run's temporary files live in a folder
+of their own under `runs/`, named by the run's process id, so the next run can remove
+what a killed one left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +26,11 @@ from narrator import atomic
 DEFAULT_MAX_SIZE = 1 << 30
 """1 GB: some fifty hours of rendered speech and their encoded parts."""
 _STATS = "stats.json"
+RUNS = "runs"
+"""Subfolder of the per-run temporary folders."""
+_OWN = {"sentences": ("*.s16", ".*.tmp"), "parts": ("*.mp3", "*.json", ".*.tmp")}
+"""The files of each kind of entry (and the temporary files of their atomic writes)."""
+_COUNTED = {"sentences": ".s16", "parts": ".mp3"}
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
@@ -108,3 +120,51 @@ def read_counts(root: Path) -> dict[str, dict[str, int]]:
         return stats if isinstance(stats, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def clear(root: Path, kind: str) -> int:
+    """Remove the entries of one kind ('sentences' or 'parts') and the folders they leave
+    empty; any other file stays. Returns how many entries there were."""
+    base = root / kind
+    removed = 0
+    for folder in sorted(base.glob("*")) if base.is_dir() else ():
+        if not folder.is_dir():
+            continue
+        for pattern in _OWN[kind]:
+            for path in folder.glob(pattern):
+                path.unlink(missing_ok=True)
+                removed += path.suffix == _COUNTED[kind] and not path.name.startswith(".")
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty
+    with contextlib.suppress(OSError):
+        base.rmdir()
+    return removed
+
+
+@contextlib.contextmanager
+def run_folder(root: Path | None = None) -> Iterator[Path]:
+    """A temporary folder for this run under `root`/runs (the cache folder by default),
+    removed when the block ends; a killed run's folder is removed by the next run. Where
+    the cache folder cannot be written, the system's temporary folder is used."""
+    runs = (root or default_cache_dir()) / RUNS
+    remove_stale_runs(runs)
+    try:
+        runs.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=runs))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="narrator-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_runs(runs: Path) -> int:
+    """Remove the run folders whose process is gone; returns how many."""
+    removed = 0
+    for folder in runs.glob("*-*") if runs.is_dir() else ():
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not atomic.process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

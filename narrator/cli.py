@@ -129,8 +129,9 @@ def _run(action: Callable[[], T]) -> T:
         typer.echo(f"narrator: {exc}", err=True)
         raise typer.Exit(USER_ERROR) from None
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        typer.echo(f"narrator: cannot use{where}: {exc.strerror or exc}.", err=True)
+        reason = exc.strerror or str(exc)
+        shown = f"cannot use {exc.filename}: {reason}" if exc.filename else reason
+        typer.echo(f"narrator: {shown}.", err=True)
         raise typer.Exit(USER_ERROR) from None
 
 

@@ -8,7 +8,6 @@ written, so a failed run changes nothing.
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -91,8 +90,8 @@ def narrate(
     # Every episode has a date in the feed: the article's, else when it was narrated.
     published = narrated if options.date == "narrated" else article.published or narrated
     episode, tags = describe_episode(article, script, config, folder, options.slug, published)
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        cache_dir = options.render.cache_dir or Path(work)
+    with cachedir.run_folder(options.render.cache_dir) as work:
+        cache_dir = options.render.cache_dir or work
         rendition, stats = render(
             script, engine, spec, cache_dir, options.render, _stage(progress, "Rendering speech")
         )
@@ -204,8 +203,8 @@ def preview(
     tags = EpisodeTags(
         article.title, article.byline, "narrator previews", None, article.language, script.text()
     )
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        cache_dir = options.render.cache_dir or Path(work)
+    with cachedir.run_folder(options.render.cache_dir) as work:
+        cache_dir = options.render.cache_dir or work
         rendition, _ = render(script, engine, spec, cache_dir, options.render)
         _write_alone(write_episode(rendition, episode, tags, cache_dir, options.audio), dest)
     return dest
@@ -282,7 +281,7 @@ def sample_voice(name: str, output_dir: Path) -> Path:
     dest = output_dir / "samples" / f"{profile.name}.mp3"
     episode = Episode(profile.name, profile.name, article.title, (), None, "", dest, 0, 0)
     tags = EpisodeTags(article.title, (), "narrator voice samples", None, profile.language, script.text())
-    with tempfile.TemporaryDirectory(prefix="narrator-") as work:
-        rendition, _ = render(script, engine, spec, Path(work))
-        _write_alone(write_episode(rendition, episode, tags, Path(work)), dest)
+    with cachedir.run_folder() as work:
+        rendition, _ = render(script, engine, spec, work)
+        _write_alone(write_episode(rendition, episode, tags, work), dest)
     return dest

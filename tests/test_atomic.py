@@ -5,11 +5,14 @@ leaves a feed whose every enclosure exists with its exact length."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
+from narrator import atomic
 from narrator.pipeline import NarrateOptions, narrate
 from narrator.speech.render import RenderOptions
 from tests.conftest import EXAMPLE, FIXTURES
@@ -116,3 +119,18 @@ def _assert_whole(out: Path) -> None:
                 files = list(feed.parent.glob(f"**/{name}"))
                 assert files, f"{name} is in the feed but not on disk"
                 assert files[0].stat().st_size == int(enclosure.length), name
+
+
+def test_temporary_files_of_dead_runs_are_removed_and_a_living_runs_kept(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    stale = episodes / f".a.mp3.{dead.pid}-k2j4h5g6.tmp"
+    stale.write_bytes(b"")
+    mine = atomic.stage(episodes / "b.mp3")
+    assert mine.name.startswith(f".b.mp3.{os.getpid()}-")
+    stranger = episodes / ".notes.tmp"
+    stranger.write_text("not narrator's")
+    assert atomic.remove_stale(tmp_path) == 1
+    assert not stale.exists() and mine.exists() and stranger.exists()

@@ -14,6 +14,7 @@ import pytest
 from narrator.clean import clean
 from narrator.clean.fetch import fetch
 from narrator.errors import InputError
+from tests import loopback
 from tests.conftest import FIXTURES
 
 
@@ -79,51 +80,23 @@ RAW_ANSWERS: dict[str, bytes] = {
 """Answers a misbehaving server sends, by request path; /trickle sends a byte a second."""
 
 
+def _answer(path: str, conn: socket.socket, stop: threading.Event) -> None:
+    if path == "/trickle":
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(60):  # bounded: at most a minute
+            if stop.is_set():
+                break
+            conn.sendall(b"a")
+            time.sleep(1)
+    else:
+        conn.sendall(RAW_ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+
+
 @pytest.fixture(scope="module")
 def raw_server() -> Iterator[str]:
     """A raw TCP server on 127.0.0.1 that answers each path with RAW_ANSWERS' bytes."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.2)
-    stop = threading.Event()
-
-    def answer(conn: socket.socket) -> None:
-        with conn:
-            conn.settimeout(5)
-            try:
-                request = conn.recv(65536).decode("latin-1")
-                path = request.split(" ")[1] if " " in request else "/"
-                if path == "/trickle":
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
-                    for _ in range(60):  # bounded: at most a minute
-                        if stop.is_set():
-                            break
-                        conn.sendall(b"a")
-                        time.sleep(1)
-                else:
-                    conn.sendall(
-                        RAW_ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
-                    )
-            except OSError:
-                pass
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=answer, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with loopback.raw_server(_answer) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

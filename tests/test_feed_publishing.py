@@ -107,6 +107,7 @@ def test_a_run_killed_at_each_step_of_publishing_leaves_a_valid_feed(
     # the kill landed inside publishing: before feed.xml was replaced, or just after
     assert (feed.read_bytes() != before) == (step == "written")
     assert _tone(source, out).returncode == 0  # the next run publishes over what was left
+    assert not list(out.rglob(".*.tmp"))  # and removes the killed run's temporary files
 
 
 def test_feed_list_remove_and_rebuild(tmp_path: Path) -> None:
@@ -185,3 +186,61 @@ def test_artwork_rules(tmp_path: Path) -> None:
         image.save(tmp_path / name)
         with pytest.raises(FeedError):
             check_artwork(tmp_path / name)
+
+
+def _full_disk_at(step: str, source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`narrator narrate` with the disk full from `step` on (see tests/fulldisk.py)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tests.fulldisk", step, "narrate", str(source), "--output", str(out)]
+        + ["--voice", "tone", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["start", *PUBLISH_STEPS])
+@pytest.mark.parametrize("change", ["replaced", "added"])
+def test_a_full_disk_at_each_step_of_publishing_leaves_a_valid_feed(
+    step: str, change: str, published: Path, tmp_path: Path
+) -> None:
+    """Every write failing with ENOSPC from each point between publishing's steps on: the
+    CLI says one sentence and exits 2, the feed parses, every enclosure exists with its
+    exact length, the published episode is still there, no file is left that the index
+    does not list, and the next run (disk freed) publishes."""
+    out = tmp_path / "out"
+    shutil.copytree(published, out)
+    folder = out / "default"
+    feed, index_path = folder / "feed.xml", folder / "episodes.json"
+    before = {e.id for e in feedparser.parse(feed.read_bytes()).entries}
+    index_before = json.loads(index_path.read_text())["episodes"]
+    source = FIXTURES / "dump_newspaper_with_ads.txt"
+    if change == "replaced":
+        source = tmp_path / "longer.txt"
+        added = "Numbers are read as words, and this sentence was added after the first narration."
+        source.write_text(EXAMPLE.read_text().replace("Numbers are read as words.", added))
+    done = _full_disk_at(step, source, out)
+    if step == "written":  # only deletions are left to do: nothing to write, nothing fails
+        assert done.returncode == 0, done.stderr
+    else:
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("narrator: "), done.stderr
+        assert "No space left on device" in done.stderr or step == "start", done.stderr
+    parsed = feedparser.parse(feed.read_bytes())
+    index = json.loads(index_path.read_text())["episodes"]
+    assert not parsed.bozo and {e.id for e in parsed.entries} <= {e["guid"] for e in index}
+    assert before <= {e.id for e in parsed.entries}  # no finished episode lost
+    for entry in parsed.entries:
+        name = entry.enclosures[0].href.rsplit("/", 1)[1]
+        assert (folder / "episodes" / name).stat().st_size == int(entry.enclosures[0].length)
+    either = index + index_before  # the old version's files stay while the old feed.xml names them
+    listed = (
+        {Path(e["file"]).name for e in either}
+        | {Path(p).name for e in either for p in e["sidecars"].values()}
+        | {f"{e['slug']}.html" for e in either}
+    )
+    assert {p.name for p in (folder / "episodes").glob("*") if not p.name.startswith(".")} <= listed
+    assert not list((folder / "episodes").glob(".*.tmp"))
+    assert _tone(source, out).returncode == 0

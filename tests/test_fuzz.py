@@ -5,6 +5,7 @@ never another exception; the server never answers 500 nor serves what is not pub
 
 from __future__ import annotations
 
+import socket
 import tempfile
 import threading
 import time
@@ -21,6 +22,7 @@ from narrator.clean.fetch import check_url, fetch
 from narrator.clean.source import decode, read_text
 from narrator.errors import InputError
 from narrator.feed.serve import listen, make_app, server_config, valid_range
+from tests import loopback
 from tests.conftest import EXAMPLE, FIXTURES
 
 SEEDS = [p.read_bytes() for p in sorted(FIXTURES.glob("*.*"))] + [EXAMPLE.read_bytes()]
@@ -187,40 +189,15 @@ def test_any_range_header_is_honoured_or_ignored(server, value: str) -> None:
         assert valid_range(value.strip().encode("latin-1"))
 
 
+def _hex_answer(path: str, conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(bytes.fromhex(path.strip("/")) if len(path) > 1 else b"")
+
+
 @pytest.fixture(scope="module")
-def odd_server() -> Iterator[int]:
+def odd_server() -> Iterator[str]:
     """A raw server on 127.0.0.1 answering every request with the bytes after its path's '/'."""
-    import socket
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(5)
-                try:
-                    request = conn.recv(65536).decode("latin-1")
-                    target = request.split(" ")[1] if " " in request else "/"
-                    conn.sendall(bytes.fromhex(target.strip("/")) if len(target) > 1 else b"")
-                except (OSError, ValueError):
-                    pass
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with loopback.raw_server(_hex_answer) as url:
+        yield url
 
 
 ANSWERS = st.one_of(
@@ -249,9 +226,9 @@ ANSWERS = st.one_of(
 
 @settings(max_examples=60, deadline=None)
 @given(ANSWERS)
-def test_any_server_answer_is_text_or_one_sentence(odd_server: int, answer: bytes) -> None:
+def test_any_server_answer_is_text_or_one_sentence(odd_server: str, answer: bytes) -> None:
     try:
-        fetched = fetch(f"http://127.0.0.1:{odd_server}/{answer.hex()}", timeout=5)
+        fetched = fetch(f"{odd_server}/{answer.hex()}", timeout=5)
     except InputError as exc:
         assert "\n" not in str(exc)
         return

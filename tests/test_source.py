@@ -16,7 +16,10 @@ from narrator.errors import InputError
 from tests.conftest import EXAMPLE
 
 NARRATOR = str(Path(sys.executable).with_name("narrator"))
-ARTICLE = "The caf\u00e9\u2019s \u201cnew\u201d menu arrived on Monday.\n\nIt is longer than the old one \u2014 and cheaper.\n"
+ARTICLE = (
+    "The caf\u00e9\u2019s \u201cnew\u201d menu arrived on Monday.\n\n"
+    "It is longer than the old one \u2014 and cheaper.\n"
+)
 
 
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
@@ -80,7 +83,8 @@ def test_utf16_without_a_mark_is_still_binary() -> None:
         ("latin-1", "Tr\u00e8s bien, l'\u00e9t\u00e9 est l\u00e0, et la mer est calme.\n"),
         (
             "cp1251",
-            "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? \u0412\u0441\u0451 \u0445\u043e\u0440\u043e\u0448\u043e.\n",
+            "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? "
+            "\u0412\u0441\u0451 \u0445\u043e\u0440\u043e\u0448\u043e.\n",
         ),
     ],
 )
@@ -113,7 +117,8 @@ def test_a_file_of_only_controls_is_one_sentence(tmp_path: Path) -> None:
 def test_references_to_controls_are_read_as_browsers_do(tmp_path: Path) -> None:
     page = tmp_path / "references.html"
     body = "".join(
-        f"<p>The ferry&#1; sailed again on day {i} after six weeks of repairs to its hull, the harbour master said.</p>"
+        f"<p>The ferry&#1; sailed again on day {i} after six weeks of repairs to its hull, "
+        "the harbour master said.</p>"
         for i in range(8)
     )
     page.write_text(
@@ -134,7 +139,8 @@ def test_json_escapes_of_controls_do_not_reach_the_title(tmp_path: Path) -> None
     )
     page.write_text(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
-        '"headline": "Harbour\\u0007 ferry\\u0085 returns \\ud83d\\ude00", "author": {"name": "Ann\\u001bLee\\ud800"}}'
+        '"headline": "Harbour\\u0007 ferry\\u0085 returns \\ud83d\\ude00", '
+        '"author": {"name": "Ann\\u001bLee\\ud800"}}'
         f"</script></head><body><article>{body}</article></body></html>",
         encoding="utf-8",
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -81,9 +80,7 @@ class PartCache:
 
     def clear(self) -> int:
         """Remove every encoded part (and nothing else); returns how many there were."""
-        count = sum(1 for _ in self.root.glob("*/*.mp3"))
-        shutil.rmtree(self.root, ignore_errors=True)
-        return count
+        return cachedir.clear(self.root.parent, "parts")
 
     def put(self, key: str, data: bytes, part: MasteredPart) -> MasteredPart:
         mp3, meta = self.paths(key)

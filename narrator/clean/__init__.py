@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from narrator.clean import budget
 from narrator.clean.references import tidy
 from narrator.clean.source import read_text
 from narrator.document import Article
@@ -36,6 +37,8 @@ class CleanOptions:
     """Language to record when the page does not say; None detects it."""
     keep_references: bool = False
     """Keep sections such as References, Notes and External links (dropped by default)."""
+    seconds: float = field(default_factory=budget.default_seconds)
+    """Time budget for reading and cleaning the page, the URL's download apart (0: none)."""
 
 
 def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
@@ -48,12 +51,17 @@ def clean(source: str | Path, options: CleanOptions | None = None) -> Article:
         fetched = fetch(name)
         text, hinted = fetched.text, _MEDIA_TYPES.get(fetched.content_type)
     else:
-        text, hinted = read_text(Path(source)), None
-    kind = options.kind or hinted or sniff(text)
-    if kind not in READERS:
-        raise InputError(f"Unknown input kind '{kind}'; known: {', '.join(READERS)}.")
-    article: Article = importlib.import_module(READERS[kind]).read(text, name, options.language)
-    return tidy(article, options.keep_references)
+        text, hinted = None, None
+    if options.kind is not None and options.kind not in READERS:
+        raise InputError(f"Unknown input kind '{options.kind}'; known: {', '.join(READERS)}.")
+    shown = name if len(name) <= 120 else f"{name[:60]}...{name[-40:]}"
+    with budget.deadline(options.seconds, shown):
+        if text is None:
+            text = read_text(Path(source))
+        text = budget.trim_markup(text)
+        kind = options.kind or hinted or sniff(text)
+        article: Article = importlib.import_module(READERS[kind]).read(text, name, options.language)
+        return tidy(article, options.keep_references)
 
 
 def sniff(text: str) -> str:

@@ -49,10 +49,15 @@ def publish(
     _step("staged")
     with atomic.locked(folder):
         _step("locked")
+        atomic.remove_stale(folder)  # what killed runs left half-written
         published = read_index(folder)
         episode, staged = _unused_names(published, episode, staged or {})
         episodes = upsert(published, episode)
-        _write(config, folder, episodes, staged)
+        try:
+            _write(config, folder, episodes, staged)
+        except OSError:  # a full disk, say: the files put in place that no index lists go
+            _remove_unindexed(folder, published, episode)
+            raise
         _step("written")
         _delete_unlisted(published, episodes)
     return episode
@@ -91,14 +96,17 @@ def _delete_unlisted(before: list[Episode], after: list[Episode]) -> None:
         path.unlink(missing_ok=True)
 
 
-def _remove_replaced(before: list[Episode], episode: Episode) -> None:
-    """Delete the files of the version `episode` replaces, now that the feed no longer
-    names them (a new version comes under new names, so the old stay whole till here)."""
-    kept = {episode.path, *(p for _, p in episode.sidecars)}
-    for old in (e for e in before if e.guid == episode.guid):
-        for path in (old.path, *(p for _, p in old.sidecars)):
-            if path not in kept:
-                path.unlink(missing_ok=True)
+def _remove_unindexed(folder: Path, published: list[Episode], episode: Episode) -> None:
+    """After a failed write: delete `episode`'s files (and page) that the index on disk
+    does not name, so a full disk leaves no file that no feed will ever list."""
+    try:
+        indexed = read_index(folder)
+    except FeedError:
+        indexed = published
+    listed = set().union(*(_files_of(e) for e in indexed))
+    pages = {page_path(folder, e) for e in indexed}
+    for path in {*_files_of(episode), page_path(folder, episode)} - listed - pages:
+        path.unlink(missing_ok=True)
 
 
 def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:

@@ -254,8 +254,9 @@ def address_mismatches(output: Path, host: str, port: int) -> list[str]:
         if their_port != port or not _same_host(parts.hostname or "", host):
             name = path.parent.name
             warnings.append(
-                f"The feed {name} points its episodes at {parts.scheme}://{parts.netloc}/ but this server "
-                f"listens on {host}:{port}; set base_url in that feed's .toml to http://{host}:{port}/{name}/ "
+                f"The feed {name} points its episodes at {parts.scheme}://{parts.netloc}/ but this "
+                f"server listens on {host}:{port}; set base_url in that feed's .toml to "
+                f"http://{host}:{port}/{name}/ "
                 f"and run `narrator feed rebuild`, or serve on that address."
             )
     return warnings

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,9 +86,7 @@ class SentenceCache:
 
     def clear(self) -> int:
         """Remove every rendered sentence (and nothing else); returns how many there were."""
-        count = sum(1 for _ in self.root.glob("sentences/*/*.s16"))
-        shutil.rmtree(self.root / "sentences", ignore_errors=True)
-        return count
+        return cachedir.clear(self.root, "sentences")
 
 
 def audible_span(pcm: bytes, threshold: int = _AUDIBLE) -> tuple[int, int]:

@@ -3,13 +3,20 @@
 Speech engines are not thread-safe (pyttsx3's eSpeak NG binding holds global state), so
 each worker process builds its own engine once, in the pool's initializer, and keeps it
 for every batch it is given. Workers are spawned, not forked, so no engine state is
-copied from the parent.
+copied from the parent. Workers die with their parent: a narration killed mid-speech
+(SIGKILL, a power cut of the process) leaves no worker rendering on, nor, since the
+workers hold its pipe, multiprocessing's resource tracker.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +25,8 @@ from narrator.speech.cache import SentenceCache
 from narrator.speech.engine import Engine, EngineOptions
 
 _BATCH = 8
+_PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the thread that started it ends."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,33 @@ def _start_worker(spec: EngineSpec) -> None:
     global _worker_engine  # noqa: PLW0603 - one engine per worker process, by design
     from narrator.speech import load_engine
 
+    die_with_parent()
     _worker_engine = load_engine(spec.name, spec.options)
+
+
+def die_with_parent() -> None:
+    """End this process when the process that started it ends: the parent's death signal
+    on Linux (given when the parent's thread that started this process ends: the pool is
+    used and closed in one thread), else a thread that watches the parent's process id."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None and parent.pid else os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+                if os.getppid() != parent_pid:  # the parent died before the call
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _render_batch(cache_root: str, jobs: list[tuple[str, str]]) -> list[str]:
