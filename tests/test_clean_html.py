@@ -191,3 +191,21 @@ def test_json_ld_nested_a_thousand_deep_is_ignored(tmp_path: Path) -> None:
     article = clean(page)
     assert article.title == "Library hours"
     assert "keep the library open late" in article.sections[0].blocks[0].text
+
+
+def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
+    """Lazy-loaded figures (no <img>) and a figcaption set beside its figure keep their
+    captions, without credits; a teaser's linked caption and one after the article's
+    last paragraph are not the article's."""
+    article = clean(FIXTURES / "news_lazy_figures_loose_captions.html")
+    blocks = [(b.kind, b.text) for s in article.sections for b in s.blocks]
+    captions = [text for kind, text in blocks if kind == "caption"]
+    assert captions == [
+        "Narrowboats moored along the restored towpath at dawn on Saturday.",
+        "A volunteer opens the upper gate of the mill lock as a hire boat waits.",
+    ]
+    kinds = [kind for kind, _ in blocks]
+    assert kinds == ["caption", "paragraph", "paragraph", "caption", "paragraph", "paragraph"]
+    text = str(article.to_json())
+    for furniture in ("Lindqvist", "Tomas Berg", "Ferry timetable", "Skaters"):
+        assert furniture not in text, furniture

@@ -64,7 +64,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
     title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
+    _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
@@ -80,10 +80,14 @@ def _walk(
     captions: dict[str, str],
     caption_texts: set[str],
     title: str,
+    loose: dict[str, list[tuple[str, str]]],
 ) -> None:
     in_links = False
     """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
     until the next other heading or a paragraph of prose."""
+    waiting: list[tuple[str, str]] = []
+    """Captions the page sets after the last paragraph, each kept if the paragraph that
+    follows it in the page is the next one kept."""
     for element in _with_tails(main):
         text = _text(element)
         if element.tag == "head":
@@ -118,7 +122,12 @@ def _walk(
         elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
             _add_split(element, builder)
         elif not p.is_furniture(text):
+            key = _key(text)[:_CAPTION_PREFIX]
+            waiting = waiting if builder.has_paragraph() else loose.get("", [])
+            for caption in (caption for caption, after in waiting if after == key):
+                builder.add_caption(caption)
             builder.add_paragraph(text)
+            waiting = loose.get(key, []) if element.tag == "p" else []
 
 
 def _text(element: etree._Element) -> str:
@@ -223,6 +232,32 @@ def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
         for attribute in ("src", "data-src"):
             if image.get(attribute) and text:
                 found[image.get(attribute)] = text
+    return found
+
+
+def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str]]]:
+    """figcaptions keyed by the paragraph before them in the page, each with the key of
+    the paragraph after it ("" for a lead photo's, keyed by the paragraph after it under
+    "").
+
+    Many figures have no <img> an extractor sees (lazy loading puts it in a script; some
+    pages set the figcaption beside the figure), so their captions would be lost. A
+    caption is kept only between two paragraphs the article kept (or before its first
+    one): a teaser's caption after the article's last paragraph is not the article's,
+    nor is a caption that is mostly a link."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    last, waiting = "", []
+    for element in page.iter("p", "figcaption"):
+        text = p.squash(" ".join(element.itertext()))
+        if element.tag == "figcaption":
+            linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
+            if text and linked < _LINK_DENSITY * len(text):  # a teaser's caption is a link
+                waiting.append(text)
+        elif p.is_paragraph(text) and not any(a.tag == "figcaption" for a in element.iterancestors()):
+            key = _key(text)[:_CAPTION_PREFIX]
+            for caption in waiting:
+                found.setdefault(last, []).append((caption, key))
+            last, waiting = key, []
     return found
 
 
