@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from narrator.clean import clean
 from narrator.clean.dumplines import comment_thread_start, split_lines
 from tests.conftest import FIXTURES
@@ -54,3 +56,30 @@ def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Pat
     only_updated.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\n\n" + body * 3)
     published = clean(only_updated).published
     assert published is not None and published.date().isoformat() == "2025-05-02"
+
+
+def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
+    """Menu lines, an alerts notice and share buttons stand nearer the body than the
+    headline; the headline shares the body's words, is printed twice and has the byline
+    and date under it."""
+    article = clean(FIXTURES / "dump_headline_below_notice_menu_title.txt")
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Marta Lindqvist",)
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Canal boats return to the old mill town and the…",
+        "Canal boats at the old mill town, 3 of 12",
+        "Photo: canal boats return to the old mill town",
+        '"The canal boats return to the mill town this week."',
+    ],
+)
+def test_teasers_counters_and_labels_are_not_headlines(tmp_path: Path, line: str) -> None:
+    body = (FIXTURES / "dump_headline_below_notice_menu_title.txt").read_text(encoding="utf-8")
+    body = body.replace("Canal boats return to the old mill town\n", "")
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nTimetables\n{line}\nBy Marta Lindqvist\n\n{body}", encoding="utf-8")
+    assert clean(dump).title != line

@@ -9,6 +9,7 @@ author bios mark the end. Nothing here knows any particular site.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
@@ -40,6 +41,24 @@ _TITLE_OVERLAP = 0.25
 _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
+_HEAD_PARAGRAPHS = 2
+"""Paragraphs of the body a headline may stand after (a notice, a standfirst)."""
+_LABEL_REPEATS = 3
+"""A line the body prints this often is a label or a caption, not the headline."""
+_HEAD_BONUS = 0.5
+"""Weight of each sign of a headline beside its share of the body's words."""
+_NOT_A_HEADLINE = re.compile(
+    r"(…|\.\.\.|\.[\"”’']|\b\d+ of \d+)$|^(photo(graph)?s?|images?|pictures?|video|credits?)\b\s*(:|\d)",
+    re.IGNORECASE,
+)
+"""A teaser cut off with an ellipsis, a quoted sentence, a gallery counter, a caption's
+label: none is the article's headline."""
+_STOPWORDS = frozenset(
+    "this that with from have there their they them then than these those what when where which while"
+    " will would could should your yours about after before more most some such only also into over"
+    " time been were just like here very much many every other".split()
+)
+"""Words every text shares: they say nothing about whether a line names the article."""
 _BODY_LINE_WORDS = 3
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
@@ -51,7 +70,7 @@ _ROLE_LINE = re.compile(
 """A role under a name ('Games Editor', 'eHow Contributor')."""
 """Fewer words than this inside the body are a label or a button, not the article's."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
-_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+_GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
 
 
@@ -62,15 +81,26 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     captions = caption_lines(lines, credits)
     bio_lines, bio_names = bios(lines)
     dropped = credits | bio_lines | link_blocks(lines)
+    furniture = credits | bio_lines
+    """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
     body_start, body_end = _body_span(lines, dropped, captions)
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
-    title_at = _title_index(lines, body_start, body_end, dropped, captions)
+    title_at = _title_index(lines, body_start, body_end, furniture, captions)
     if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
-        title_at, title = body_start - 1, _fallback_title(lines, body_start, body_end)
+        title = _fallback_title(lines, body_start, body_end)
+        printed_title = None  # the stand-in is still read where it stands
+        title_at = next(  # read from the nearest heading-like line above the body
+            (
+                i
+                for i in range(body_start - 1, max(-1, body_start - _HEAD_LOOKBACK), -1)
+                if i not in dropped and _headline_shaped(lines[i].text) and p.word_count(lines[i].text) >= 3
+            ),
+            body_start - 1,
+        )
     else:
-        title = lines[title_at].text
+        title = printed_title = lines[title_at].text
     if title_at >= body_start:
         body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
@@ -88,7 +118,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             pending = []
         if i > body_start and _is_end(line):
             break
-        if i in dropped or line in repeated or line == builder.title or i == byline_at:
+        if i in dropped or line in repeated or line == printed_title or i == byline_at:
             continue
         if i in captions:
             builder.add_caption(caption_text(line))
@@ -184,28 +214,63 @@ def _weight(line: Line, excluded: bool) -> float:
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> int | None:
-    """The headline: the nearest headline-shaped line above the body that shares words
-    with it (menus and widget labels share few). A long headline ending in '?' can look
-    like the body's first line; it is taken first when what follows it is head matter
-    (a caption, credit, date or byline), else last."""
-    vocab = {w.lower() for line in lines[body_start:body_end] for w in p.words(line.text) if len(w) > 3}
-    above = [i for i in range(body_start - 1, max(-1, body_start - _HEAD_LOOKBACK), -1)]
-    nxt = body_start + 1
-    heads_zone = nxt < len(lines) and (
-        nxt in dropped
-        or nxt in captions
-        or lines[nxt].text == lines[body_start].text
-        or p.is_dateline(lines[nxt].text)
-        or bool(p.BYLINE.match(lines[nxt].text))
-    )
-    order = [body_start, *above] if heads_zone else [*above, body_start]
-    candidates = [i for i in order if i not in dropped and _headline_shaped(lines[i].text)]
-    for i in candidates:
-        content = [w.lower() for w in p.words(lines[i].text) if len(w) > 3]
-        overlap = sum(w in vocab for w in content) / max(1, len(content))
-        if overlap >= _TITLE_OVERLAP and p.word_count(lines[i].text) >= 3:
-            return i
-    return next((i for i in candidates if p.word_count(lines[i].text) >= 3), None)
+    """The headline: of the headline-shaped lines from a few dozen above the body to
+    just inside it, the one that best shares the body's words (menus and widget labels
+    share few), helped by what surrounds a headline on any page: a byline, date or
+    reading time next to it, the same line printed twice (the
+    page's title and its heading), nearness to the body, standing above the body
+    rather than after its first paragraph. None when no line shares
+    enough of the body's words."""
+    vocab = Counter(w for line in lines[body_start:body_end] for w in _content_words(line.text))
+    printed = Counter(line.text for line in lines)
+    best, best_score = None, 0.0
+    paragraphs = 0
+    for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
+        text = lines[i].text
+        if i >= body_start and p.is_paragraph(text):
+            paragraphs += 1
+            if paragraphs > _HEAD_PARAGRAPHS:  # past the standfirst: headings here are sections'
+                break
+        if i in dropped or p.word_count(text) < 3 or not _headline_shaped(text):
+            continue
+        head_matter = _beside_head_matter(lines, i)
+        if i in captions and not head_matter:  # a headline over a byline with an agency looks
+            continue  # like a caption over its credit; a byline or date beside it tells them apart
+        if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
+            continue
+        content = _content_words(text)
+        if not content:
+            continue
+        if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
+            continue  # printed again and again in the body: a label, a caption
+        own = int(body_start <= i < body_end)  # its own words are not the body's evidence
+        shared = sum(vocab[w] > own * content.count(w) for w in content) / len(content)
+        if shared < _TITLE_OVERLAP:
+            continue
+        score = (
+            shared
+            + _HEAD_BONUS * (printed[text] >= 2)
+            + _HEAD_BONUS * head_matter
+            - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
+            - _HEAD_BONUS * (i > body_start)
+        )
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _content_words(text: str) -> list[str]:
+    """Lowercased words of four letters or more, common function words left out."""
+    return [w for w in (w.lower() for w in p.words(text)) if len(w) > 3 and w not in _STOPWORDS]
+
+
+def _beside_head_matter(lines: list[Line], i: int) -> bool:
+    """A byline, date or reading time within a few lines of line i."""
+    for k in range(max(0, i - 2), min(len(lines), i + _BYLINE_REACH + 1)):
+        text = lines[k].text
+        if k != i and (p.is_dateline(text) or p.BYLINE.match(text) or p.READ_TIME.match(text)):
+            return True
+    return False
 
 
 def _fallback_title(lines: list[Line], start: int, end: int) -> str:
