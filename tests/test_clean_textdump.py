@@ -83,3 +83,39 @@ def test_teasers_counters_and_labels_are_not_headlines(tmp_path: Path, line: str
     dump = tmp_path / "dump.txt"
     dump.write_text(f"Home\nTimetables\n{line}\nBy Marta Lindqvist\n\n{body}", encoding="utf-8")
     assert clean(dump).title != line
+
+
+_STORY = (
+    "For the first time in forty years, painted narrowboats are tying up beside the old cotton mill, "
+    "after volunteers spent six summers clearing the silted canal by hand.\n\n"
+    "The restoration trust says that more than two hundred boats passed through the lock in the first "
+    "month, far more than the hundred it had hoped to welcome to the mill town this year.\n\n"
+    "Shops along the wharf have reopened as well, and the bakery now opens at six so that early crews "
+    "can buy bread before the boats set off towards the next village.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Older Article\nNewer Article\non March 10, 2015 by Ines Carvalho", "2015-03-10"),
+        ("Ines Carvalho 1 day ago", None),
+        ("Ines Carvalho @inescarvalho / 2 days", None),
+        ("Ines Carvalho, Staff Writer", None),
+        ("Ines Carvalho - Nov 19, 2019, 8:15 pm CST", "2019-11-19"),
+        ("Ines Carvalho\n@inescarvalho", None),
+    ],
+)
+def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None) -> None:
+    """A line saying 'by' wins over a menu's lone 'Newer Article'; a name with how long
+    ago, a handle, a role or a date beside it is the byline (and the date is read)."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n{head}\n\n{_STORY}", encoding="utf-8"
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+    got = article.published.date().isoformat() if article.published else None
+    assert got == date
+    assert "Newer Article" not in str(article.to_json())

@@ -69,6 +69,16 @@ _ROLE_LINE = re.compile(
 )
 """A role under a name ('Games Editor', 'eHow Contributor')."""
 """Fewer words than this inside the body are a label or a button, not the article's."""
+_POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
+_AGO = re.compile(
+    r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
+    re.IGNORECASE,
+)
+"""How long ago a post was made, after its author's name ('Ann Lee • 8h', '... 1 day ago')."""
+_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
+_HANDLE_LINE = re.compile(r"^@\w+$")
+_NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
+"""Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -118,6 +128,10 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             pending = []
         if i > body_start and _is_end(line):
             break
+        if i == byline_at:  # 'Ann Lee - Nov 19, 2019', 'on March 2, 2024 by Ann Lee': its date
+            parts = [line, *_NAME_AND.split(line, maxsplit=1)[1:]]
+            for part in (part for part in parts if p.is_dateline(part) and not _UPDATED.match(part)):
+                builder.note_date(parse_dateline(part))
         if i in dropped or line in repeated or line == printed_title or i == byline_at:
             continue
         if i in captions:
@@ -127,7 +141,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
                 updated = updated or parse_dateline(line)
             else:
                 builder.note_date(parse_dateline(line))
-            if i < body_start and (posted_by := re.search(r"\bby\s+(.+)$", line, re.IGNORECASE)):
+            if i < body_start and (posted_by := _POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
             builder.note_byline(parse_byline(byline.group("names")))
@@ -152,25 +166,50 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 
 def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
     """The byline near the head of the article: from a few lines above the headline to
-    a few lines into the body (after a standfirst), the nearest to the headline."""
+    a few lines into the body (after a standfirst). A line that says 'by' is taken
+    before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
+    headline of each kind."""
     window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
     found = [i for i in window if _byline_names(lines, i)]
-    return min(found, key=lambda i: abs(i - title_at)) if found else None
+    return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
+
+
+def _says_by(text: str) -> bool:
+    """'By Ann Lee', 'on March 10, 2015 by Ann Lee'."""
+    text = text.lstrip("/|•·-–— ")
+    return bool(p.BYLINE.match(text) or (p.is_dateline(text) and _POSTED_BY.search(text)))
 
 
 def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
-    """The people a line names as the authors: 'By ...' (after any leading symbols), or
-    a line that is only a name, just above a date, a reading time or a role."""
+    """The people a line names as the authors: 'By ...' (after any leading symbols), a
+    date line ending 'by ...', a name with how long ago it was posted ('Ann Lee 1 day
+    ago', 'Ann Lee @annlee / 2 days'), a name with a date or role after a comma or dash
+    ('Ann Lee, Sports Writer', 'Ann Lee - Nov 19, 2019'), or a line that is only a
+    name, just above a date, a reading time, a role or a handle."""
     text = lines[i].text.lstrip("/|•·-–— ")
     if byline := p.BYLINE.match(text):
         return parse_byline(byline.group("names"))
+    if p.is_dateline(text) and (posted_by := _POSTED_BY.search(text)):
+        return parse_byline(posted_by.group(1))
+    text = p.squash(_HANDLE_TOKEN.sub("", text))
+    ago = _AGO.search(text)
+    if ago:
+        text = text[: ago.start()].rstrip(" •·|/-–—,")
+    said = False  # the line itself says what follows the name: a date, a role, a reading time
+    if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
+        text, said = parts[0], True
     names = parse_byline(text)
-    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text):
+    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text) or ":" in text:
         return ()
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    if p.is_dateline(nxt) or p.READ_TIME.match(nxt) or _ROLE_LINE.match(nxt):
+    if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
         return names
     return ()
+
+
+def _tells_of_author(text: str) -> bool:
+    """A date, a reading time or a role: what pages print beside an author's name."""
+    return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
 
 
 def _body_span(lines: list[Line], dropped: set[int], captions: set[int]) -> tuple[int, int]:
