@@ -209,3 +209,24 @@ def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
     text = str(article.to_json())
     for furniture in ("Lindqvist", "Tomas Berg", "Ferry timetable", "Skaters"):
         assert furniture not in text, furniture
+
+
+def test_slideshow_gallery_and_its_title_are_dropped() -> None:
+    """A gallery list counted '1/4', '2/4', ... is about other stories; the article
+    runs on after it under no gallery heading."""
+    article = clean(FIXTURES / "news_with_slideshow_gallery.html")
+    text = str(article.to_json())
+    for gallery in ("Harbour crane", "Ferry fares", "Lighthouse", "fish hall", "Local news in pictures"):
+        assert gallery not in text, gallery
+    paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 4 and paragraphs[-1].startswith("The trust hopes")
+
+
+def test_fractions_are_not_a_slideshow(tmp_path: Path) -> None:
+    items = "".join(f"<li>1/2 {thing}</li>" for thing in ("cup of flour", "cup of milk", "teaspoon of salt"))
+    story = (
+        "<p>Mix everything in a large bowl, then leave the batter to rest for an hour before you bake it.</p>"
+    )
+    page = tmp_path / "recipe.html"
+    page.write_text(f"<html><body><article>{story}<ul>{items}</ul>{story}</article></body></html>")
+    assert "teaspoon of salt" in str(clean(page).to_json())

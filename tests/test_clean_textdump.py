@@ -119,3 +119,24 @@ def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None
     got = article.published.date().isoformat() if article.published else None
     assert got == date
     assert "Newer Article" not in str(article.to_json())
+
+
+def test_slideshow_gallery_in_a_dump_is_dropped_and_the_article_runs_on() -> None:
+    article = clean(FIXTURES / "dump_with_slideshow_gallery.txt")
+    text = str(article.to_json())
+    for gallery in ("Harbour crane", "Ferry fares", "Lighthouse", "fish hall", "Local news in pictures"):
+        assert gallery not in text, gallery
+    paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 4 and paragraphs[-1].startswith("The trust hopes")
+
+
+def test_fractions_in_a_dump_are_not_a_slideshow(tmp_path: Path) -> None:
+    dump = tmp_path / "recipe.txt"
+    dump.write_text(
+        "Pancakes for a crowd\n\n"
+        + _STORY
+        + "\n1/2 cup of flour\n1/2 cup of milk\n1/2 teaspoon of salt\n\n"
+        + _STORY,
+        encoding="utf-8",
+    )
+    assert "teaspoon of salt" in str(clean(dump).to_json())

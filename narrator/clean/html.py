@@ -31,6 +31,9 @@ _SPLIT_WORDS = 120
 """A paragraph longer than this with line breaks in it is several paragraphs."""
 _LINK_DENSITY = 0.8
 """Share of a list's text inside links above which it is a list of links."""
+_SLIDE = re.compile(r"^(\d+)\s*/\s*(\d+)\b")
+_SLIDES = 3
+"""Slides a gallery has at least."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -112,7 +115,9 @@ def _walk(
         elif element.tag == "quote":
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
-            if not _link_list(element):
+            if _slideshow(element):
+                builder.drop_empty_heading()  # the gallery's own title
+            elif not _link_list(element):
                 builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
@@ -207,6 +212,20 @@ def _link_list(element: etree._Element) -> bool:
     linked = sum(len(_text(ref)) for ref in element.iter("ref"))
     total = sum(len(item) for item in items)
     return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
+
+
+def _slideshow(element: etree._Element) -> bool:
+    """A list whose items open with a slide counter counting up ('1/50', '2/50', ...): a
+    photo gallery set into the page, its captions about other stories. ('1/2 cup
+    flour', '1/2 tsp salt' does not count up.)"""
+    items = [_text(item) for item in element.iter("item")]
+    counters = [(int(m.group(1)), m.group(2)) for m in (_SLIDE.match(item) for item in items) if m]
+    return (
+        len(items) >= _SLIDES
+        and len(counters) >= 0.8 * len(items)
+        and len({total for _, total in counters}) == 1
+        and all(b == a + 1 for (a, _), (b, _) in zip(counters, counters[1:], strict=False))
+    )
 
 
 def _first_words(main: etree._Element) -> str:

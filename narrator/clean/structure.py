@@ -88,6 +88,11 @@ class ArticleBuilder:
         """The level of the last heading so far (0 before any)."""
         return next((s.level for s in reversed(self._sections) if s.heading), 0)
 
+    def drop_empty_heading(self) -> None:
+        """Forget the last heading if nothing has been kept under it (it headed furniture)."""
+        if self._sections and self._sections[-1].heading and not self._sections[-1].blocks:
+            self._sections.pop()
+
     def has_paragraph(self) -> bool:
         """Whether any paragraph has been kept yet (what comes before it is head matter)."""
         return self._has_paragraph

@@ -24,6 +24,7 @@ from narrator.clean.dumplines import (
     link_blocks,
     list_items,
     repeated_short_lines,
+    slideshow_lines,
     split_lines,
 )
 from narrator.clean.language import detect_language
@@ -90,11 +91,12 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     credits = credit_lines(lines)
     captions = caption_lines(lines, credits)
     bio_lines, bio_names = bios(lines)
-    dropped = credits | bio_lines | link_blocks(lines)
+    gallery = slideshow_lines(lines)
+    dropped = credits | bio_lines | link_blocks(lines) | gallery
     furniture = credits | bio_lines
     """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
-    body_start, body_end = _body_span(lines, dropped, captions)
+    body_start, body_end = _body_span(lines, dropped, captions, gallery)
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, furniture, captions)
@@ -212,12 +214,15 @@ def _tells_of_author(text: str) -> bool:
     return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
 
 
-def _body_span(lines: list[Line], dropped: set[int], captions: set[int]) -> tuple[int, int]:
+def _body_span(
+    lines: list[Line], dropped: set[int], captions: set[int], skipped: set[int] = frozenset()
+) -> tuple[int, int]:
     """The densest run of body text (maximum-sum subarray over per-line weights).
 
-    Returns (first paragraph index, index after the last kept line).
+    Lines in `skipped` (a gallery set into the article) weigh nothing: the article runs
+    on past them. Returns (first paragraph index, index after the last kept line).
     """
-    weights = [_weight(line, i in dropped) for i, line in enumerate(lines)]
+    weights = [0.0 if i in skipped else _weight(line, i in dropped) for i, line in enumerate(lines)]
     best, best_span = 0.0, (0, 0)
     run, start = 0.0, 0
     for i, weight in enumerate(weights):
