@@ -230,3 +230,10 @@ def test_fractions_are_not_a_slideshow(tmp_path: Path) -> None:
     page = tmp_path / "recipe.html"
     page.write_text(f"<html><body><article>{story}<ul>{items}</ul>{story}</article></body></html>")
     assert "teaspoon of salt" in str(clean(page).to_json())
+
+
+def test_byline_marked_in_the_page_when_metadata_has_none() -> None:
+    """No author in JSON-LD or meta tags: the element marked 'byline' gives it, up to its
+    line break; a sidebar teaser's and a commenter's names are not the article's."""
+    article = clean(FIXTURES / "news_byline_marked_in_page_only.html")
+    assert article.byline == ("Ines Carvalho",)

@@ -34,6 +34,12 @@ _LINK_DENSITY = 0.8
 _SLIDE = re.compile(r"^(\d+)\s*/\s*(\d+)\b")
 _SLIDES = 3
 """Slides a gallery has at least."""
+_AUTHOR_MARK = re.compile(r"(^|[\s_-])(byline|author)([\s_-]|$)", re.IGNORECASE)
+"""A class, rel or itemprop naming an element the byline ('pb-byline', 'author-link')."""
+_ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|promo", re.IGNORECASE)
+"""Classes and ids of page parts whose authors are not the article's."""
+_BYLINE_WORDS = 12
+"""Longest text of a byline element (an author box with a bio is longer)."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -69,7 +75,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
-    builder.note_byline(meta.authors or _authors(doc.get("author")))
+    builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
         builder.byline = ()
@@ -312,6 +318,48 @@ def _marked_date(text: str) -> datetime | None:
     date search also reads copyright lines ('© 1998-2015') and 'Retrieved 3 May 2010'
     in a reference list."""
     return parse_iso(find_date(text, extensive_search=False, original_date=True))
+
+
+def _marked_byline(page: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """The people in the first short element the page marks as a byline or an author
+    (class 'byline', 'author...', rel="author"), for pages with no author in their
+    metadata; not inside comments, sidebars or teasers (their authors are others). A
+    line break inside it ends the byline ('Written by A<br>Edited by B')."""
+    for element in page.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style"):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('rel') or ''} {element.get('itemprop') or ''}"
+        if not _AUTHOR_MARK.search(marks) or any(_ASIDE.search(_marks(a)) for a in element.iterancestors()):
+            continue
+        lines = [
+            p.squash(piece)
+            for piece in "".join(
+                "\n" if isinstance(node, etree._Element) and node.tag == "br" else (node or "")
+                for node in _text_and_breaks(element)
+            ).split("\n")
+        ]
+        text = next((line for line in lines if line), "")
+        if text and p.word_count(text) <= _BYLINE_WORDS and (names := parse_byline(text)):
+            return names
+    return ()
+
+
+def _marks(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}" if isinstance(element.tag, str) else ""
+
+
+def _text_and_breaks(element: etree._Element) -> Iterator[etree._Element | str]:
+    """The element's text in order, with its <br> elements where they stand."""
+    yield element.text or ""
+    for child in element:
+        if not isinstance(child.tag, str):
+            yield child.tail or ""
+            continue
+        if child.tag == "br":
+            yield child
+        else:
+            yield from _text_and_breaks(child)
+        yield child.tail or ""
 
 
 def _authors(value: str | None) -> tuple[str, ...]:
