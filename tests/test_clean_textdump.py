@@ -140,3 +140,9 @@ def test_fractions_in_a_dump_are_not_a_slideshow(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert "teaspoon of salt" in str(clean(dump).to_json())
+
+
+def test_with_no_headline_sharing_words_the_line_above_the_body_stands_in(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nNotes from a towpath\n\n{_STORY}", encoding="utf-8")
+    assert clean(dump).title == "Notes from a towpath"

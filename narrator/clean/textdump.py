@@ -44,6 +44,9 @@ _BULLET = re.compile(r"^[-+*•–]\s+\w")
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _HEAD_PARAGRAPHS = 2
 """Paragraphs of the body a headline may stand after (a notice, a standfirst)."""
+_FEW_WORDS = 3
+"""A line with fewer content words than this shares at most their part of this many
+('U.S. News' sharing 'news' is not a headline that shares all its words)."""
 _LABEL_REPEATS = 3
 """A line the body prints this often is a label or a caption, not the headline."""
 _HEAD_BONUS = 0.5
@@ -101,7 +104,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, furniture, captions)
     if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
-        title = _fallback_title(lines, body_start, body_end)
+        title = _fallback_title(lines, body_start, body_end, dropped)
         printed_title = None  # the stand-in is still read where it stands
         title_at = next(  # read from the nearest heading-like line above the body
             (
@@ -288,7 +291,7 @@ def _title_index(
         if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
             continue  # printed again and again in the body: a label, a caption
         own = int(body_start <= i < body_end)  # its own words are not the body's evidence
-        shared = sum(vocab[w] > own * content.count(w) for w in content) / len(content)
+        shared = sum(vocab[w] > own * content.count(w) for w in content) / max(len(content), _FEW_WORDS)
         if shared < _TITLE_OVERLAP:
             continue
         score = (
@@ -317,8 +320,12 @@ def _beside_head_matter(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _fallback_title(lines: list[Line], start: int, end: int) -> str:
-    """A heading-like line where the body begins, else the first words of its first line."""
+def _fallback_title(lines: list[Line], start: int, end: int, dropped: set[int]) -> str:
+    """A heading-like line where the body begins (the line right above its first
+    paragraph, or one inside it before any prose), else the first words of its first line."""
+    above = start - 1
+    if above >= 0 and above not in dropped and _headline_shaped(lines[above].text):
+        return lines[above].text
     for i in range(start, min(end, start + _HEAD_WALK)):
         if _headline_shaped(lines[i].text) and not p.is_sentence(lines[i].text):
             return lines[i].text
