@@ -146,3 +146,20 @@ def test_with_no_headline_sharing_words_the_line_above_the_body_stands_in(tmp_pa
     dump = tmp_path / "dump.txt"
     dump.write_text(f"Home\nNotes from a towpath\n\n{_STORY}", encoding="utf-8")
     assert clean(dump).title == "Notes from a towpath"
+
+
+def test_a_long_hand_marked_list_opening_the_article_is_kept(tmp_path: Path) -> None:
+    """Release notes: twenty '+ ' items before the first paragraph of prose are the
+    article's, not a menu (menus carry no such marks)."""
+    things = [f"+ Added lock number {k} on the upper canal" for k in range(1, 21)]
+    dump = tmp_path / "notes.txt"
+    dump.write_text(
+        "Canal News\nPowered by Boats\nMill canal 1.8 - the lock update\n\n"
+        + "\n".join(things)
+        + "\n"
+        + _STORY
+    )
+    text = str(clean(dump).to_json())
+    for k in (1, 7, 20):
+        assert f"Added lock number {k} on the upper canal" in text, k
+    assert "Powered by Boats" not in text

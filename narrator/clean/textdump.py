@@ -381,16 +381,20 @@ def _is_end(line: str) -> bool:
 
 def _after_head_matter(lines: list[Line], start: int, marked: set[int], items: set[int]) -> int:
     """Move the body's start up over short sentences and lists that follow the article's
-    head matter (date, byline, 'Leave a comment', a captioned photo) directly."""
+    head matter (date, byline, 'Leave a comment', a captioned photo) directly, and over
+    a list its author marked by hand ('+ Added ...', which menus never are) that opens
+    the article, however long."""
     i = start - 1
-    while i >= max(0, start - _HEAD_WALK):
+    marked_items = True  # every line walked over so far is a hand-marked list item
+    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and _BULLET.match(lines[i].text))):
         text = lines[i].text
         if i in marked or p.is_dateline(text) or p.BYLINE.match(text) or p.ARTICLE_END.match(text):
             return i + 1
         if not (p.is_sentence(text) or i in items) or p.is_noise(text):
-            return start
+            return i + 1 if marked_items and i < start - 1 else start
+        marked_items = marked_items and bool(_BULLET.match(text))
         i -= 1
-    return start
+    return i + 1 if marked_items and i < start - 1 else start
 
 
 def _publisher(lines: list[Line], title_at: int) -> str | None:
