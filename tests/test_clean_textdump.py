@@ -163,3 +163,13 @@ def test_a_long_hand_marked_list_opening_the_article_is_kept(tmp_path: Path) -> 
     for k in (1, 7, 20):
         assert f"Added lock number {k} on the upper canal" in text, k
     assert "Powered by Boats" not in text
+
+
+def test_a_headline_sharing_no_words_stands_over_its_byline_and_date(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nWater under the bridge\nBy Ines Carvalho\nMarch 2, 2024\n\n{_STORY}", encoding="utf-8"
+    )
+    article = clean(dump)
+    assert article.title == "Water under the bridge"
+    assert article.byline == ("Ines Carvalho",)

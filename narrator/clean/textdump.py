@@ -292,8 +292,8 @@ def _title_index(
             continue  # printed again and again in the body: a label, a caption
         own = int(body_start <= i < body_end)  # its own words are not the body's evidence
         shared = sum(vocab[w] > own * content.count(w) for w in content) / max(len(content), _FEW_WORDS)
-        if shared < _TITLE_OVERLAP:
-            continue
+        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= _BYLINE_REACH):
+            continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
             + _HEAD_BONUS * (printed[text] >= 2)
