@@ -173,3 +173,15 @@ def test_a_headline_sharing_no_words_stands_over_its_byline_and_date(tmp_path: P
     article = clean(dump)
     assert article.title == "Water under the bridge"
     assert article.byline == ("Ines Carvalho",)
+
+
+def test_a_headline_may_end_in_an_abbreviation_but_not_in_an_arrow(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Part 1 of the canal boats series Next Story →\n"
+        f"Canal boats return to the old mill town in the U.K.\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town in the U.K."
+    assert "For the first time in forty years" in article.sections[0].blocks[0].text

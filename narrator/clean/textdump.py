@@ -51,6 +51,8 @@ _LABEL_REPEATS = 3
 """A line the body prints this often is a label or a caption, not the headline."""
 _HEAD_BONUS = 0.5
 """Weight of each sign of a headline beside its share of the body's words."""
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+"""A headline may end in an abbreviation ('... Underneath N.Y.C.'), not in a full stop."""
 _NOT_A_HEADLINE = re.compile(
     r"(…|\.\.\.|\.[\"”’']|\b\d+ of \d+)$|^(photo(graph)?s?|images?|pictures?|video|credits?)\b\s*(:|\d)",
     re.IGNORECASE,
@@ -341,8 +343,9 @@ def _headline_shaped(text: str) -> bool:
         and not p.is_noise(text)
         and not p.is_dateline(text)
         and not p.BYLINE.match(text)
-        and not text.endswith((".", ",", ";", ":"))
+        and (not text.endswith((".", ",", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and (text[0].isalnum() or text[0] in "'\"‘“¿¡")
+        and not text.endswith(("→", "»", "›"))
         and not _FILE_NAME.search(text)
         and not _GLUED.search(text)
     )
