@@ -185,3 +185,12 @@ def test_a_headline_may_end_in_an_abbreviation_but_not_in_an_arrow(tmp_path: Pat
     article = clean(dump)
     assert article.title == "Canal boats return to the old mill town in the U.K."
     assert "For the first time in forty years" in article.sections[0].blocks[0].text
+
+
+@pytest.mark.parametrize("counter", ["Image 1 of 8", "Image 1 of / 8", "Photo 3/12", "Slide 2 of 5"])
+def test_gallery_counters_are_not_read(tmp_path: Path, counter: str) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{_STORY}\n{counter}\n\n{_STORY}", encoding="utf-8"
+    )
+    assert counter not in str(clean(dump).to_json())
