@@ -13,6 +13,10 @@ harmonic mean of the two averages. From narrator's JSON the headings, paragraphs
 quotes are kept (and captions, for the source whose truth has them). trafilatura alone
 on the same files is the baseline (a text dump is given to it as one <p> a line).
 
+Metadata agreement (ScrapingHub pages, which give no expected metadata): the text
+dump's title, byline and date against what narrator reads from the same page's HTML,
+with the same checks.
+
 Metadata (Readability pages), as issue 15 defines it:
 - title: normalised words equal, or one contains the other and has at least 80% of
   its words;
@@ -233,6 +237,41 @@ def metadata_table(pages: list[Page], folder: Path, show: bool) -> None:
         print(f"  {field:22} " + "  ".join(f"{c:>14}" for c in cells))
 
 
+def agreement_table(pages: list[Page], show: bool) -> None:
+    """For a source without expected metadata: how often the text dump's title, byline
+    and date agree with what narrator reads from the same page's HTML (the HTML reader
+    uses the page's own markup, so it stands in for the truth; a second, independent
+    check of the text-dump rules, which were tuned on the other source)."""
+    counts = Counter[str]()
+    for page in pages:
+        html_meta, txt_meta = (
+            page.meta["html"],
+            page.meta["txt"] or {"title": None, "byline": [], "published": None},
+        )
+        if not html_meta:
+            continue
+        checks = {"title": title_ok(txt_meta["title"], html_meta["title"])}
+        if html_meta["byline"]:
+            people = [[t.lower() for t in NAME_TOKEN.findall(name)] for name in html_meta["byline"]]
+            checks["byline"] = byline_ok(txt_meta["byline"], people)
+        if html_meta["published"]:
+            checks["date"] = date_ok(txt_meta["published"], str(html_meta["published"]))
+        for check, ok in checks.items():
+            counts[check + " n"] += 1
+            counts[check] += ok
+            if show and not ok:
+                key = {"title": "title", "byline": "byline", "date": "published"}[check]
+                print(
+                    f"  differ {check:7} {page.name[:26]:26} "
+                    f"html {html_meta[key]!r:.60} txt {txt_meta[key]!r:.60}"
+                )
+    print()
+    print("metadata (articles): .txt agreeing with the page's .html")
+    for field in ("title", "byline", "date"):
+        n, ok = counts[f"{field} n"], counts[field]
+        print(f"  {field:22} " + (f"{ok / n:.3f} ({ok}/{n})" if n else "-"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2)
@@ -271,6 +310,8 @@ def main() -> None:
             summary.append((source, kind, len(pages), mine, theirs))
         if source == "readability":
             metadata_table(pages, folder, args.pages)
+        else:
+            agreement_table(pages, args.pages)
         print(f"{source}: {refused} of {2 * len(pages)} inputs refused")
     print()
     heads = f"{'narrator P / R / F1':>22}   {'trafilatura P / R / F1':>22}"

@@ -35,6 +35,16 @@ def test_credit_only_captions_are_dropped(caption: str) -> None:
         ("Firefighters at the scene of the fire (Getty Images)", "Firefighters at the scene of the fire"),
         ("A man walks his dog along the river. | Reuters", "A man walks his dog along the river."),
         ("Children play in the park on Sunday afternoon", "Children play in the park on Sunday afternoon"),
+        (
+            "A tram waits at the depot on Thursday Credit: Jo Smit/ANP",
+            "A tram waits at the depot on Thursday",
+        ),
+        ("Dig a shallow hole in the bed. (Anna Berg)", "Dig a shallow hole in the bed."),
+        (
+            "The source: a spring in the hills above the village",
+            "The source: a spring in the hills above the village",
+        ),
+        ("Delegates at the summit (left to right)", "Delegates at the summit left to right"),
     ],
 )
 def test_prose_keeps_its_words_and_loses_its_credit(caption: str, prose: str) -> None:

@@ -191,3 +191,49 @@ def test_json_ld_nested_a_thousand_deep_is_ignored(tmp_path: Path) -> None:
     article = clean(page)
     assert article.title == "Library hours"
     assert "keep the library open late" in article.sections[0].blocks[0].text
+
+
+def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
+    """Lazy-loaded figures (no <img>) and a figcaption set beside its figure keep their
+    captions, without credits; a teaser's linked caption and one after the article's
+    last paragraph are not the article's."""
+    article = clean(FIXTURES / "news_lazy_figures_loose_captions.html")
+    blocks = [(b.kind, b.text) for s in article.sections for b in s.blocks]
+    captions = [text for kind, text in blocks if kind == "caption"]
+    assert captions == [
+        "Narrowboats moored along the restored towpath at dawn on Saturday.",
+        "A volunteer opens the upper gate of the mill lock as a hire boat waits.",
+    ]
+    kinds = [kind for kind, _ in blocks]
+    assert kinds == ["caption", "paragraph", "paragraph", "caption", "paragraph", "paragraph"]
+    text = str(article.to_json())
+    for furniture in ("Lindqvist", "Tomas Berg", "Ferry timetable", "Skaters"):
+        assert furniture not in text, furniture
+
+
+def test_slideshow_gallery_and_its_title_are_dropped() -> None:
+    """A gallery list counted '1/4', '2/4', ... is about other stories; the article
+    runs on after it under no gallery heading."""
+    article = clean(FIXTURES / "news_with_slideshow_gallery.html")
+    text = str(article.to_json())
+    for gallery in ("Harbour crane", "Ferry fares", "Lighthouse", "fish hall", "Local news in pictures"):
+        assert gallery not in text, gallery
+    paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 4 and paragraphs[-1].startswith("The trust hopes")
+
+
+def test_fractions_are_not_a_slideshow(tmp_path: Path) -> None:
+    items = "".join(f"<li>1/2 {thing}</li>" for thing in ("cup of flour", "cup of milk", "teaspoon of salt"))
+    story = (
+        "<p>Mix everything in a large bowl, then leave the batter to rest for an hour before you bake it.</p>"
+    )
+    page = tmp_path / "recipe.html"
+    page.write_text(f"<html><body><article>{story}<ul>{items}</ul>{story}</article></body></html>")
+    assert "teaspoon of salt" in str(clean(page).to_json())
+
+
+def test_byline_marked_in_the_page_when_metadata_has_none() -> None:
+    """No author in JSON-LD or meta tags: the element marked 'byline' gives it, up to its
+    line break; a sidebar teaser's and a commenter's names are not the article's."""
+    article = clean(FIXTURES / "news_byline_marked_in_page_only.html")
+    assert article.byline == ("Ines Carvalho",)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from narrator.clean import clean
 from narrator.clean.dumplines import comment_thread_start, split_lines
 from tests.conftest import FIXTURES
@@ -54,3 +56,141 @@ def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Pat
     only_updated.write_text("Ferry is back on the water\n\nLast updated: May 2, 2025\n\n" + body * 3)
     published = clean(only_updated).published
     assert published is not None and published.date().isoformat() == "2025-05-02"
+
+
+def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
+    """Menu lines, an alerts notice and share buttons stand nearer the body than the
+    headline; the headline shares the body's words, is printed twice and has the byline
+    and date under it."""
+    article = clean(FIXTURES / "dump_headline_below_notice_menu_title.txt")
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Marta Lindqvist",)
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Canal boats return to the old mill town and the…",
+        "Canal boats at the old mill town, 3 of 12",
+        "Photo: canal boats return to the old mill town",
+        '"The canal boats return to the mill town this week."',
+    ],
+)
+def test_teasers_counters_and_labels_are_not_headlines(tmp_path: Path, line: str) -> None:
+    body = (FIXTURES / "dump_headline_below_notice_menu_title.txt").read_text(encoding="utf-8")
+    body = body.replace("Canal boats return to the old mill town\n", "")
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nTimetables\n{line}\nBy Marta Lindqvist\n\n{body}", encoding="utf-8")
+    assert clean(dump).title != line
+
+
+_STORY = (
+    "For the first time in forty years, painted narrowboats are tying up beside the old cotton mill, "
+    "after volunteers spent six summers clearing the silted canal by hand.\n\n"
+    "The restoration trust says that more than two hundred boats passed through the lock in the first "
+    "month, far more than the hundred it had hoped to welcome to the mill town this year.\n\n"
+    "Shops along the wharf have reopened as well, and the bakery now opens at six so that early crews "
+    "can buy bread before the boats set off towards the next village.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Older Article\nNewer Article\non March 10, 2015 by Ines Carvalho", "2015-03-10"),
+        ("Ines Carvalho 1 day ago", None),
+        ("Ines Carvalho @inescarvalho / 2 days", None),
+        ("Ines Carvalho, Staff Writer", None),
+        ("Ines Carvalho - Nov 19, 2019, 8:15 pm CST", "2019-11-19"),
+        ("Ines Carvalho\n@inescarvalho", None),
+    ],
+)
+def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None) -> None:
+    """A line saying 'by' wins over a menu's lone 'Newer Article'; a name with how long
+    ago, a handle, a role or a date beside it is the byline (and the date is read)."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n{head}\n\n{_STORY}", encoding="utf-8"
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+    got = article.published.date().isoformat() if article.published else None
+    assert got == date
+    assert "Newer Article" not in str(article.to_json())
+
+
+def test_slideshow_gallery_in_a_dump_is_dropped_and_the_article_runs_on() -> None:
+    article = clean(FIXTURES / "dump_with_slideshow_gallery.txt")
+    text = str(article.to_json())
+    for gallery in ("Harbour crane", "Ferry fares", "Lighthouse", "fish hall", "Local news in pictures"):
+        assert gallery not in text, gallery
+    paragraphs = [b.text for s in article.sections for b in s.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 4 and paragraphs[-1].startswith("The trust hopes")
+
+
+def test_fractions_in_a_dump_are_not_a_slideshow(tmp_path: Path) -> None:
+    dump = tmp_path / "recipe.txt"
+    dump.write_text(
+        "Pancakes for a crowd\n\n"
+        + _STORY
+        + "\n1/2 cup of flour\n1/2 cup of milk\n1/2 teaspoon of salt\n\n"
+        + _STORY,
+        encoding="utf-8",
+    )
+    assert "teaspoon of salt" in str(clean(dump).to_json())
+
+
+def test_with_no_headline_sharing_words_the_line_above_the_body_stands_in(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nNotes from a towpath\n\n{_STORY}", encoding="utf-8")
+    assert clean(dump).title == "Notes from a towpath"
+
+
+def test_a_long_hand_marked_list_opening_the_article_is_kept(tmp_path: Path) -> None:
+    """Release notes: twenty '+ ' items before the first paragraph of prose are the
+    article's, not a menu (menus carry no such marks)."""
+    things = [f"+ Added lock number {k} on the upper canal" for k in range(1, 21)]
+    dump = tmp_path / "notes.txt"
+    dump.write_text(
+        "Canal News\nPowered by Boats\nMill canal 1.8 - the lock update\n\n"
+        + "\n".join(things)
+        + "\n"
+        + _STORY
+    )
+    text = str(clean(dump).to_json())
+    for k in (1, 7, 20):
+        assert f"Added lock number {k} on the upper canal" in text, k
+    assert "Powered by Boats" not in text
+
+
+def test_a_headline_sharing_no_words_stands_over_its_byline_and_date(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nWater under the bridge\nBy Ines Carvalho\nMarch 2, 2024\n\n{_STORY}", encoding="utf-8"
+    )
+    article = clean(dump)
+    assert article.title == "Water under the bridge"
+    assert article.byline == ("Ines Carvalho",)
+
+
+def test_a_headline_may_end_in_an_abbreviation_but_not_in_an_arrow(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Part 1 of the canal boats series Next Story →\n"
+        f"Canal boats return to the old mill town in the U.K.\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town in the U.K."
+    assert "For the first time in forty years" in article.sections[0].blocks[0].text
+
+
+@pytest.mark.parametrize("counter", ["Image 1 of 8", "Image 1 of / 8", "Photo 3/12", "Slide 2 of 5"])
+def test_gallery_counters_are_not_read(tmp_path: Path, counter: str) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{_STORY}\n{counter}\n\n{_STORY}", encoding="utf-8"
+    )
+    assert counter not in str(clean(dump).to_json())

@@ -20,14 +20,21 @@ _LABEL = re.compile(
 """A part that opens with a credit label is the credit."""
 _NAME_SLASH_AGENCY = re.compile(r"^[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w .&'’-]*$")
 """'Jane Doe/AFP', 'John Smith / Reuters'."""
-_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[|•]\s+|\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_PARTS = re.compile(
+    r"(?<=[.!?])\s+|\s+[|•]\s+|\s*[(\[]([^()\[\]]*)[)\]]\s*$"
+    r"|\s+(?=(?:Photo(?:graph)?|Image|Picture|Credit|Source)s?\s*:\s*\S)"
+)
+"""Where a caption's parts meet: sentence ends, bars, a closing bracket, and a credit
+label inside it ('... on Thursday Credit: Name/Agency')."""
+_BRACKETED_NAME = re.compile(r"\s*[(\[]\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*[)\]]\s*$")
+"""A name in brackets at the end ('(Jane Doe)'): who took the photo."""
 _MIN_WORDS = 3
 """A caption left with fewer words than this is a name or a label, not a description."""
 
 
 def caption_prose(text: str) -> str | None:
     """The caption's description without credits; None when nothing of it is prose."""
-    parts = [part for part in _PARTS.split(p.squash(text)) if part and part.strip()]
+    parts = [part for part in _PARTS.split(_BRACKETED_NAME.sub("", p.squash(text))) if part and part.strip()]
     kept = [part.strip() for part in parts if not _is_credit(part.strip())]
     prose = p.squash(" ".join(kept)).rstrip(" ,;:-–—|/")
     return prose if p.word_count(prose) >= _MIN_WORDS else None

@@ -164,3 +164,28 @@ def comment_thread_start(lines: list[Line], start: int) -> int | None:
         if all(stamps[j + 1] - stamps[j] <= _STAMP_GAP for j in range(k, k + _STAMPS - 1)):
             return stamps[k]
     return None
+
+
+_SLIDE = re.compile(r"^(\d+)\s*/\s*(\d+)\b")
+_SLIDES = 3
+"""Slides a gallery has at least."""
+
+
+def slideshow_lines(lines: list[Line]) -> set[int]:
+    """A photo gallery set into the page: lines opening with a slide counter counting up
+    ('1/50', '2/50', ...; not '1/2 cup', '1/2 tsp') of one total, the lines between
+    them, after the last as many lines as a slide takes, and the unpunctuated line
+    before the first (the gallery's title)."""
+    found: set[int] = set()
+    by_total: dict[str, list[tuple[int, int]]] = {}
+    for i, line in enumerate(lines):
+        if m := _SLIDE.match(line.text):
+            by_total.setdefault(m.group(2), []).append((i, int(m.group(1))))
+    for counters in by_total.values():
+        at = [i for i, _ in counters]
+        counting = all(b == a + 1 for (_, a), (_, b) in zip(counters, counters[1:], strict=False))
+        if len(at) >= _SLIDES and counting:
+            step = round((at[-1] - at[0]) / (len(at) - 1))
+            first = at[0] - 1 if at[0] and not p.TERMINAL.search(lines[at[0] - 1].text) else at[0]
+            found.update(range(first, min(len(lines), at[-1] + step)))
+    return found

@@ -31,6 +31,15 @@ _SPLIT_WORDS = 120
 """A paragraph longer than this with line breaks in it is several paragraphs."""
 _LINK_DENSITY = 0.8
 """Share of a list's text inside links above which it is a list of links."""
+_SLIDE = re.compile(r"^(\d+)\s*/\s*(\d+)\b")
+_SLIDES = 3
+"""Slides a gallery has at least."""
+_AUTHOR_MARK = re.compile(r"(^|[\s_-])(byline|author)([\s_-]|$)", re.IGNORECASE)
+"""A class, rel or itemprop naming an element the byline ('pb-byline', 'author-link')."""
+_ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|promo", re.IGNORECASE)
+"""Classes and ids of page parts whose authors are not the article's."""
+_BYLINE_WORDS = 12
+"""Longest text of a byline element (an author box with a bio is longer)."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -64,9 +73,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
     title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, _figure_captions(page), _caption_texts(page), title)
+    _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
-    builder.note_byline(meta.authors or _authors(doc.get("author")))
+    builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
         builder.byline = ()
@@ -80,10 +89,14 @@ def _walk(
     captions: dict[str, str],
     caption_texts: set[str],
     title: str,
+    loose: dict[str, list[tuple[str, str]]],
 ) -> None:
     in_links = False
     """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
     until the next other heading or a paragraph of prose."""
+    waiting: list[tuple[str, str]] = []
+    """Captions the page sets after the last paragraph, each kept if the paragraph that
+    follows it in the page is the next one kept."""
     for element in _with_tails(main):
         text = _text(element)
         if element.tag == "head":
@@ -108,7 +121,9 @@ def _walk(
         elif element.tag == "quote":
             builder.add_paragraph(text, kind="quote")
         elif element.tag == "list":
-            if not _link_list(element):
+            if _slideshow(element):
+                builder.drop_empty_heading()  # the gallery's own title
+            elif not _link_list(element):
                 builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
@@ -118,7 +133,12 @@ def _walk(
         elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
             _add_split(element, builder)
         elif not p.is_furniture(text):
+            key = _key(text)[:_CAPTION_PREFIX]
+            waiting = waiting if builder.has_paragraph() else loose.get("", [])
+            for caption in (caption for caption, after in waiting if after == key):
+                builder.add_caption(caption)
             builder.add_paragraph(text)
+            waiting = loose.get(key, []) if element.tag == "p" else []
 
 
 def _text(element: etree._Element) -> str:
@@ -200,6 +220,20 @@ def _link_list(element: etree._Element) -> bool:
     return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
 
 
+def _slideshow(element: etree._Element) -> bool:
+    """A list whose items open with a slide counter counting up ('1/50', '2/50', ...): a
+    photo gallery set into the page, its captions about other stories. ('1/2 cup
+    flour', '1/2 tsp salt' does not count up.)"""
+    items = [_text(item) for item in element.iter("item")]
+    counters = [(int(m.group(1)), m.group(2)) for m in (_SLIDE.match(item) for item in items) if m]
+    return (
+        len(items) >= _SLIDES
+        and len(counters) >= 0.8 * len(items)
+        and len({total for _, total in counters}) == 1
+        and all(b == a + 1 for (a, _), (b, _) in zip(counters, counters[1:], strict=False))
+    )
+
+
 def _first_words(main: etree._Element) -> str:
     """A title for a page with none: the first words of its first sentence."""
     return first_words(" ".join(main.itertext()))
@@ -223,6 +257,32 @@ def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
         for attribute in ("src", "data-src"):
             if image.get(attribute) and text:
                 found[image.get(attribute)] = text
+    return found
+
+
+def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str]]]:
+    """figcaptions keyed by the paragraph before them in the page, each with the key of
+    the paragraph after it ("" for a lead photo's, keyed by the paragraph after it under
+    "").
+
+    Many figures have no <img> an extractor sees (lazy loading puts it in a script; some
+    pages set the figcaption beside the figure), so their captions would be lost. A
+    caption is kept only between two paragraphs the article kept (or before its first
+    one): a teaser's caption after the article's last paragraph is not the article's,
+    nor is a caption that is mostly a link."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    last, waiting = "", []
+    for element in page.iter("p", "figcaption"):
+        text = p.squash(" ".join(element.itertext()))
+        if element.tag == "figcaption":
+            linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
+            if text and linked < _LINK_DENSITY * len(text):  # a teaser's caption is a link
+                waiting.append(text)
+        elif p.is_paragraph(text) and not any(a.tag == "figcaption" for a in element.iterancestors()):
+            key = _key(text)[:_CAPTION_PREFIX]
+            for caption in waiting:
+                found.setdefault(last, []).append((caption, key))
+            last, waiting = key, []
     return found
 
 
@@ -258,6 +318,48 @@ def _marked_date(text: str) -> datetime | None:
     date search also reads copyright lines ('© 1998-2015') and 'Retrieved 3 May 2010'
     in a reference list."""
     return parse_iso(find_date(text, extensive_search=False, original_date=True))
+
+
+def _marked_byline(page: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """The people in the first short element the page marks as a byline or an author
+    (class 'byline', 'author...', rel="author"), for pages with no author in their
+    metadata; not inside comments, sidebars or teasers (their authors are others). A
+    line break inside it ends the byline ('Written by A<br>Edited by B')."""
+    for element in page.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style"):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('rel') or ''} {element.get('itemprop') or ''}"
+        if not _AUTHOR_MARK.search(marks) or any(_ASIDE.search(_marks(a)) for a in element.iterancestors()):
+            continue
+        lines = [
+            p.squash(piece)
+            for piece in "".join(
+                "\n" if isinstance(node, etree._Element) and node.tag == "br" else (node or "")
+                for node in _text_and_breaks(element)
+            ).split("\n")
+        ]
+        text = next((line for line in lines if line), "")
+        if text and p.word_count(text) <= _BYLINE_WORDS and (names := parse_byline(text)):
+            return names
+    return ()
+
+
+def _marks(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}" if isinstance(element.tag, str) else ""
+
+
+def _text_and_breaks(element: etree._Element) -> Iterator[etree._Element | str]:
+    """The element's text in order, with its <br> elements where they stand."""
+    yield element.text or ""
+    for child in element:
+        if not isinstance(child.tag, str):
+            yield child.tail or ""
+            continue
+        if child.tag == "br":
+            yield child
+        else:
+            yield from _text_and_breaks(child)
+        yield child.tail or ""
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

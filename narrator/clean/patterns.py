@@ -20,6 +20,8 @@ _AGENCIES = (
 CREDIT = re.compile(rf"^/$|{_AGENCIES}", re.IGNORECASE)
 COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
 PLAYER_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
+SLIDE_COUNTER = re.compile(r"^((image|photo|picture|slide)s?\s+)?\d+\s*(of|/)\s*/?\s*\d+$", re.IGNORECASE)
+"""A gallery's counter: 'Image 1 of 8', 'Image 1 of / 8', 'Photo 3/12', '2 of 5'."""
 PHONE = re.compile(r"^[\d\s().+|/-]{7,}$")
 READ_TIME = re.compile(
     r"^(\d+\s*(min|minute)s?\s*(read|listen)\b|word ?count:?\s*\d+$|reading time:?\s*\d+)", re.IGNORECASE
@@ -152,6 +154,7 @@ def is_furniture(text: str) -> bool:
         or not any(c.isalnum() for c in text)
         or CLOCK.match(text)
         or READ_TIME.match(text)
+        or SLIDE_COUNTER.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
     )
 

@@ -79,6 +79,7 @@ class ArticleBuilder:
     _captions: list[tuple[_OpenSection, int]] = field(default_factory=list)
     """Where each caption is (its section and index there): a paragraph is checked
     against the captions only, not against every block so far (quadratic on long pages)."""
+    _has_paragraph: bool = False
 
     def add_heading(self, text: str, level: int = 2) -> None:
         self._sections.append(_OpenSection(heading=text, level=level))
@@ -87,9 +88,19 @@ class ArticleBuilder:
         """The level of the last heading so far (0 before any)."""
         return next((s.level for s in reversed(self._sections) if s.heading), 0)
 
+    def drop_empty_heading(self) -> None:
+        """Forget the last heading if nothing has been kept under it (it headed furniture)."""
+        if self._sections and self._sections[-1].heading and not self._sections[-1].blocks:
+            self._sections.pop()
+
+    def has_paragraph(self) -> bool:
+        """Whether any paragraph has been kept yet (what comes before it is head matter)."""
+        return self._has_paragraph
+
     def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
         if any(p.similar(text, s.blocks[k].text) >= _CAPTION_MATCH for s, k in self._captions):
             return
+        self._has_paragraph = self._has_paragraph or kind == "paragraph"
         self._current().blocks.append(Block(kind=kind, text=text))
 
     def add_caption(self, text: str) -> None:

@@ -9,6 +9,7 @@ author bios mark the end. Nothing here knows any particular site.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
@@ -23,6 +24,7 @@ from narrator.clean.dumplines import (
     link_blocks,
     list_items,
     repeated_short_lines,
+    slideshow_lines,
     split_lines,
 )
 from narrator.clean.language import detect_language
@@ -40,6 +42,29 @@ _TITLE_OVERLAP = 0.25
 _BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
+_HEAD_PARAGRAPHS = 2
+"""Paragraphs of the body a headline may stand after (a notice, a standfirst)."""
+_FEW_WORDS = 3
+"""A line with fewer content words than this shares at most their part of this many
+('U.S. News' sharing 'news' is not a headline that shares all its words)."""
+_LABEL_REPEATS = 3
+"""A line the body prints this often is a label or a caption, not the headline."""
+_HEAD_BONUS = 0.5
+"""Weight of each sign of a headline beside its share of the body's words."""
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+"""A headline may end in an abbreviation ('... Underneath N.Y.C.'), not in a full stop."""
+_NOT_A_HEADLINE = re.compile(
+    r"(…|\.\.\.|\.[\"”’']|\b\d+ of \d+)$|^(photo(graph)?s?|images?|pictures?|video|credits?)\b\s*(:|\d)",
+    re.IGNORECASE,
+)
+"""A teaser cut off with an ellipsis, a quoted sentence, a gallery counter, a caption's
+label: none is the article's headline."""
+_STOPWORDS = frozenset(
+    "this that with from have there their they them then than these those what when where which while"
+    " will would could should your yours about after before more most some such only also into over"
+    " time been were just like here very much many every other".split()
+)
+"""Words every text shares: they say nothing about whether a line names the article."""
 _BODY_LINE_WORDS = 3
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
@@ -50,8 +75,18 @@ _ROLE_LINE = re.compile(
 )
 """A role under a name ('Games Editor', 'eHow Contributor')."""
 """Fewer words than this inside the body are a label or a button, not the article's."""
+_POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
+_AGO = re.compile(
+    r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
+    re.IGNORECASE,
+)
+"""How long ago a post was made, after its author's name ('Ann Lee • 8h', '... 1 day ago')."""
+_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
+_HANDLE_LINE = re.compile(r"^@\w+$")
+_NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
+"""Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
-_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+_GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
 
 
@@ -61,16 +96,28 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     credits = credit_lines(lines)
     captions = caption_lines(lines, credits)
     bio_lines, bio_names = bios(lines)
-    dropped = credits | bio_lines | link_blocks(lines)
+    gallery = slideshow_lines(lines)
+    dropped = credits | bio_lines | link_blocks(lines) | gallery
+    furniture = credits | bio_lines
+    """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
-    body_start, body_end = _body_span(lines, dropped, captions)
+    body_start, body_end = _body_span(lines, dropped, captions, gallery)
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
-    title_at = _title_index(lines, body_start, body_end, dropped, captions)
+    title_at = _title_index(lines, body_start, body_end, furniture, captions)
     if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
-        title_at, title = body_start - 1, _fallback_title(lines, body_start, body_end)
+        title = _fallback_title(lines, body_start, body_end, dropped)
+        printed_title = None  # the stand-in is still read where it stands
+        title_at = next(  # read from the nearest heading-like line above the body
+            (
+                i
+                for i in range(body_start - 1, max(-1, body_start - _HEAD_LOOKBACK), -1)
+                if i not in dropped and _headline_shaped(lines[i].text) and p.word_count(lines[i].text) >= 3
+            ),
+            body_start - 1,
+        )
     else:
-        title = lines[title_at].text
+        title = printed_title = lines[title_at].text
     if title_at >= body_start:
         body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
@@ -88,7 +135,11 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             pending = []
         if i > body_start and _is_end(line):
             break
-        if i in dropped or line in repeated or line == builder.title or i == byline_at:
+        if i == byline_at:  # 'Ann Lee - Nov 19, 2019', 'on March 2, 2024 by Ann Lee': its date
+            parts = [line, *_NAME_AND.split(line, maxsplit=1)[1:]]
+            for part in (part for part in parts if p.is_dateline(part) and not _UPDATED.match(part)):
+                builder.note_date(parse_dateline(part))
+        if i in dropped or line in repeated or line == printed_title or i == byline_at:
             continue
         if i in captions:
             builder.add_caption(caption_text(line))
@@ -97,7 +148,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
                 updated = updated or parse_dateline(line)
             else:
                 builder.note_date(parse_dateline(line))
-            if i < body_start and (posted_by := re.search(r"\bby\s+(.+)$", line, re.IGNORECASE)):
+            if i < body_start and (posted_by := _POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
             builder.note_byline(parse_byline(byline.group("names")))
@@ -122,33 +173,61 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 
 def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
     """The byline near the head of the article: from a few lines above the headline to
-    a few lines into the body (after a standfirst), the nearest to the headline."""
+    a few lines into the body (after a standfirst). A line that says 'by' is taken
+    before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
+    headline of each kind."""
     window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
     found = [i for i in window if _byline_names(lines, i)]
-    return min(found, key=lambda i: abs(i - title_at)) if found else None
+    return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
+
+
+def _says_by(text: str) -> bool:
+    """'By Ann Lee', 'on March 10, 2015 by Ann Lee'."""
+    text = text.lstrip("/|•·-–— ")
+    return bool(p.BYLINE.match(text) or (p.is_dateline(text) and _POSTED_BY.search(text)))
 
 
 def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
-    """The people a line names as the authors: 'By ...' (after any leading symbols), or
-    a line that is only a name, just above a date, a reading time or a role."""
+    """The people a line names as the authors: 'By ...' (after any leading symbols), a
+    date line ending 'by ...', a name with how long ago it was posted ('Ann Lee 1 day
+    ago', 'Ann Lee @annlee / 2 days'), a name with a date or role after a comma or dash
+    ('Ann Lee, Sports Writer', 'Ann Lee - Nov 19, 2019'), or a line that is only a
+    name, just above a date, a reading time, a role or a handle."""
     text = lines[i].text.lstrip("/|•·-–— ")
     if byline := p.BYLINE.match(text):
         return parse_byline(byline.group("names"))
+    if p.is_dateline(text) and (posted_by := _POSTED_BY.search(text)):
+        return parse_byline(posted_by.group(1))
+    text = p.squash(_HANDLE_TOKEN.sub("", text))
+    ago = _AGO.search(text)
+    if ago:
+        text = text[: ago.start()].rstrip(" •·|/-–—,")
+    said = False  # the line itself says what follows the name: a date, a role, a reading time
+    if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
+        text, said = parts[0], True
     names = parse_byline(text)
-    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text):
+    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text) or ":" in text:
         return ()
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    if p.is_dateline(nxt) or p.READ_TIME.match(nxt) or _ROLE_LINE.match(nxt):
+    if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
         return names
     return ()
 
 
-def _body_span(lines: list[Line], dropped: set[int], captions: set[int]) -> tuple[int, int]:
+def _tells_of_author(text: str) -> bool:
+    """A date, a reading time or a role: what pages print beside an author's name."""
+    return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
+
+
+def _body_span(
+    lines: list[Line], dropped: set[int], captions: set[int], skipped: set[int] = frozenset()
+) -> tuple[int, int]:
     """The densest run of body text (maximum-sum subarray over per-line weights).
 
-    Returns (first paragraph index, index after the last kept line).
+    Lines in `skipped` (a gallery set into the article) weigh nothing: the article runs
+    on past them. Returns (first paragraph index, index after the last kept line).
     """
-    weights = [_weight(line, i in dropped) for i, line in enumerate(lines)]
+    weights = [0.0 if i in skipped else _weight(line, i in dropped) for i, line in enumerate(lines)]
     best, best_span = 0.0, (0, 0)
     run, start = 0.0, 0
     for i, weight in enumerate(weights):
@@ -184,32 +263,71 @@ def _weight(line: Line, excluded: bool) -> float:
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> int | None:
-    """The headline: the nearest headline-shaped line above the body that shares words
-    with it (menus and widget labels share few). A long headline ending in '?' can look
-    like the body's first line; it is taken first when what follows it is head matter
-    (a caption, credit, date or byline), else last."""
-    vocab = {w.lower() for line in lines[body_start:body_end] for w in p.words(line.text) if len(w) > 3}
-    above = [i for i in range(body_start - 1, max(-1, body_start - _HEAD_LOOKBACK), -1)]
-    nxt = body_start + 1
-    heads_zone = nxt < len(lines) and (
-        nxt in dropped
-        or nxt in captions
-        or lines[nxt].text == lines[body_start].text
-        or p.is_dateline(lines[nxt].text)
-        or bool(p.BYLINE.match(lines[nxt].text))
-    )
-    order = [body_start, *above] if heads_zone else [*above, body_start]
-    candidates = [i for i in order if i not in dropped and _headline_shaped(lines[i].text)]
-    for i in candidates:
-        content = [w.lower() for w in p.words(lines[i].text) if len(w) > 3]
-        overlap = sum(w in vocab for w in content) / max(1, len(content))
-        if overlap >= _TITLE_OVERLAP and p.word_count(lines[i].text) >= 3:
-            return i
-    return next((i for i in candidates if p.word_count(lines[i].text) >= 3), None)
+    """The headline: of the headline-shaped lines from a few dozen above the body to
+    just inside it, the one that best shares the body's words (menus and widget labels
+    share few), helped by what surrounds a headline on any page: a byline, date or
+    reading time next to it, the same line printed twice (the
+    page's title and its heading), nearness to the body, standing above the body
+    rather than after its first paragraph. None when no line shares
+    enough of the body's words."""
+    vocab = Counter(w for line in lines[body_start:body_end] for w in _content_words(line.text))
+    printed = Counter(line.text for line in lines)
+    best, best_score = None, 0.0
+    paragraphs = 0
+    for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
+        text = lines[i].text
+        if i >= body_start and p.is_paragraph(text):
+            paragraphs += 1
+            if paragraphs > _HEAD_PARAGRAPHS:  # past the standfirst: headings here are sections'
+                break
+        if i in dropped or p.word_count(text) < 3 or not _headline_shaped(text):
+            continue
+        head_matter = _beside_head_matter(lines, i)
+        if i in captions and not head_matter:  # a headline over a byline with an agency looks
+            continue  # like a caption over its credit; a byline or date beside it tells them apart
+        if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
+            continue
+        content = _content_words(text)
+        if not content:
+            continue
+        if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
+            continue  # printed again and again in the body: a label, a caption
+        own = int(body_start <= i < body_end)  # its own words are not the body's evidence
+        shared = sum(vocab[w] > own * content.count(w) for w in content) / max(len(content), _FEW_WORDS)
+        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= _BYLINE_REACH):
+            continue  # shares too little, and is not the line over the byline and date
+        score = (
+            shared
+            + _HEAD_BONUS * (printed[text] >= 2)
+            + _HEAD_BONUS * head_matter
+            - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
+            - _HEAD_BONUS * (i > body_start)
+        )
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
-def _fallback_title(lines: list[Line], start: int, end: int) -> str:
-    """A heading-like line where the body begins, else the first words of its first line."""
+def _content_words(text: str) -> list[str]:
+    """Lowercased words of four letters or more, common function words left out."""
+    return [w for w in (w.lower() for w in p.words(text)) if len(w) > 3 and w not in _STOPWORDS]
+
+
+def _beside_head_matter(lines: list[Line], i: int) -> bool:
+    """A byline, date or reading time within a few lines of line i."""
+    for k in range(max(0, i - 2), min(len(lines), i + _BYLINE_REACH + 1)):
+        text = lines[k].text
+        if k != i and (p.is_dateline(text) or p.BYLINE.match(text) or p.READ_TIME.match(text)):
+            return True
+    return False
+
+
+def _fallback_title(lines: list[Line], start: int, end: int, dropped: set[int]) -> str:
+    """A heading-like line where the body begins (the line right above its first
+    paragraph, or one inside it before any prose), else the first words of its first line."""
+    above = start - 1
+    if above >= 0 and above not in dropped and _headline_shaped(lines[above].text):
+        return lines[above].text
     for i in range(start, min(end, start + _HEAD_WALK)):
         if _headline_shaped(lines[i].text) and not p.is_sentence(lines[i].text):
             return lines[i].text
@@ -225,8 +343,9 @@ def _headline_shaped(text: str) -> bool:
         and not p.is_noise(text)
         and not p.is_dateline(text)
         and not p.BYLINE.match(text)
-        and not text.endswith((".", ",", ";", ":"))
+        and (not text.endswith((".", ",", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and (text[0].isalnum() or text[0] in "'\"‘“¿¡")
+        and not text.endswith(("→", "»", "›"))
         and not _FILE_NAME.search(text)
         and not _GLUED.search(text)
     )
@@ -265,16 +384,20 @@ def _is_end(line: str) -> bool:
 
 def _after_head_matter(lines: list[Line], start: int, marked: set[int], items: set[int]) -> int:
     """Move the body's start up over short sentences and lists that follow the article's
-    head matter (date, byline, 'Leave a comment', a captioned photo) directly."""
+    head matter (date, byline, 'Leave a comment', a captioned photo) directly, and over
+    a list its author marked by hand ('+ Added ...', which menus never are) that opens
+    the article, however long."""
     i = start - 1
-    while i >= max(0, start - _HEAD_WALK):
+    marked_items = True  # every line walked over so far is a hand-marked list item
+    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and _BULLET.match(lines[i].text))):
         text = lines[i].text
         if i in marked or p.is_dateline(text) or p.BYLINE.match(text) or p.ARTICLE_END.match(text):
             return i + 1
         if not (p.is_sentence(text) or i in items) or p.is_noise(text):
-            return start
+            return i + 1 if marked_items and i < start - 1 else start
+        marked_items = marked_items and bool(_BULLET.match(text))
         i -= 1
-    return start
+    return i + 1 if marked_items and i < start - 1 else start
 
 
 def _publisher(lines: list[Line], title_at: int) -> str | None:
