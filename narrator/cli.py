@@ -79,10 +79,12 @@ FromOpt = Annotated[
 
 
 class _Command(TyperCommand):
-    """Usage lines name arguments as their help does (SOURCE), without typer's braces."""
+    """Usage lines name arguments as their help does (SOURCE), without typer's braces; a
+    list of sources (narrate's, optional only beside --list) is shown as SOURCE..."""
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+        pieces = [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+        return [re.sub(r"^\[(\w+\.\.\.)\]$", r"\1", piece) for piece in pieces]
 
 
 def _version(value: bool) -> None:

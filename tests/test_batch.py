@@ -192,7 +192,7 @@ def test_a_process_pool_runs_the_batch_and_a_rerun_renders_nothing(tmp_path: Pat
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    sources = [str(write_article(tmp_path / f"p{n}.md", n, paragraphs=6)) for n in range(4)]
+    sources = [str(write_article(tmp_path / f"p{n}.md", n)) for n in range(4)]
     out, cache = tmp_path / "out", tmp_path / "cache"
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         outcomes = run_batch(sources, out, _options(cache), pool, LineView(open(os.devnull, "w")))
@@ -211,9 +211,16 @@ def test_a_process_pool_runs_the_batch_and_a_rerun_renders_nothing(tmp_path: Pat
 def dask_cluster() -> Iterator[object]:
     """Two single-thread worker processes and a scheduler, all on loopback, no dashboard."""
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
+    import dask
+
+    from narrator.batch.executors import DASK_WORKER_CONFIG
+
+    with (
+        dask.config.set(DASK_WORKER_CONFIG),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+    ):
         yield cluster
 
 

@@ -13,6 +13,12 @@ from narrator.batch.job import ignore_ctrl_c, narrate_one, narrate_one_interrupt
 from narrator.errors import InputError
 
 CONNECT_TIMEOUT_S = 20
+DASK_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+"""Dask config for worker processes that narrate: Dask starts them with glibc's
+MALLOC_TRIM_THRESHOLD_ set, which also fixes the mmap threshold, so every large buffer
+(a sentence's samples, a part's arrays) is mapped and unmapped afresh, and an article
+takes far longer (bench/README.md, batch_speed). Set it with `dask.config.set` for a LocalCluster,
+or in a YAML file under ~/.config/dask/ on each worker machine (see the README)."""
 
 
 @contextlib.contextmanager
