@@ -343,6 +343,10 @@ def test_options_that_name_one_episode_take_one_source(tmp_path: Path) -> None:
         == "narrator: --title, --slug and --preview take one SOURCE; give a SOURCE or --list."
     )
     assert narrator("-o", str(tmp_path / "out")).returncode == 2
+    empty = tmp_path / "empty.list"
+    empty.write_text("# nothing yet\n\n")
+    listed = narrator("--list", str(empty), "-o", str(tmp_path / "out"))
+    assert listed.returncode == 2 and listed.stderr.strip().endswith("names no source; give one a line.")
     assert not (tmp_path / "out").exists()
 
 

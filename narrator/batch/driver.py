@@ -170,6 +170,11 @@ class _Batch:
     def _publish(self) -> None:
         """The finished episodes into the feed, in one update under its lock."""
         finished, self.finished = self.finished, []
+        # Recorded first: a record naming a version the feed does not list is ignored, so a
+        # batch stopped between the two redoes the article rather than missing it.
+        _add_to_record(
+            self.folder, {p: f"{d.episode.guid} {d.episode.path.name}" for _, d, p in finished if p}
+        )
         try:
             listed = publish_many(self.config, self.folder, [(d.episode, d.staged) for _, d, _ in finished])
         finally:
@@ -177,8 +182,6 @@ class _Batch:
                 for tmp in done.staged.values():
                     tmp.unlink(missing_ok=True)
         by_guid = {e.guid: e for e in listed}
-        made = {p: f"{d.episode.guid} {by_guid[d.episode.guid].path.name}" for _, d, p in finished if p}
-        _add_to_record(self.folder, made)
         self.last_publish = time.monotonic()
         for i, done, _ in finished:
             self.outcomes[i] = Outcome(

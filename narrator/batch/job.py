@@ -68,7 +68,12 @@ def narrate_one(job: Job) -> Done | Failed:
     progress = _ProgressFile(job.staging / f"{job.key}{PROGRESS_SUFFIX}")
     try:
         if not job.staging.is_dir():
-            return Failed(job.source, "The batch was stopped before this article began.", 0.0)
+            return Failed(
+                job.source,
+                f"{job.staging} is not there: the batch was stopped, or this worker "
+                "does not see the output folder (a cluster's must be on shared storage).",
+                0.0,
+            )
         staged = stage_episode(job.source, job.output, job.options, progress, job.staging)
     except NarratorError as exc:
         return Failed(job.source, str(exc), time.monotonic() - start)

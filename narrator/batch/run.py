@@ -12,6 +12,7 @@ from narrator.batch.driver import run_batch
 from narrator.batch.executors import dask_cluster, local_pool
 from narrator.batch.sources import expand
 from narrator.batch.view import BarView, LineView, summary
+from narrator.errors import InputError
 from narrator.pipeline import NarrateOptions
 from narrator.speech.render import RenderOptions
 
@@ -46,6 +47,8 @@ def narrate_batch(
 ) -> int:
     """Narrate every source; print the summary; the exit code."""
     found = expand(sources, list_file)
+    if not found:
+        raise InputError(f"The list {list_file} names no source; give one a line.")
     cpus = os.cpu_count() or 1
     jobs = where.jobs or cpus
     # Articles side by side use the cores already: one speech worker per article (a pool
