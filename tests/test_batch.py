@@ -364,3 +364,23 @@ def test_a_done_result_names_staged_files_in_the_batch_folder(tmp_path: Path) ->
         Job(str(tmp_path / "nope.md"), tmp_path / "out", _options(tmp_path / "c"), staging, "2")
     )
     assert isinstance(gone, Failed) and gone.reason.startswith("There is no file at")
+
+
+def test_the_progress_bar_shows_articles_under_way_and_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """The terminal view (rich), driven as the driver drives it."""
+    from narrator.batch.driver import Outcome
+    from narrator.batch.view import BarView
+    from narrator.document import Episode
+
+    view = BarView()
+    view.start(3)
+    view.running({"a.md": ("Rendering speech", 3, 10), "b.md": ("Encoding audio", 1, None)})
+    assert len(view.shown) == 2
+    episode = Episode("a", "a", "A", (), None, "", Path("/x/a.mp3"), 10, 61_000)
+    view.finished(Outcome("a.md", "published", episode, seconds=2.0))
+    view.running({"b.md": ("Encoding audio", 2, 4)})
+    view.finished(Outcome("c.md", "failed", reason="There is no file at c.md."))
+    assert list(view.shown) == ["b.md"]
+    assert view.counts == {"published": 1, "unchanged": 0, "failed": 1}
+    view.close()
+    assert "c.md: There is no file at c.md." in capsys.readouterr().err
