@@ -91,7 +91,7 @@ def run_batch(
         print_ = _fingerprint(source, identity)
         episode = _unchanged(record.get(print_ or ""), published)
         if episode is not None:
-            outcomes[i] = Outcome(source, "unchanged", episode)
+            outcomes[i] = Outcome(_shown(source), "unchanged", episode)
             view.finished(outcomes[i])
         else:
             todo.append((i, source, print_))
