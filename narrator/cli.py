@@ -23,7 +23,7 @@ from narrator.errors import NarratorError
 
 if TYPE_CHECKING:
     from narrator.clean import CleanOptions
-    from narrator.pipeline import Narration
+    from narrator.pipeline import NarrateOptions, Narration
 
 app = typer.Typer(
     help="Turn an article into an accessible audio rendition and a podcast episode.",
@@ -79,10 +79,12 @@ FromOpt = Annotated[
 
 
 class _Command(TyperCommand):
-    """Usage lines name arguments as their help does (SOURCE), without typer's braces."""
+    """Usage lines name arguments as their help does (SOURCE), without typer's braces; a
+    list of sources (narrate's, optional only beside --list) is shown as SOURCE..."""
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+        pieces = [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+        return [re.sub(r"^\[(\w+\.\.\.)\]$", r"\1", piece) for piece in pieces]
 
 
 def _version(value: bool) -> None:
@@ -137,7 +139,14 @@ def _run(action: Callable[[], T]) -> T:
 
 @app.command(cls=_Command)
 def narrate(
-    source: SourceArg,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="SOURCE...",
+            help="The articles: page text dumps, HTML or Markdown files, http(s) URLs, or folders of "
+            "them (their .txt, .html and .md files); each becomes an episode of the feed.",
+        ),
+    ] = None,
     output: OutputOpt = Path("output"),
     feed: FeedOpt = "default",
     voice: VoiceOpt = "default",
@@ -186,9 +195,41 @@ def narrate(
         ),
     ] = None,
     keep_references: KeepReferencesOpt = False,
+    list_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--list", metavar="FILE", help="Narrate the sources in FILE too, one a line (# comments)."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Articles narrated at once (default: one per CPU)."),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster", metavar="tcp://HOST:PORT", help="Narrate on the workers of this Dask scheduler."
+        ),
+    ] = None,
 ) -> None:
-    """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed."""
+    """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed;
+    several sources are narrated side by side, each an episode of the same feed."""
     overrides = Overrides(title, tuple(author or ()), _date(date), slug)
+    sources = sources or []
+    if len(sources) != 1 or list_file or jobs or cluster or Path(sources[0]).is_dir():
+        if title or slug or preview is not None or not (sources or list_file):
+            typer.echo(
+                "narrator: --title, --slug and --preview take one SOURCE; give a SOURCE or --list.", err=True
+            )
+            raise typer.Exit(USER_ERROR)
+        from narrator.clean import CleanOptions
+
+        clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
+        options = _narrate_options(feed, voice, rate, clean_options, no_cache, workers, overrides)
+        raise typer.Exit(
+            _run(lambda: _narrate_batch(sources, list_file, output, options, workers, jobs, cluster, quiet))
+        )
+    source = sources[0]
     if preview is not None:
         shown = _run(
             lambda: _preview(source, output, voice, rate, from_, overrides, preview, keep_references)
@@ -226,16 +267,31 @@ def _narrate(
     quiet: bool,
     overrides: Overrides,
 ) -> Narration:
+    from narrator.pipeline import narrate as run
+
+    options = _narrate_options(feed, voice, rate, clean, no_cache, workers, overrides)
+    with progress_bar("Rendering speech", quiet) as progress:
+        return _run(lambda: run(source, output, options, progress))
+
+
+def _narrate_options(
+    feed: str,
+    voice: str,
+    rate: int | None,
+    clean: CleanOptions,
+    no_cache: bool,
+    workers: int | None,
+    overrides: Overrides,
+) -> NarrateOptions:
     from narrator.audio.options import AudioOptions
     from narrator.pipeline import NarrateOptions
-    from narrator.pipeline import narrate as run
     from narrator.speech.cache import default_cache_dir
     from narrator.speech.render import RenderOptions
 
     render = RenderOptions(cache_dir=None if no_cache else default_cache_dir())
     if workers:
         render = RenderOptions(cache_dir=render.cache_dir, workers=workers)
-    options = NarrateOptions(
+    return NarrateOptions(
         feed=feed,
         voice=voice,
         rate=rate,
@@ -247,8 +303,23 @@ def _narrate(
         render=render,
         audio=AudioOptions(workers=workers) if workers else AudioOptions(),
     )
-    with progress_bar("Rendering speech", quiet) as progress:
-        return _run(lambda: run(source, output, options, progress))
+
+
+def _narrate_batch(
+    sources: list[str],
+    list_file: Path | None,
+    output: Path,
+    options: NarrateOptions,
+    workers: int | None,
+    jobs: int | None,
+    cluster: str | None,
+    quiet: bool,
+) -> int:
+    """Narrate many sources (see narrator.batch); exit 0 if all went well, 2 if some failed."""
+    from narrator.batch.run import Where, narrate_batch
+
+    where = Where(jobs=jobs, cluster=cluster, workers=workers)
+    return narrate_batch(sources, list_file, output, options, where, quiet or not sys.stderr.isatty())
 
 
 def _preview(

@@ -77,6 +77,42 @@ def narrate(
     """Narrate `source` into `output_dir/<feed>/episodes/<slug>.mp3` (with its transcripts
     and chapters beside it) and add it to the feed: clean, speakable, speech, audio, feed."""
     options = options or NarrateOptions()
+    staged = stage_episode(source, output_dir, options, progress)
+    recording = staged.recording
+    try:
+        episode = publish(staged.config, staged.folder, recording.episode, recording.staged)
+    finally:
+        for tmp in recording.staged.values():
+            tmp.unlink(missing_ok=True)
+    if options.render.cache_dir and (staged.stats.rendered or recording.encoded):
+        cachedir.trim(options.render.cache_dir, options.cache_max_size)
+    return Narration(
+        episode=episode, feed_path=staged.folder / FEED_NAME, stats=staged.stats, recording=recording
+    )
+
+
+@dataclass(frozen=True)
+class StagedEpisode:
+    """An episode made but not yet published: its files wait under temporary names."""
+
+    config: FeedConfig
+    folder: Path
+    """The feed's folder, where publishing will put the files."""
+    recording: Recording
+    """The episode as it will be listed, and its staged files (final path -> temporary)."""
+    stats: RenderStats
+
+
+def stage_episode(
+    source: str | Path,
+    output_dir: Path,
+    options: NarrateOptions,
+    progress: StageProgress | None = None,
+    staging: Path | None = None,
+) -> StagedEpisode:
+    """Everything `narrate` does but publishing: the episode's files are written under
+    temporary names, beside their final paths or, with `staging`, in that folder (a
+    batch's, so that a stopped batch can remove what it left at once)."""
     narrated = datetime.now(UTC).replace(microsecond=0)
     profile = _profile(options)
     config = load_feed(options.feed)
@@ -90,6 +126,9 @@ def narrate(
     # Every episode has a date in the feed: the article's, else when it was narrated.
     published = narrated if options.date == "narrated" else article.published or narrated
     episode, tags = describe_episode(article, script, config, folder, options.slug, published)
+    final_dir = episode.path.parent
+    if staging is not None:
+        episode = replace(episode, path=staging / episode.path.name)
     with cachedir.run_folder(options.render.cache_dir) as work:
         cache_dir = options.render.cache_dir or work
         rendition, stats = render(
@@ -100,14 +139,20 @@ def narrate(
         recording = write_episode(
             rendition, episode, tags, cache_dir, options.audio, encoding, versioned=True
         )
-        try:
-            episode = publish(config, folder, recording.episode, recording.staged)
-        finally:
-            for tmp in recording.staged.values():
-                tmp.unlink(missing_ok=True)
-    if options.render.cache_dir and (stats.rendered or recording.encoded):
-        cachedir.trim(options.render.cache_dir, options.cache_max_size)
-    return Narration(episode=episode, feed_path=folder / FEED_NAME, stats=stats, recording=recording)
+    if staging is not None:
+        recording = _moved(recording, final_dir)
+    return StagedEpisode(config, folder, recording, stats)
+
+
+def _moved(recording: Recording, folder: Path) -> Recording:
+    """`recording` with its files' final paths in `folder` (their staged files stay put)."""
+    move = lambda path: folder / path.name  # noqa: E731
+    episode = recording.episode
+    episode = replace(
+        episode, path=move(episode.path), sidecars=tuple((k, move(p)) for k, p in episode.sidecars)
+    )
+    staged = {move(final): tmp for final, tmp in recording.staged.items()}
+    return replace(recording, episode=episode, staged=staged)
 
 
 def describe_episode(

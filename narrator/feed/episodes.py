@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,16 @@ from narrator.feed.config import FeedConfig, feed_folder
 from narrator.feed.index import read_index, upsert, write_index
 from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 
-__all__ = ["FEED_NAME", "PUBLISH_STEPS", "feed_folder", "list_episodes", "publish", "rebuild", "remove"]
+__all__ = [
+    "FEED_NAME",
+    "PUBLISH_STEPS",
+    "feed_folder",
+    "list_episodes",
+    "publish",
+    "publish_many",
+    "rebuild",
+    "remove",
+]
 
 FEED_NAME = "feed.xml"
 PUBLISH_STEPS = ("staged", "locked", "built", "audio moved", "files moved", "indexed", "written")
@@ -61,6 +71,32 @@ def publish(
         _step("written")
         _delete_unlisted(published, episodes)
     return episode
+
+
+def publish_many(
+    config: FeedConfig, folder: Path, staged_episodes: Sequence[tuple[Episode, dict[Path, Path]]]
+) -> list[Episode]:
+    """Add or replace several episodes (a batch's finished ones) in one update of the
+    feed, as `publish` does one: the index and feed.xml are written once for them all.
+    Of two with the same GUID the later wins; the earlier's staged files stay unused.
+    The staged files may wait in another folder of the same file system (a batch's)."""
+    latest = {episode.guid: (episode, staged) for episode, staged in staged_episodes}
+    for final in {final.parent for _, staged in latest.values() for final in staged}:
+        final.mkdir(parents=True, exist_ok=True)
+    _step("staged")
+    with atomic.locked(folder):
+        _step("locked")
+        published = read_index(folder)
+        episodes, files, done = published, {}, []
+        for episode, staged in latest.values():
+            episode, staged = _unused_names(episodes, episode, staged)
+            episodes = upsert(episodes, episode)
+            files.update(staged)
+            done.append(episode)
+        _write(config, folder, episodes, files)
+        _step("written")
+        _delete_unlisted(published, episodes)
+    return done
 
 
 def _files_of(episode: Episode) -> set[Path]:

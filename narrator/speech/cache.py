@@ -12,11 +12,12 @@ import hashlib
 import os
 import re
 import struct
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrator import atomic, cachedir
+from narrator import cachedir
 from narrator.cachedir import default_cache_dir  # noqa: F401 - where callers have found it
 
 _MAGIC = b"NRS2"
@@ -77,12 +78,30 @@ class SentenceCache:
         return CachedSentence(path, samples, *fields[1:])
 
     def write(self, key: str, pcm: bytes) -> None:
-        """Atomic, so parallel workers and crashed runs never leave half a sentence."""
+        """Atomic, so parallel workers and crashed runs never leave half a sentence. The
+        first whole file written for a key stays: a run (a batch's other article) may have
+        laid out its parts from it, and an engine need not speak a sentence to the same
+        sample twice; only a damaged one is replaced."""
         first, end = audible_span(pcm)
         # A last non-zero sample's high byte may be zero: whole zero samples are bytes // 2.
         silent = (len(pcm) - len(pcm.rstrip(b"\0"))) // 2
-        with atomic.replacing(self.path(key), durable=False) as tmp:
-            tmp.write_bytes(_HEADER.pack(_MAGIC, first, end, silent) + pcm)
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_HEADER.pack(_MAGIC, first, end, silent) + pcm)
+            os.chmod(tmp, 0o644)
+            try:
+                os.link(tmp, path)  # unlike a rename, refuses to replace a file there
+            except FileExistsError:
+                if self.find(key) is None:
+                    os.replace(tmp, path)
+            except OSError:  # a file system without hard links
+                os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def clear(self) -> int:
         """Remove every rendered sentence (and nothing else); returns how many there were."""
