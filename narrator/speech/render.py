@@ -78,7 +78,8 @@ def render(
 def voice_identity(engine: Engine, spec: EngineSpec) -> str:
     """Everything that changes how a sentence sounds, for the cache key."""
     o = spec.options
-    return f"{engine.name}|{engine.version}|{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}"
+    gap = f"|gap{o.word_gap}" if o.word_gap else ""  # unchanged keys for voices without a gap
+    return f"{engine.name}|{engine.version}|{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}{gap}"
 
 
 def _missing(
@@ -111,7 +112,11 @@ def _synthesize(
     done = 0
     if progress:
         progress(0, len(jobs))  # the total is known before the first sentence is spoken
-    if options.workers > 1 and len(jobs) >= options.parallel_from:
+    if (
+        options.workers > 1
+        and len(jobs) >= options.parallel_from
+        and not getattr(engine, "one_process", False)
+    ):
         batches: Iterator[list[str]] = synthesize_parallel(spec, cache, jobs, options.workers)
     else:
         batches = _one_by_one(engine, cache, jobs)
