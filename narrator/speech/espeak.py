@@ -20,6 +20,7 @@ from types import ModuleType
 
 from narrator.errors import VoiceError
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
+from narrator.speech.pause import with_sentence_end
 
 _INSTALL_HINT = (
     "install eSpeak NG with `pip install espeakng-loader pyttsx3` (or `apt-get install libespeak-ng1`)"
@@ -71,7 +72,7 @@ class EspeakEngine:
             status = self._binding.Synth(sentence, flags=flags)
             if status != self._binding.EE_OK:
                 raise VoiceError(f"eSpeak NG failed on a sentence (status {status}).")
-            yield AudioChunk(sentence=index, pcm=b"".join(self._pcm))
+            yield AudioChunk(sentence=index, pcm=with_sentence_end(b"".join(self._pcm), self.sample_rate))
 
     def trace(self, text: str) -> str:
         """eSpeak NG's own account of speaking `text` (its phoneme trace, the `-X` of its

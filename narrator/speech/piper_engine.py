@@ -16,6 +16,7 @@ from pathlib import Path
 
 from narrator.errors import VoiceError
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
+from narrator.speech.pause import with_sentence_end
 
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
@@ -71,7 +72,7 @@ class PiperEngine:
             pcm = b"".join(
                 chunk.audio_int16_bytes for chunk in self._voice.synthesize(sentence, self._config)
             )
-            yield AudioChunk(sentence=index, pcm=pcm)
+            yield AudioChunk(sentence=index, pcm=with_sentence_end(pcm, self.sample_rate))
 
 
 def resolve_model(voice: str) -> str:

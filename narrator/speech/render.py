@@ -19,6 +19,7 @@ from narrator.document import Rendition, Script, SpokenSentence
 from narrator.errors import VoiceError
 from narrator.speech.cache import HEADER_BYTES, CachedSentence, SentenceCache
 from narrator.speech.engine import Engine
+from narrator.speech.pause import SENTENCE_END_MS
 from narrator.speech.pool import EngineSpec, synthesize_into, synthesize_parallel
 
 Progress = Callable[[int, int], None]
@@ -78,8 +79,8 @@ def render(
 def voice_identity(engine: Engine, spec: EngineSpec) -> str:
     """Everything that changes how a sentence sounds, for the cache key."""
     o = spec.options
-    gap = f"|gap{o.word_gap}" if o.word_gap else ""  # unchanged keys for voices without a gap
-    return f"{engine.name}|{engine.version}|{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}{gap}"
+    said = f"{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}|gap{o.word_gap}|end{SENTENCE_END_MS}"
+    return f"{engine.name}|{engine.version}|{said}"
 
 
 def _missing(
