@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from narrator.speakable.lexicon import Lexicon
-from narrator.speech.pronounce import unknown_words
+from narrator.speech.pronounce import misheard, unknown_words
 from tests.conftest import ROOT
 
 _TEXT = (
@@ -60,3 +60,9 @@ def test_lexicon_check_reports_a_wrong_entry(tmp_path: Path) -> None:
     assert result.returncode == 1
     rows = {r.split("\t")[1]: r.split("\t")[-1] for r in result.stdout.splitlines()[1:]}
     assert rows["Kyiv"] == "ok" and "'ǂ'" in rows["Dnipro"], rows
+
+
+def test_the_listeners_transcript_is_aligned_word_by_word() -> None:
+    heard = "They spoke about Kerson again. They spoke about Putin again. The spoke a keep again."
+    assert misheard(["Kherson", "Putin", "Kyiv"], heard) == {"kherson": "kerson", "kyiv": "a keep"}
+    assert misheard(["Kyiv"], "They spoke about again.") == {"kyiv": "nothing"}

@@ -9,6 +9,7 @@ its phonemes, and, when the offline listener is installed, reports what it hears
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -25,8 +26,10 @@ from narrator.speech import PHONEME_INPUT, load_engine
 from narrator.speech.engine import EngineOptions
 from narrator.speech.profile import VoiceProfile
 
+_ROOT = Path(__file__).resolve().parents[2]
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*(?![\w-])")
 _FOUND = re.compile(r"^Found: '([^']+)'", re.MULTILINE)
+_CARRIER = "They spoke about {} again."
 LISTENER_HINT = (
     "python3 -m venv /work/asrvenv && /work/asrvenv/bin/pip install -r ../shared/tools/asr/requirements.txt, "
     "then give --listener /work/asrvenv/bin/python (the listener is ../shared/tools/asr/asr_listen.py)"
@@ -108,7 +111,7 @@ def check_lexicon(profile: VoiceProfile, listener: str | None, workdir: Path) ->
             continue
         problem = _phoneme_problem(engine, phonemes, entry.ipa, given)
         checks.append(EntryCheck(word, profile.name, given, problem))
-        sentences.append((f"The next word is {word}.", f"The next word is {given}."))
+        sentences.append((_CARRIER.format(word), _CARRIER.format(given)))
     if listener and sentences:
         heard = _listen(engine, sentences, listener, workdir)
         checks = [EntryCheck(c.word, c.voice, c.given, c.problem, heard.get(c.word.lower())) for c in checks]
@@ -148,22 +151,35 @@ def _listen(engine: object, sentences: list[tuple[str, str]], listener: str, wor
         for chunk in engine.synthesize([said for _, said in sentences]):  # type: ignore[attr-defined]
             out.writeframes(chunk.pcm + b"\0\0" * (rate * 7 // 10))
     text.write_text("\n".join(written for written, _ in sentences), encoding="utf-8")
-    script = Path(
-        os.environ.get(
-            "NARRATOR_ASR_SCRIPT",
-            Path(__file__).resolve().parents[3] / "shared" / "tools" / "asr" / "asr_listen.py",
-        )
+    script = os.environ.get("NARRATOR_ASR_SCRIPT") or str(
+        _ROOT.parent / "shared" / "tools" / "asr" / "asr_listen.py"
     )
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
         subprocess.run(
-            [listener, str(script), str(audio), str(text), "--top", "1000", "--json", str(result)],
-            check=True,
-            stdout=subprocess.DEVNULL,
+            [listener, script, str(audio), str(text), "--json", str(result)], check=True, capture_output=True
         )
-        pairs = json.loads(result.read_text())["top_errors"]
-    heard: dict[str, str] = {}
-    for pair in pairs:
-        for word in pair["ref"].split():
-            heard.setdefault(word, pair["hyp"])
-    return heard
+        hypothesis = json.loads(result.read_text())["hypothesis_raw"]
+    return misheard([w for w, _ in sentences], hypothesis)
+
+
+def misheard(words: list[str], hypothesis: str) -> dict[str, str]:
+    """{word: what was heard in its place} for each word (said in its carrier sentence)
+    not heard as written, aligning the carrier sentences word by word with the transcript."""
+    said, where = [], {}
+    for word in words:
+        before = _words(_CARRIER.split("{}")[0])
+        where[len(said) + len(before)] = word
+        said += _words(_CARRIER.format(word))
+    heard = _words(hypothesis)
+    wrong: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, said, heard, autojunk=False).get_opcodes():
+        if tag != "equal":
+            for i in range(i1, max(i2, i1 + 1)):
+                if i in where:
+                    wrong[where[i].lower()] = " ".join(heard[j1:j2]) or "nothing"
+    return wrong
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
