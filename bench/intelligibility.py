@@ -17,7 +17,7 @@ Run (about 6-8 min with --model base on 2 idle cores; transcripts are cached by 
     nice .venv/bin/python bench/intelligibility.py [--model base|tiny.en] [--voices default joe]
         [--listener /work/asrvenv/bin/python] [--rate-curve]
 --rate-curve also hears eSpeak NG's default voice on our two articles at 150-200 words a
-minute and word gaps of 0-2 (eSpeak NG's unit: 10 ms), to choose the profile's rate.
+minute and word gaps of 0 and 20 ms (eSpeak NG's unit: 10 ms), to choose the profile's rate.
 """
 
 from __future__ import annotations
@@ -67,15 +67,25 @@ def raw_reading(voice: str, text: str, dest: Path, rate: int | None = None, word
     options = EngineOptions(profile.voice, rate or RAW_RATES.get(profile.engine, profile.rate), profile.pitch)
     if word_gap:
         options = replace(options, word_gap=word_gap)
-    engine = load_engine(profile.engine, options)
-    gap = b"\0\0" * (engine.sample_rate // 2)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if profile.engine == "piper":  # Piper's own reading, as its command line does it
+        from piper import PiperVoice
+
+        from narrator.speech.piper_engine import resolve_model
+
+        voice = PiperVoice.load(resolve_model(profile.voice))
+        rate = voice.config.sample_rate
+        audio = [b"".join(c.audio_int16_bytes for c in voice.synthesize(p)) for p in paragraphs]
+    else:
+        engine = load_engine(profile.engine, options)
+        rate = engine.sample_rate
+        audio = [chunk.pcm for chunk in engine.synthesize(paragraphs)]
     with wave.open(str(dest), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
-        out.setframerate(engine.sample_rate)
-        for chunk in engine.synthesize(paragraphs):
-            out.writeframes(chunk.pcm + gap)
+        out.setframerate(rate)
+        for pcm in audio:
+            out.writeframes(pcm + b"\0\0" * (rate // 2))
     return dest
 
 
@@ -225,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--listener", help="the Python of the listener's venv")
     parser.add_argument("--top", type=int, default=10, help="error pairs shown per rendition")
     parser.add_argument("--rate-curve", action="store_true", help="hear eSpeak NG at 150-200 wpm instead")
-    parser.add_argument("--rates", type=int, nargs="+", default=[150, 160, 170, 180, 190, 200])
-    parser.add_argument("--gaps", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--rates", type=int, nargs="+", default=[150, 160, 170, 185, 200])
+    parser.add_argument("--gaps", type=int, nargs="+", default=[0, 2])
     args = parser.parse_args(argv)
     listener = _find_listener(args.listener)
     if listener is None or not LISTENER.exists():
