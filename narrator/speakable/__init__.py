@@ -27,7 +27,9 @@ class Pauses:
 class ScriptOptions:
     pauses: Pauses = Pauses()
     lexicon: Lexicon = Lexicon()
-    """Respellings applied after normalisation (names the engine says wrong)."""
+    """Pronunciations applied after normalisation (names the engine says wrong)."""
+    phonemes: str = ""
+    """The engine's phoneme input (lexicon.ESPEAK, lexicon.IPA, or '' for respellings)."""
     opening_chapter: str = "Introduction"
     """Chapter title of the untitled opening (title, byline, date and first paragraphs)."""
 
@@ -42,7 +44,7 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     pauses = options.pauses
     language = article.language or "en"
     words = _announcements(language)
-    said = _Sayer(language, options.lexicon)
+    said = _Sayer(language, options.lexicon, options.phonemes)
     segments: list[Segment] = [
         said.segment(
             "title", 0, article.title, pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms
@@ -89,6 +91,7 @@ class _Sayer:
 
     language: str
     lexicon: Lexicon
+    phonemes: str = ""
 
     def segment(self, kind: SegmentKind, section: int, text: str, **pauses: int) -> Segment:
         written, spoken = [], []
@@ -96,7 +99,7 @@ class _Sayer:
             words = normalise(sentence, self.language)
             if words:
                 written.append(sentence)
-                spoken.append(self.lexicon.apply(words))
+                spoken.append(self.lexicon.apply(words, self.phonemes, self.language))
         return Segment(kind, section, tuple(written), spoken=tuple(spoken), **pauses)  # type: ignore[arg-type]
 
 

@@ -37,6 +37,10 @@ ALIASES = {"pyttsx3": "espeak"}
 """Older names still accepted: "pyttsx3" was the eSpeak NG engine's name (it is driven
 through pyttsx3's binding)."""
 
+PHONEME_INPUT: dict[str, str] = {"espeak": "espeak", "pyttsx3": "espeak", "piper": "ipa"}
+"""Engine name -> the phonemes it reads inside `[[ ]]` (lexicon.ESPEAK or lexicon.IPA); an
+engine not listed is given respellings."""
+
 RATES: dict[str, tuple[int, int]] = {
     "espeak": (80, 450),  # eSpeak NG's own limits for its speed setting
     "piper": (85, 340),  # length_scale 2 to 0.5 around Piper's 170: beyond, words slur or drag

@@ -37,6 +37,8 @@ class EngineOptions:
     rate: int = 175
     """Words per minute."""
     pitch: int = 50
+    word_gap: int = 0
+    """Extra silence between words, in eSpeak NG's unit of 10 ms (engines without one ignore it)."""
 
 
 class Engine(Protocol):

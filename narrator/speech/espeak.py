@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import ctypes
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from narrator.errors import VoiceError
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
+from narrator.speech.pause import with_sentence_end
 
 _INSTALL_HINT = (
     "install eSpeak NG with `pip install espeakng-loader pyttsx3` (or `apt-get install libespeak-ng1`)"
 )
 _BUFFER_MS = 200
+_TRACE, _IPA = 0x08, 0x02
+"""espeakPHONEMES_TRACE and espeakPHONEMES_IPA of espeak_SetPhonemeTrace."""
+_WORDGAP = 7
+"""espeak_PARAMETER espeakWORDGAP (pyttsx3's binding names no constant for it)."""
 
 
 class EspeakEngine:
@@ -46,6 +52,7 @@ class EspeakEngine:
             raise VoiceError(f"eSpeak NG has no voice '{options.voice}'; `narrator voices` lists them.")
         self._binding.SetParameter(self._binding.RATE, options.rate, 0)
         self._binding.SetParameter(self._binding.PITCH, options.pitch, 0)
+        self._binding.SetParameter(_WORDGAP, options.word_gap, 0)
 
     def voices(self) -> list[Voice]:
         found = []
@@ -57,13 +64,38 @@ class EspeakEngine:
         return found
 
     def synthesize(self, sentences: Sequence[str]) -> Iterator[AudioChunk]:
-        flags = self._binding.CHARS_UTF8 | self._binding.ENDPAUSE
+        flags = (
+            self._binding.CHARS_UTF8 | self._binding.ENDPAUSE | self._binding.PHONEMES
+        )  # [[ ]]: the lexicon
         for index, sentence in enumerate(sentences):
             self._pcm = []
             status = self._binding.Synth(sentence, flags=flags)
             if status != self._binding.EE_OK:
                 raise VoiceError(f"eSpeak NG failed on a sentence (status {status}).")
-            yield AudioChunk(sentence=index, pcm=b"".join(self._pcm))
+            yield AudioChunk(sentence=index, pcm=with_sentence_end(b"".join(self._pcm), self.sample_rate))
+
+    def trace(self, text: str) -> str:
+        """eSpeak NG's own account of speaking `text` (its phoneme trace, the `-X` of its
+        command line): a "Found: 'word'" line for each word its dictionary holds, a
+        "Translate 'word'" line for each it spells out by rules, and last the IPA it said."""
+        libc = ctypes.CDLL(None)
+        libc.fopen.restype = ctypes.c_void_p
+        libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        libc.fclose.argtypes = [ctypes.c_void_p]
+        with tempfile.TemporaryDirectory(prefix="narrator-espeak-") as folder:
+            path = os.path.join(folder, "trace.txt")
+            stream = libc.fopen(path.encode(), b"w")
+            if not stream:
+                raise VoiceError("eSpeak NG's phoneme trace could not be written to a temporary file.")
+            self._binding.SetPhonemeTrace(_TRACE | _IPA, stream)
+            try:
+                for _ in self.synthesize([text]):
+                    pass
+            finally:
+                self._binding.SetPhonemeTrace(0, None)
+                libc.fclose(stream)
+            with open(path, encoding="utf-8", errors="replace") as f:
+                return f.read()
 
     def _on_audio(self, wav: ctypes.Array, count: int, events: object) -> int:
         if wav and count > 0:

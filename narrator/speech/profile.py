@@ -10,7 +10,7 @@ from pathlib import Path
 from narrator import configfiles
 from narrator.errors import VoiceError
 from narrator.speakable import Pauses, ScriptOptions
-from narrator.speakable.lexicon import Lexicon, load_lexicon
+from narrator.speakable.lexicon import Lexicon, Pronunciation, load_lexicon
 from narrator.speech.engine import EngineOptions
 from narrator.speech.pool import EngineSpec
 
@@ -26,6 +26,8 @@ class VoiceProfile:
     """Words per minute."""
     pitch: int = 50
     """0-100, the engine's middle being 50."""
+    word_gap: int = 0
+    """Extra silence between words (eSpeak NG: units of 10 ms)."""
     pauses: Pauses = Pauses()
     language: str = "en"
     """Language of the voice; picks voices/lexicon/<language>.toml."""
@@ -48,11 +50,14 @@ class VoiceProfile:
 
     def script_options(self) -> ScriptOptions:
         """How the speakable stage should pace and respell for this voice."""
-        return ScriptOptions(pauses=self.pauses, lexicon=self.lexicon)
+        from narrator.speech import PHONEME_INPUT
+
+        phonemes = PHONEME_INPUT.get(self.engine, "")
+        return ScriptOptions(pauses=self.pauses, lexicon=self.lexicon, phonemes=phonemes)
 
     def engine_spec(self) -> EngineSpec:
         """The engine (buildable in any process) that speaks for this voice."""
-        return EngineSpec(self.engine, EngineOptions(self.voice, self.rate, self.pitch))
+        return EngineSpec(self.engine, EngineOptions(self.voice, self.rate, self.pitch, self.word_gap))
 
 
 def load_voice(name: str) -> VoiceProfile:
@@ -64,7 +69,7 @@ def load_voice(name: str) -> VoiceProfile:
         pauses = Pauses(**{k: int(v) for k, v in data.get("pauses", {}).items() if k in pause_keys})
         language = str(data.get("language", "en"))
         lexicon = load_lexicon(path.parent / "lexicon" / f"{language}.toml").merged(
-            {str(k): str(v) for k, v in data.get("lexicon", {}).items()}
+            {str(k): Pronunciation.parse(v) for k, v in data.get("lexicon", {}).items()}
         )
         return VoiceProfile(
             name=Path(path).stem,
@@ -74,6 +79,7 @@ def load_voice(name: str) -> VoiceProfile:
             voice=str(data["voice"]),
             rate=int(data.get("rate", 175)),
             pitch=int(data.get("pitch", 50)),
+            word_gap=int(data.get("word_gap", 0)),
             pauses=pauses,
             lexicons=path.parent / "lexicon",
             language_voices={str(k): str(v) for k, v in data.get("languages", {}).items()},

@@ -19,6 +19,7 @@ from narrator.document import Rendition, Script, SpokenSentence
 from narrator.errors import VoiceError
 from narrator.speech.cache import HEADER_BYTES, CachedSentence, SentenceCache
 from narrator.speech.engine import Engine
+from narrator.speech.pause import SENTENCE_END_MS
 from narrator.speech.pool import EngineSpec, synthesize_into, synthesize_parallel
 
 Progress = Callable[[int, int], None]
@@ -78,7 +79,8 @@ def render(
 def voice_identity(engine: Engine, spec: EngineSpec) -> str:
     """Everything that changes how a sentence sounds, for the cache key."""
     o = spec.options
-    return f"{engine.name}|{engine.version}|{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}"
+    said = f"{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}|gap{o.word_gap}|end{SENTENCE_END_MS}"
+    return f"{engine.name}|{engine.version}|{said}"
 
 
 def _missing(
@@ -111,7 +113,11 @@ def _synthesize(
     done = 0
     if progress:
         progress(0, len(jobs))  # the total is known before the first sentence is spoken
-    if options.workers > 1 and len(jobs) >= options.parallel_from:
+    if (
+        options.workers > 1
+        and len(jobs) >= options.parallel_from
+        and not getattr(engine, "one_process", False)
+    ):
         batches: Iterator[list[str]] = synthesize_parallel(spec, cache, jobs, options.workers)
     else:
         batches = _one_by_one(engine, cache, jobs)

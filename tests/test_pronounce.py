@@ -1,0 +1,68 @@
+"""Words eSpeak NG would spell by rules, and `narrator lexicon check` without the listener."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from narrator.speakable.lexicon import Lexicon
+from narrator.speech.pronounce import misheard, unknown_words
+from tests.conftest import ROOT
+
+_TEXT = (
+    "Glaciers in Iceland\n\n"
+    "The glaciologist Einar Thorvaldsson flew over Vatnajokull with Annika Lindgren on Monday.\n\n"
+    "Thorvaldsson said the ice near Kherson was thin. The team will return in June. "
+    "Their report went to NASA and to the Government in London.\n"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_unknown_lists_names_the_dictionary_lacks_not_words_it_knows() -> None:
+    sentences = [line for line in _TEXT.splitlines() if line]
+    found = {u.word: u for u in unknown_words(sentences, Lexicon({"Kherson": "Kher-SAWN"}), "en-us")}
+    assert {"Thorvaldsson", "Vatnajokull", "Lindgren"} <= set(found)
+    assert found["Thorvaldsson"].count == 2 and found["Thorvaldsson"].said.startswith("θ")
+    # in eSpeak NG's dictionary, in the lexicon, spelled out (NASA), capitalised only at a sentence start
+    assert not {"Monday", "Kherson", "NASA", "The", "Their"} & set(found), found
+
+
+def test_speakable_unknown_on_our_own_text(tmp_path: Path) -> None:
+    source = tmp_path / "glaciers.txt"
+    source.write_text(_TEXT, encoding="utf-8")
+    result = run("speakable", "--unknown", str(source))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0][:2] == ["2", "Thorvaldsson"] and rows[0][2].startswith("/θ")
+    assert "Vatnajokull" in {r[1] for r in rows} and "Kherson" not in {r[1] for r in rows}
+
+
+def test_lexicon_check_without_the_listener_renders_and_validates(tmp_path: Path) -> None:
+    result = run("lexicon", "check", "--voice", "default")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pip install -r" in result.stdout  # how to install the listener
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    assert {r[1] for r in rows} >= {"Kherson", "Kyiv", "Shoigu"}
+    assert all(r[0] == "default" and r[2].startswith("[[") and r[3] == "ok" for r in rows), rows
+
+
+def test_lexicon_check_reports_a_wrong_entry(tmp_path: Path) -> None:
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "en.toml").write_text('Kyiv = { ipa = "kˈiːv" }\nDnipro = { ipa = "dnˈiːpǂo" }\n')
+    (tmp_path / "mine.toml").write_text('engine = "espeak"\nvoice = "en-us"\n')
+    result = run("lexicon", "check", "--voice", str(tmp_path / "mine.toml"))
+    assert result.returncode == 1
+    rows = {r.split("\t")[1]: r.split("\t")[-1] for r in result.stdout.splitlines()[1:]}
+    assert rows["Kyiv"] == "ok" and "'ǂ'" in rows["Dnipro"], rows
+
+
+def test_the_listeners_transcript_is_aligned_word_by_word() -> None:
+    heard = "They spoke about Kerson again. They spoke about Putin again. The spoke a keep again."
+    assert misheard(["Kherson", "Putin", "Kyiv"], heard) == {"kherson": "kerson", "kyiv": "a keep"}
+    assert misheard(["Kyiv"], "They spoke about again.") == {"kyiv": "nothing"}
