@@ -62,6 +62,18 @@ def test_each_engine_gets_its_own_form() -> None:
     assert override.apply("Kherson", IPA) == "[[kɛɹsˈɔːn]]"
 
 
+def test_the_articles_own_double_brackets_are_never_phoneme_input() -> None:
+    """Wiki links and code in an article ("[[Kherson]]", "a[[0]]") would be read as phonemes
+    by an engine that takes `[[ ]]`: they are parted first; the lexicon's own still apply."""
+    lexicon = Lexicon({"Kherson": KHERSON}, "en")
+    text = "See [[Kherson]] and a[[0]]]]; also [[[x]]]."
+    for phonemes in (ESPEAK, IPA):
+        said = lexicon.apply(text, phonemes)
+        assert said.count("[[") == said.count("]]") == 1, said  # the entry's, nothing else
+        assert Lexicon({}, "en").apply(text, phonemes).count("[[") == 0
+    assert lexicon.apply(text, "") == "See [[Kher-SAWN]] and a[[0]]]]; also [[[x]]]."  # no phoneme input
+
+
 def test_an_entry_applies_only_to_its_languages() -> None:
     lexicon = Lexicon(
         {"Kherson": KHERSON, "Dnipro": Pronunciation(ipa="dnˈiːpɹoʊ", languages=("en", "de"))}, "en"

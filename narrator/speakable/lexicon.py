@@ -21,6 +21,7 @@ ESPEAK = "espeak"
 """Phoneme input in eSpeak NG mnemonics (`[[k'3:s@n]]`)."""
 IPA = "ipa"
 """Phoneme input in IPA (`[[kˈɜːsən]]`): Piper."""
+_DOUBLE_BRACKETS = re.compile(r"\[\[+|\]\]+")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,11 @@ class Lexicon:
 
     def apply(self, text: str, phonemes: str = "", language: str | None = None) -> str:
         """Replace whole words (and their possessive 's), matched as the lexicon writes them,
-        with what an engine taking `phonemes` input reads; only entries for `language`."""
+        with what an engine taking `phonemes` input reads; only entries for `language`.
+        Such an engine would read the article's own `[[ ]]` (wiki links, code) as phonemes:
+        they are parted first, and read as brackets."""
+        if phonemes:
+            text = _DOUBLE_BRACKETS.sub(lambda m: " ".join(m.group(0)), text)
         pattern = self._pattern(language)
         if pattern is None:
             return text
