@@ -56,36 +56,30 @@ def publish(
     over: a replacement's files get new names, and the old ones are deleted last. So a run
     killed at any instant leaves a feed whose every enclosure exists with its length.
     """
-    _step("staged")
-    with atomic.locked(folder):
-        _step("locked")
-        atomic.remove_stale(folder)  # what killed runs left half-written
-        published = read_index(folder)
-        episode, staged = _unused_names(published, episode, staged or {})
-        episodes = upsert(published, episode)
-        try:
-            _write(config, folder, episodes, staged)
-        except OSError:  # a full disk, say: the files put in place that no index lists go
-            _remove_unindexed(folder, published, episode)
-            raise
-        _step("written")
-        _delete_unlisted(published, episodes)
-    return episode
+    return publish_many(config, folder, [(episode, staged or {})], remove_stale=True)[0]
 
 
 def publish_many(
-    config: FeedConfig, folder: Path, staged_episodes: Sequence[tuple[Episode, dict[Path, Path]]]
+    config: FeedConfig,
+    folder: Path,
+    staged_episodes: Sequence[tuple[Episode, dict[Path, Path]]],
+    remove_stale: bool = False,
 ) -> list[Episode]:
     """Add or replace several episodes (a batch's finished ones) in one update of the
     feed, as `publish` does one: the index and feed.xml are written once for them all.
     Of two with the same GUID the later wins; the earlier's staged files stay unused.
-    The staged files may wait in another folder of the same file system (a batch's)."""
+    The staged files may wait in another folder of the same file system (a batch's).
+
+    `remove_stale` also removes temporary files of ended processes first; a batch does not
+    ask for it: its staged files may be named by the process ids of other machines."""
     latest = {episode.guid: (episode, staged) for episode, staged in staged_episodes}
     for final in {final.parent for _, staged in latest.values() for final in staged}:
         final.mkdir(parents=True, exist_ok=True)
     _step("staged")
     with atomic.locked(folder):
         _step("locked")
+        if remove_stale:
+            atomic.remove_stale(folder)  # what killed runs left half-written
         published = read_index(folder)
         episodes, files, done = published, {}, []
         for episode, staged in latest.values():
@@ -93,7 +87,11 @@ def publish_many(
             episodes = upsert(episodes, episode)
             files.update(staged)
             done.append(episode)
-        _write(config, folder, episodes, files)
+        try:
+            _write(config, folder, episodes, files)
+        except OSError:  # a full disk, say: the files put in place that no index lists go
+            _remove_unindexed(folder, published, done)
+            raise
         _step("written")
         _delete_unlisted(published, episodes)
     return done
@@ -132,17 +130,18 @@ def _delete_unlisted(before: list[Episode], after: list[Episode]) -> None:
         path.unlink(missing_ok=True)
 
 
-def _remove_unindexed(folder: Path, published: list[Episode], episode: Episode) -> None:
-    """After a failed write: delete `episode`'s files (and page) that the index on disk
-    does not name, so a full disk leaves no file that no feed will ever list."""
+def _remove_unindexed(folder: Path, published: list[Episode], new: list[Episode]) -> None:
+    """After a failed write: delete the `new` episodes' files (and pages) that the index on
+    disk does not name, so a full disk leaves no file that no feed will ever list."""
     try:
         indexed = read_index(folder)
     except FeedError:
         indexed = published
     listed = set().union(*(_files_of(e) for e in indexed))
     pages = {page_path(folder, e) for e in indexed}
-    for path in {*_files_of(episode), page_path(folder, episode)} - listed - pages:
-        path.unlink(missing_ok=True)
+    for episode in new:
+        for path in {*_files_of(episode), page_path(folder, episode)} - listed - pages:
+            path.unlink(missing_ok=True)
 
 
 def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
