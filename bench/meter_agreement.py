@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from narrator.audio.loudness import band_limited, integrated_loudness, true_peak  # noqa: E402
 from narrator.pipeline import NarrateOptions, narrate  # noqa: E402
+from tests.conftest import ebur128  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "listening-is-reading.txt"
 SEED = ROOT.parent / "shared" / "seeds" / "npr-kherson-page-dump.txt"
@@ -56,18 +57,10 @@ def decode(mp3: Path, rate: int) -> np.ndarray:
 
 
 def ffmpeg_meter(mp3: Path) -> tuple[float, float, float]:
+    """The tests' reference meter (ffmpeg's ebur128 filter), timed."""
     start = time.perf_counter()
-    log = subprocess.run(
-        [FFMPEG, "-hide_banner", "-nostats", "-i", str(mp3), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stderr
-    spent = time.perf_counter() - start
-    summary = log[log.rindex("Summary:") :]
-    loudness = float(summary.split("I:")[1].split("LUFS")[0])
-    peak = float(summary.split("Peak:")[1].split("dBFS")[0])
-    return loudness, peak, spent
+    loudness, peak = ebur128(mp3)
+    return loudness, peak, time.perf_counter() - start
 
 
 def ours(samples: np.ndarray, rate: int) -> tuple[float, float, float]:
