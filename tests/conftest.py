@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = ROOT / "examples" / "listening-is-reading.txt"
 NO_SHARED = "../shared not found"
 """The skip reason of every test that reads third-party text from ../shared."""
+
+
+def narrator_job(args: list[str], cache: Path) -> subprocess.Popen[str]:
+    """`narrator ARGS` started as a terminal starts a job: its own process group, Ctrl-C
+    (SIGINT) not ignored, so a test can send it to the whole group as a terminal would."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "narrator", *args],
+        cwd=ROOT,
+        env={**os.environ, "NARRATOR_CACHE": str(cache)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        process_group=0,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def needs_shared(path: Path) -> Path:

@@ -28,7 +28,7 @@ from narrator.batch.sources import expand
 from narrator.batch.view import LineView
 from narrator.pipeline import NarrateOptions
 from narrator.speech.render import RenderOptions
-from tests.conftest import ROOT, decode_mp3
+from tests.conftest import ROOT, decode_mp3, narrator_job
 
 WORDS = (
     "river harbour council budget station winter plant survey bridge market school train "
@@ -275,28 +275,7 @@ def test_ctrl_c_keeps_finished_episodes_leaves_nothing_staged_and_the_next_run_r
 ) -> None:
     sources = [str(write_article(tmp_path / f"c{n}.md", n, paragraphs=12)) for n in range(6)]
     out, cache = tmp_path / "out", tmp_path / "cache"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "narrator",
-            "narrate",
-            *sources,
-            "-o",
-            str(out),
-            "--voice",
-            "tone",
-            "--jobs",
-            "2",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "NARRATOR_CACHE": str(cache)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        process_group=0,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's job has it
-    )
+    process = narrator_job(["narrate", *sources, "-o", str(out), "--voice", "tone", "--jobs", "2"], cache)
     index = out / "default" / "episodes.json"
     for _ in range(1200):  # until the first episodes are published
         if index.exists() or process.poll() is not None:

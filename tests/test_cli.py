@@ -22,7 +22,7 @@ from narrator.clean import clean
 from narrator.pipeline import Narration
 from narrator.speakable import to_script
 from narrator.speakable.sentences import split_sentences
-from tests.conftest import EXAMPLE, FIXTURES, ROOT, Page, decode_mp3
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, Page, decode_mp3, narrator_job
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -202,16 +202,7 @@ def test_ctrl_c_while_speaking_ends_the_run_publishing_nothing(tmp_path: Path) -
         + "\n\n".join(" ".join(f"Note {n}.{i}: {s}" for i, s in enumerate(sentences)) for n in range(16))
     )
     cache, out = tmp_path / "cache", tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "narrator", "narrate", str(article), "--output", str(out), "--quiet"],
-        cwd=ROOT,
-        env={**os.environ, "NARRATOR_CACHE": str(cache)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        process_group=0,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's job has it
-    )
+    process = narrator_job(["narrate", str(article), "--output", str(out), "--quiet"], cache)
     for _ in range(600):  # until the speech workers have written their first sentences
         if len(list(cache.glob("sentences/*/*.s16"))) >= 4 or process.poll() is not None:
             break
