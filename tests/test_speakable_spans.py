@@ -221,6 +221,47 @@ def test_long_and_huge_tokens_are_read_without_raising(written: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "language", "spoken"),
+    [
+        (
+            "1234567890123456",
+            "en",
+            "one, two three four, five six seven, eight nine zero, one two three, four five six",
+        ),
+        (
+            "12,345,678,901,234,567",
+            "en",
+            "one two, three four five, six seven eight, nine zero one, two three four, five six seven",
+        ),
+        (
+            "1234567890123456",
+            "fr",
+            "un, deux trois quatre, cinq six sept, huit neuf zéro, un deux trois, quatre cinq six",
+        ),
+    ],
+)
+def test_numbers_too_long_to_say_are_read_in_groups_of_three(
+    written: str, language: str, spoken: str
+) -> None:
+    """Past fifteen digits a number is no amount: its digits are said in threes from the
+    right, as thousands separators would group them, with a short pause between groups."""
+    assert normalise(written, language) == spoken
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_number_of_thousands_of_digits_is_read_in_groups_from_end_to_end(language: str) -> None:
+    """Runs long enough to be cut into pieces (200+ characters without a space) are grouped
+    first, as one number: every group of three, none said as an amount."""
+    spoken = normalise(f"Value {'7' * 5000} units.", language)
+    groups = spoken.split(", ")
+    assert len(groups) == 5000 // 3 + 1
+    digit = "seven" if language == "en" else "sept"
+    assert groups[0].endswith(f" {digit} {digit}") and groups[-1].startswith(f"{digit} {digit} {digit} ")
+    assert all(g == f"{digit} {digit} {digit}" for g in groups[1:-1])
+    assert not re.search(r"\d|hundred|cent", spoken)
+
+
+@pytest.mark.parametrize(
     ("written", "spoken"),
     [
         ("4 x 4", "four by four"),

@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from narrator.speakable.numbers import ordinal, year
+from narrator.speakable.numbers import digit_groups, ordinal, year
 from narrator.speakable.rules import (
     cardinals,
     dates,
@@ -59,6 +59,9 @@ LANGUAGES: dict[str, tuple[SpanClass, ...]] = {"en": ENGLISH, "fr": french.CLASS
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:!?])")
 _STOPS_IN_A_ROW = re.compile(r"([,;:])(?:\s*[,;:])+")
 _SPACES = re.compile(r"\s+")
+_LONG_DIGITS = re.compile(r"(?<![\d.,])\d{200,}")
+"""A number this long is read in groups of three before anything else, as one run (cut into
+pieces below, its last piece would be said as an amount)."""
 _LONG_RUN = re.compile(r"\S{200,}")
 """Text with no space for this long is no prose (a data blob, minified code); it is cut into
 pieces so that no pattern has to run along all of it from each place it could start."""
@@ -81,6 +84,8 @@ def _normalise(text: str, language: str) -> str:
     classes = LANGUAGES.get(language)
     if classes is None:
         return _SPACES.sub(" ", text).strip()
+    groups = french.digit_groups if language == "fr" else digit_groups
+    text = _LONG_DIGITS.sub(lambda m: f" {groups(m.group(0))} ", text)
     text = _LONG_RUN.sub(_break_up, text)
     text = rewrite(text, find_spans(text, classes))
     text = _SPACE_BEFORE_STOP.sub(r"\1", text)

@@ -43,7 +43,7 @@ def cardinal(n: int, final_and: bool = False) -> str:
     if n < 0:
         return "minus " + cardinal(-n, final_and)
     if n >= 10**_LONGEST:
-        return digits(str(n))
+        return digit_groups(str(n))
     if final_and and n > 100 and n % 100:
         return f"{_plain(num2words(n - n % 100))} and {_plain(num2words(n % 100))}"
     return _plain(num2words(n))
@@ -52,7 +52,7 @@ def cardinal(n: int, final_and: bool = False) -> str:
 def ordinal(n: int) -> str:
     """121 -> 'one hundred twenty first'."""
     if n >= 10**_LONGEST:
-        return digits(str(n))
+        return digit_groups(str(n))
     return _plain(num2words(n, to="ordinal"))
 
 
@@ -83,6 +83,16 @@ def digits(text: str) -> str:
     return " ".join(_DIGITS[int(c)] for c in text if c.isdigit())
 
 
+def digit_groups(text: str, words: tuple[str, ...] = _DIGITS) -> str:
+    """A number too long to say as an amount, digit by digit in threes counted from the right,
+    as it is written with thousands separators: '1234567' -> 'one, two three four, five six
+    seven'. The commas are short pauses that let a listener keep count."""
+    run = "".join(c for c in text if c.isdigit())
+    head = len(run) % 3 or 3
+    groups = [run[:head], *(run[i : i + 3] for i in range(head, len(run), 3))]
+    return ", ".join(" ".join(words[int(c)] for c in g) for g in groups if g)
+
+
 def number(text: str, final_and: bool = False) -> str:
     """A written number: '1,234' / '-0.1' / '2.050' / '.5' ('point five', as written),
     decimals read digit by digit."""
@@ -91,7 +101,10 @@ def number(text: str, final_and: bool = False) -> str:
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]
     whole, _, fraction = text.partition(".")
-    words = cardinal(int(whole), final_and) if whole else ""
+    if len(whole) > _LONGEST:  # past 4,300 digits int() refuses the string
+        words = digit_groups(whole)
+    else:
+        words = cardinal(int(whole), final_and) if whole else ""
     if fraction:
         words += " point " + digits(fraction)
     return sign + words.strip()

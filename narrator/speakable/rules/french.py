@@ -9,6 +9,7 @@ from datetime import datetime
 
 from num2words import num2words
 
+from narrator.speakable import numbers
 from narrator.speakable.rules import DIGIT
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import load_table
@@ -28,8 +29,18 @@ _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _SCALE_WORDS = r"millions?|milliards?|mille"
 
 
+_CHIFFRES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_LONGEST = 15
+"""Digits past which a number is no amount anyone says (num2words' French stops at 10**27)."""
+
+
+def digit_groups(text: str) -> str:
+    """'1234567' -> 'un, deux trois quatre, cinq six sept' (see numbers.digit_groups)."""
+    return numbers.digit_groups(text, _CHIFFRES)
+
+
 def cardinal(n: int) -> str:
-    return num2words(n, lang="fr")
+    return digit_groups(str(n)) if n >= 10**_LONGEST else num2words(n, lang="fr")
 
 
 def number(text: str) -> str:
@@ -41,8 +52,13 @@ def number(text: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text.split(",")[0]):
         text = text.replace(".", "")
     whole, _, fraction = text.partition(",")
-    words = cardinal(int(whole)) if whole else "zéro"
-    if fraction:
+    if len(whole) > _LONGEST:  # past 4,300 digits int() refuses the string
+        words = digit_groups(whole)
+    else:
+        words = cardinal(int(whole)) if whole else "zéro"
+    if len(fraction) > _LONGEST:
+        words += " virgule " + digit_groups(fraction)
+    elif fraction:
         lead = len(fraction) - len(fraction.lstrip("0"))
         words += " virgule " + " ".join(
             ["zéro"] * lead + ([cardinal(int(fraction))] if fraction.strip("0") else [])
