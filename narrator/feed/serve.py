@@ -13,6 +13,7 @@ request headers in time are closed, so slow clients cannot pin the server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import mimetypes
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -55,6 +57,12 @@ HEADER_TIMEOUT_S = 10.0
 KEEP_ALIVE_S = 5.0
 MAX_CONNECTIONS = 2000
 """Beyond this uvicorn answers 503 instead of holding more sockets open."""
+
+FILE_THREADS = 4
+"""Threads that look up and read files for responses (anyio's default is 40). The reads come
+from the page cache in microseconds, so a few threads keep up with hundreds of clients; each
+thread keeps its stack and a C heap of its own for the life of the server, which with 40
+threads left about 20 MB more resident after a load of 200 clients that never came back."""
 
 _BYTE_RANGE = re.compile(r"bytes=\s*((\d+-\d*|-\d+)\s*(,\s*(\d+-\d*|-\d+)\s*)*)", re.IGNORECASE)
 
@@ -132,8 +140,14 @@ def make_app(output: Path) -> ASGIApp:
     async def feeds(request: Request) -> Response:
         return HTMLResponse(feeds_page(output))
 
+    @contextlib.asynccontextmanager
+    async def few_threads(app: Starlette) -> Any:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = FILE_THREADS
+        yield
+
     files = StaticFiles(directory=output, follow_symlink=False, html=True)
-    app = Starlette(routes=[Route("/", feeds, methods=["GET", "HEAD"]), Mount("/", app=files)])
+    routes = [Route("/", feeds, methods=["GET", "HEAD"]), Mount("/", app=files)]
+    app = Starlette(routes=routes, lifespan=few_threads)
     return _Guard(app, output)
 
 
@@ -172,7 +186,7 @@ def server_config(app: ASGIApp, header_timeout_s: float = HEADER_TIMEOUT_S) -> A
         timeout_keep_alive=int(KEEP_ALIVE_S),
         limit_concurrency=MAX_CONNECTIONS,
         log_level="warning",
-        lifespan="off",
+        lifespan="on",
     )
 
 
