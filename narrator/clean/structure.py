@@ -165,10 +165,17 @@ def _length(text: str) -> tuple[int, int]:
     return p.word_count(text), len(text)
 
 
+BYLINE_CHARS = 400
+"""Longest line read as a byline: five authors with roles fit; a paragraph does not."""
+
+
 def parse_byline(names: str) -> tuple[str, ...]:
     """'By GREG MYRE and Tom Bowman, NPR' -> ('Greg Myre', 'Tom Bowman'): people's names
     only, two to four capitalised words each; a lone word ('Username', 'MA', 'admin') and
-    labels ('Last Updated', 'Follow Author') are not a person."""
+    labels ('Last Updated', 'Follow Author') are not a person. A line longer than any list
+    of authors (BYLINE_CHARS) is prose, not a byline, and is not searched."""
+    if len(names) > BYLINE_CHARS:
+        return ()
     names = re.split(r"\s[|•·]\s|\s[-–—]\s", names)[0]
     if prefixed := p.BYLINE.match(names.strip()):
         names = prefixed.group("names")
