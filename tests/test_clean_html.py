@@ -193,6 +193,22 @@ def test_json_ld_nested_a_thousand_deep_is_ignored(tmp_path: Path) -> None:
     assert "keep the library open late" in article.sections[0].blocks[0].text
 
 
+@pytest.mark.parametrize(
+    "address", ["https://[citation needed]/library", "https://[::1/library", "http://[x"]
+)
+def test_a_canonical_address_python_cannot_split_is_ignored(tmp_path: Path, address: str) -> None:
+    """Found by the fuzz run: a bracketed host that is no IP address made urlsplit raise."""
+    prose = "<p>The council met on Tuesday and agreed to keep the library open late all summer.</p>" * 3
+    page = tmp_path / "canonical.html"
+    page.write_text(
+        f'<html><head><title>Library hours</title><link rel="canonical" href="{address}">'
+        f'<meta property="og:url" content="{address}"></head>'
+        f"<body><article><h1>Library hours</h1>{prose}</article></body></html>"
+    )
+    article = clean(page)
+    assert article.title == "Library hours"
+
+
 def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
     """Lazy-loaded figures (no <img>) and a figcaption set beside its figure keep their
     captions, without credits; a teaser's linked caption and one after the article's

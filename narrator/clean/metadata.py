@@ -77,7 +77,10 @@ def page_metadata(page: lxml_html.HtmlElement) -> PageMetadata:
 def _host(page: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
     canonical = next((link.get("href") for link in page.iter("link") if link.get("rel") == "canonical"), None)
     url = canonical or meta.get("og:url") or ""
-    return urlsplit(url).hostname if url.startswith("http") else None
+    try:
+        return urlsplit(url).hostname if url.startswith("http") else None
+    except ValueError:  # 'https://[not an address]/': the page's own claim, not worth an error
+        return None
 
 
 def _ld_articles(page: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
