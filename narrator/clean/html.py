@@ -71,7 +71,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if main is None:
         raise InputError(f"No article text was found in {source}.")
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
-    title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
+    marked = (meta.headline, meta.name, meta.og_title)
+    title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
