@@ -141,6 +141,25 @@ def test_table_read_row_by_row_and_link_list_dropped() -> None:
         assert furniture not in text, furniture
 
 
+def test_an_infobox_title_row_is_read_once_not_before_every_cell(tmp_path: Path) -> None:
+    """A header row with one named cell is the table's subject (a wiki infobox), not
+    the names of its columns."""
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in [("Length", "4 km"), ("Depth", "62 m")])
+    page = tmp_path / "infobox.html"
+    page.write_text(
+        "<html><head><title>Lake Orrin</title></head><body><article><h1>Lake Orrin</h1>"
+        "<p>Lake Orrin is a glacial lake in the northern hills, fed by two streams and drained by one.</p>"
+        f'<table><tr><th colspan="2">Lake Orrin</th><th></th></tr>{rows}</table>'
+        "<p>The lake freezes most winters, and skaters cross it from the boathouse to the far shore.</p>"
+        "<p>A footpath runs around it; the walk takes about three hours at an easy pace.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Length. 4 km. Depth. 62 m." in text
+    assert "Lake Orrin:" not in text
+
+
 def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
     """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
     trafilatura has cleaned, they are the article's."""
