@@ -160,6 +160,63 @@ def test_an_infobox_title_row_is_read_once_not_before_every_cell(tmp_path: Path)
     assert "Lake Orrin:" not in text
 
 
+def test_a_caption_marked_by_class_is_read_whole_at_its_image(tmp_path: Path) -> None:
+    """A wiki's thumbnail caption (a div whose class names a caption, links inside) is
+    read once, whole, where its image stands, not as the pieces between its links."""
+    prose = "".join(
+        f"<p>{sentence} The valley has been farmed for three centuries by the same few families.</p>"
+        for sentence in ("The river floods each spring.", "The mill stands on the east bank.")
+    )
+    thumb = (
+        '<div class="thumb tright"><div class="thumbinner">'
+        '<a href="/wiki/File:Mill.jpg" class="image"><img alt="A mill" src="//img.example/mill.jpg"></a>'
+        '<div class="thumbcaption"><div class="magnify">'
+        '<a href="/wiki/File:Mill.jpg" title="Enlarge"></a></div>'
+        'The <a href="/wiki/Mill">old mill</a> seen from the '
+        '<a href="/wiki/Bridge">stone bridge</a>, with the <a href="/wiki/Weir">weir</a> behind it.[4]'
+        "</div></div></div>"
+    )
+    page = tmp_path / "wiki.html"
+    page.write_text(
+        "<html><head><title>Orrin Mill - Wiki</title></head><body><div id='content'><h1>Orrin Mill</h1>"
+        f"{prose}{thumb}{prose}</div></body></html>",
+        encoding="utf-8",
+    )
+    blocks = [b for s in clean(page).sections for b in s.blocks]
+    assert [b.text for b in blocks if b.kind == "caption"] == [
+        "The old mill seen from the stone bridge, with the weir behind it."
+    ]
+    paragraphs = [b.text for b in blocks if b.kind != "caption"]
+    assert len(paragraphs) == 4 and all(text.endswith("same few families.") for text in paragraphs)
+
+
+def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
+    """An extractor can hand over a caption's text cut at its links, each piece a
+    paragraph, right after the image: the caption is read once, whole."""
+    from lxml import etree
+
+    from narrator.clean.html import _walk
+    from narrator.clean.structure import ArticleBuilder
+
+    family = "The valley has been farmed for three centuries by the same few families."
+    main = etree.fromstring(
+        f"<main><p>The river floods each spring. {family}</p>"
+        '<graphic src="http://img.example/mill.jpg"/>'
+        '<p><ref target="/wiki/Mill">old mill</ref> seen from the</p>'
+        '<p><ref target="/wiki/Bridge">stone bridge</ref>, with the</p>'
+        f"<p>The mill stands on the east bank. {family}</p></main>"
+    )
+    caption = "The old mill seen from the stone bridge, with the weir behind it."
+    builder = ArticleBuilder(title="Orrin Mill", source="test")
+    _walk(main, builder, {"//img.example/mill.jpg": caption}, set(), "Orrin Mill", {})
+    blocks = [(b.kind, b.text) for s in builder.build().sections for b in s.blocks]
+    assert blocks == [
+        ("paragraph", f"The river floods each spring. {family}"),
+        ("caption", caption),
+        ("paragraph", f"The mill stands on the east bank. {family}"),
+    ]
+
+
 def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
     """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
     trafilatura has cleaned, they are the article's."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from narrator.clean import patterns as p
+from narrator.clean.references import strip_marks
 
 _LABEL = re.compile(
     r"^(photo(graph)?s?|images?|pictures?|pics?|credits?|sources?|illustrations?|video|footage|courtesy"
@@ -33,8 +34,11 @@ _MIN_WORDS = 3
 
 
 def caption_prose(text: str) -> str | None:
-    """The caption's description without credits; None when nothing of it is prose."""
-    parts = [part for part in _PARTS.split(_BRACKETED_NAME.sub("", p.squash(text))) if part and part.strip()]
+    """The caption's description without credits; None when nothing of it is prose.
+    Citation marks go first: a closing '[12]' is not a bracketed credit to split off."""
+    parts = [
+        part for part in _PARTS.split(_BRACKETED_NAME.sub("", strip_marks(text))) if part and part.strip()
+    ]
     kept = [part.strip() for part in parts if not _is_credit(part.strip())]
     prose = p.squash(" ".join(kept)).rstrip(" ,;:-–—|/")
     return prose if p.word_count(prose) >= _MIN_WORDS else None

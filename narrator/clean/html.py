@@ -40,6 +40,8 @@ _ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|prom
 """Classes and ids of page parts whose authors are not the article's."""
 _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
+_CAPTION_HOLDER_LEVELS = 3
+"""How far up from a caption element its image's container is looked for."""
 _CAPTION_PREFIX = 120
 """Characters of a paragraph that must match a caption's start for it to be one."""
 
@@ -98,8 +100,14 @@ def _walk(
     waiting: list[tuple[str, str]] = []
     """Captions the page sets after the last paragraph, each kept if the paragraph that
     follows it in the page is the next one kept."""
+    shown = ""
+    """The key of the caption just read at its image: an extractor can also hand over
+    its text cut into pieces at its links, each a paragraph; those pieces are skipped."""
     for element in _with_tails(main):
         text = _text(element)
+        if shown and element.tag == "p" and text and _key(text) in shown:
+            continue
+        shown = ""
         if element.tag == "head":
             in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
             if in_links:
@@ -108,9 +116,10 @@ def _walk(
             continue
         in_links = False
         if element.tag == "graphic":
-            caption = captions.get(element.get("src", ""))
+            caption = captions.get(_src_key(element.get("src", "")))
             if caption:
                 builder.add_caption(caption)
+                shown = _key(caption)
             continue
         if not text or text == title:
             continue
@@ -247,18 +256,42 @@ def _list_as_sentences(element: etree._Element) -> str:
 
 
 def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
-    """figcaption text keyed by the src of the figure's image."""
+    """Caption text keyed by the src of its image: a figure's figcaption, or an element
+    whose class names a caption ('thumbcaption', 'wp-caption-text') in the nearest
+    container that holds one image."""
     found: dict[str, str] = {}
-    for figure in page.iter("figure"):
-        caption = figure.find(".//figcaption")
-        image = figure.find(".//img")
-        if caption is None or image is None:
+    for element in page.iter():
+        if not isinstance(element.tag, str):
             continue
-        text = p.squash(caption.text_content())
+        if element.tag == "figcaption":
+            holder = next((a for a in element.iterancestors("figure")), None)
+        elif "caption" in (element.get("class") or "").lower():
+            holder = _image_holder(element)
+        else:
+            continue
+        images = list(holder.iter("img")) if holder is not None else []
+        text = p.squash(element.text_content())
+        if len(images) != 1 or not text:
+            continue
         for attribute in ("src", "data-src"):
-            if image.get(attribute) and text:
-                found[image.get(attribute)] = text
+            if images[0].get(attribute):
+                found.setdefault(_src_key(images[0].get(attribute)), text)
     return found
+
+
+def _image_holder(caption: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The nearest of the caption's first few ancestors that holds an image."""
+    for level, ancestor in enumerate(caption.iterancestors()):
+        if level >= _CAPTION_HOLDER_LEVELS:
+            return None
+        if ancestor.find(".//img") is not None:
+            return ancestor
+    return None
+
+
+def _src_key(src: str) -> str:
+    """An image's address without its scheme: extractors make '//host/a.jpg' absolute."""
+    return re.sub(r"^[a-z]+:", "", src.strip())
 
 
 def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str]]]:
