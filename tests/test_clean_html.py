@@ -217,6 +217,50 @@ def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
     ]
 
 
+def _page_with_linked_headings(tmp_path: Path, entries: list[tuple[str, str]]) -> Path:
+    body = "".join(
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs in dry dock, "
+        "and the first crossing left the north quay at six forty with forty passengers aboard.</p>"
+        for _ in range(3)
+    )
+    linked = "".join(
+        f'<h4><a href="/other/{k}">{head}</a></h4><p>{text}</p>' for k, (head, text) in enumerate(entries)
+    )
+    page = tmp_path / "teasers.html"
+    page.write_text(
+        f"<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>{body}"
+        f"<h2>Other columns</h2>{linked}</article></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_a_rail_of_teasers_for_other_pages_is_dropped(tmp_path: Path) -> None:
+    """Three or more headings in a row that link elsewhere, each with a short summary:
+    teasers for other stories, not the article."""
+    teasers = [
+        ("Bridge closed for a week", "WORKS on the old bridge begin on Monday, the council says."),
+        ("Bakery wins prize", "A small bakery on the quay took the regional bread prize."),
+        ("Choir sings again", "The harbour choir gave its first concert since the storm."),
+    ]
+    text = str(clean(_page_with_linked_headings(tmp_path, teasers)).to_json())
+    assert "first crossing left the north quay" in text
+    for furniture in ("Bridge closed", "WORKS on the old bridge", "bakery", "choir", "Other columns"):
+        assert furniture not in text, furniture
+
+
+def test_linked_headings_over_long_entries_are_the_article(tmp_path: Path) -> None:
+    """A list article links each entry's heading (a film, a game); its entries are long."""
+    entry = (
+        "It is a quiet film about a town that loses its ferry and finds it again, shot over one "
+        "winter on the coast with a cast of local people who had never acted before. The director "
+        "lets scenes run long, and the sea is in nearly every one of them."
+    )
+    films = [("3) Low Tide", entry), ("2) The Quay", entry), ("1) North Light", entry)]
+    article = clean(_page_with_linked_headings(tmp_path, films))
+    assert [s.heading for s in article.sections][-3:] == ["3) Low Tide", "2) The Quay", "1) North Light"]
+
+
 def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
     """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
     trafilatura has cleaned, they are the article's."""

@@ -40,6 +40,10 @@ _ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|prom
 """Classes and ids of page parts whose authors are not the article's."""
 _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
+_TEASERS = 3
+"""Linked headings in a row that make a rail of teasers for other pages."""
+_TEASER_WORDS = 40
+"""Longest summary under a teaser's heading."""
 _CAPTION_HOLDER_LEVELS = 3
 """How far up from a caption element its image's container is looked for."""
 _CAPTION_PREFIX = 120
@@ -103,7 +107,10 @@ def _walk(
     shown = ""
     """The key of the caption just read at its image: an extractor can also hand over
     its text cut into pieces at its links, each a paragraph; those pieces are skipped."""
+    teasers = _teasers(main)
     for element in _with_tails(main):
+        if element in teasers:
+            continue
         text = _text(element)
         if shown and element.tag == "p" and text and _key(text) in shown:
             continue
@@ -149,6 +156,40 @@ def _walk(
                 builder.add_caption(caption)
             builder.add_paragraph(text)
             waiting = loose.get(key, []) if element.tag == "p" else []
+
+
+def _teasers(main: etree._Element) -> set[etree._Element]:
+    """Runs of teasers for other pages: at least three headings in a row that are links
+    to elsewhere, each followed by at most a short summary or an image. An article's
+    own headings are not links; a list article's linked headings head long entries."""
+    found: set[etree._Element] = set()
+    run: list[etree._Element] = []
+    children = list(main)
+    k = 0
+    while k <= len(children):
+        element = children[k] if k < len(children) else None
+        if element is not None and element.tag == "head" and _linked(element):
+            unit = [element]
+            after = children[k + 1] if k + 1 < len(children) else None
+            if after is not None and (
+                after.tag == "graphic" or (after.tag == "p" and p.word_count(_text(after)) <= _TEASER_WORDS)
+            ):
+                unit.append(after)
+            run += unit
+            k += len(unit)
+            continue
+        if sum(e.tag == "head" for e in run) >= _TEASERS:
+            found.update(run)
+        run = []
+        k += 1
+    return found
+
+
+def _linked(element: etree._Element) -> bool:
+    """Most of the element's text is links to other pages (not '#' anchors)."""
+    text = _text(element)
+    refs = (ref for ref in element.iter("ref") if not (ref.get("target") or "").startswith("#"))
+    return bool(text) and sum(len(_text(ref)) for ref in refs) >= 0.5 * len(text)
 
 
 def _text(element: etree._Element) -> str:
