@@ -261,6 +261,26 @@ def test_linked_headings_over_long_entries_are_the_article(tmp_path: Path) -> No
     assert [s.heading for s in article.sections][-3:] == ["3) Low Tide", "2) The Quay", "1) North Light"]
 
 
+def test_headline_in_other_quote_marks_and_a_bare_address_are_not_read(tmp_path: Path) -> None:
+    """The page's headline printed with curly quotes where the <title> has straight ones
+    is still the title, read once; a line that is only an e-mail address is a contact link."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    page = tmp_path / "quotes.html"
+    page.write_text(
+        '<html><head><title>Ferry "back for good" after repairs</title></head><body><article>'
+        f"<h1>Ferry “back for good” after repairs</h1>{prose * 3}"
+        "<p>ines.carvalho@courier.example</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    texts = [s.heading for s in article.sections] + [b.text for s in article.sections for b in s.blocks]
+    assert article.title == 'Ferry "back for good" after repairs'
+    assert not any(t and ("back for good" in t or "@" in t) for t in texts), texts
+
+
 def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
     """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
     trafilatura has cleaned, they are the article's."""

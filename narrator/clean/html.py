@@ -128,7 +128,7 @@ def _walk(
                 builder.add_caption(caption)
                 shown = _key(caption)
             continue
-        if not text or text == title:
+        if not text or _key(text) == _key(title):
             continue
         if _is_caption(text, caption_texts):
             builder.add_caption(text)

@@ -86,6 +86,8 @@ BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<na
 GLUED_CREDIT = re.compile(r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$", re.IGNORECASE)
 """A credit glued to the end of a caption: '...ate a rabbitCredit: Getty'."""
 DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
+ADDRESS = re.compile(r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://|www\.)\S+$", re.IGNORECASE)
+"""A line that is only an e-mail address or a web address: a contact link, not prose."""
 
 
 def squash(text: str) -> str:
@@ -151,6 +153,7 @@ def is_furniture(text: str) -> bool:
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
         or DIGITS.match(text)
+        or ADDRESS.match(text.strip())
         or not any(c.isalnum() for c in text)
         or CLOCK.match(text)
         or READ_TIME.match(text)
