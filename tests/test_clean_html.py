@@ -351,6 +351,28 @@ def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
         assert furniture not in text, furniture
 
 
+def test_a_step_caption_after_a_short_paragraph_is_kept(tmp_path: Path) -> None:
+    """A how-to's steps can be one short sentence each, with a photo caption set beside
+    the figure: the caption stands between two paragraphs the article kept."""
+    long = (
+        "<p>Measure the pot and cut the foam about two centimetres smaller, then soak it in a bowl of "
+        "water until it sinks to the bottom and dig a hole in it for the plant.</p>"
+    )
+    figure = '<div><figure><img data-src="/{0}.jpg"></figure><figcaption>{1} (Anna Berg)</figcaption></div>'
+    page = tmp_path / "steps.html"
+    page.write_text(
+        "<html><head><title>How to pot a fern</title></head><body><article><h1>How to pot a fern</h1>"
+        f"{long}<p>Insert your plant into the hole.</p>{figure.format(1, 'Plant in the foam')}"
+        f"<p>Pin moss around the foam.</p>{figure.format(2, 'Attach moss.')}"
+        f"{long.replace('Measure', 'Then measure')}</article></body></html>",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind, b.text) for s in clean(page).sections for b in s.blocks]
+    assert ("caption", "Plant in the foam") in blocks
+    assert ("caption", "Attach moss.") in blocks
+    assert not any("Anna Berg" in text for _, text in blocks)
+
+
 def test_slideshow_gallery_and_its_title_are_dropped() -> None:
     """A gallery list counted '1/4', '2/4', ... is about other stories; the article
     runs on after it under no gallery heading."""

@@ -30,7 +30,8 @@ label inside it ('... on Thursday Credit: Name/Agency')."""
 _BRACKETED_NAME = re.compile(r"\s*[(\[]\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*[)\]]\s*$")
 """A name in brackets at the end ('(Jane Doe)'): who took the photo."""
 _MIN_WORDS = 3
-"""A caption left with fewer words than this is a name or a label, not a description."""
+"""A caption left with fewer words than this is a name or a label, not a description
+(unless its shape says otherwise)."""
 
 
 def caption_prose(text: str) -> str | None:
@@ -41,7 +42,14 @@ def caption_prose(text: str) -> str | None:
     ]
     kept = [part.strip() for part in parts if not _is_credit(part.strip())]
     prose = p.squash(" ".join(kept)).rstrip(" ,;:-–—|/")
-    return prose if p.word_count(prose) >= _MIN_WORDS else None
+    return prose if p.word_count(prose) >= _MIN_WORDS or _short_description(prose) else None
+
+
+def _short_description(text: str) -> bool:
+    """Two words with a lower-case one after the first ('Attach moss.', 'Various
+    foliage'): a description; two capitalised words are a name or an agency."""
+    words = p.words(text)
+    return len(words) == 2 and words[1][:1].islower()
 
 
 def _is_credit(part: str) -> bool:

@@ -353,7 +353,7 @@ def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, st
             linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
             if text and linked < _LINK_DENSITY * len(text):  # a teaser's caption is a link
                 waiting.append(text)
-        elif p.is_paragraph(text) and not any(a.tag == "figcaption" for a in element.iterancestors()):
+        elif text and not any(a.tag == "figcaption" for a in element.iterancestors()):
             key = _key(text)[:_CAPTION_PREFIX]
             for caption in waiting:
                 found.setdefault(last, []).append((caption, key))
