@@ -373,6 +373,30 @@ def test_a_step_caption_after_a_short_paragraph_is_kept(tmp_path: Path) -> None:
     assert not any("Anna Berg" in text for _, text in blocks)
 
 
+def test_a_list_of_repeated_buttons_is_dropped_and_a_short_list_kept(tmp_path: Path) -> None:
+    """'Previous', 'Next', 'Previous', 'Next': a carousel's buttons. A list of short
+    items that do not repeat (what to bring) is the article's."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    slides = "".join(
+        f"<li><ul><li>Previous</li><li>Next</li></ul><h4>Harbour in pictures</h4><p>{caption}</p></li>"
+        for caption in ("The quay at dawn", "Gulls over the pier", "The old crane")
+    )
+    page = tmp_path / "carousel.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>"
+        f"{prose}<p>Bring these on board:</p><ul><li>Ticket</li><li>Bicycle lock</li><li>Warm coat</li></ul>"
+        f"{prose.replace('Monday', 'Tuesday')}<ul>{slides}</ul></article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Ticket. Bicycle lock. Warm coat." in text
+    for furniture in ("Previous", "Next", "Gulls"):
+        assert furniture not in text, furniture
+
+
 def test_slideshow_gallery_and_its_title_are_dropped() -> None:
     """A gallery list counted '1/4', '2/4', ... is about other stories; the article
     runs on after it under no gallery heading."""

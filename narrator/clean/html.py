@@ -7,6 +7,7 @@ Only this module imports trafilatura.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -140,7 +141,7 @@ def _walk(
         elif element.tag == "list":
             if _slideshow(element):
                 builder.drop_empty_heading()  # the gallery's own title
-            elif not _link_list(element):
+            elif not _link_list(element) and not _controls(element):
                 builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
@@ -269,6 +270,15 @@ def _link_list(element: etree._Element) -> bool:
     linked = sum(len(_text(ref)) for ref in element.iter("ref"))
     total = sum(len(item) for item in items)
     return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
+
+
+def _controls(element: etree._Element) -> bool:
+    """A list whose items mostly repeat one another ('Previous', 'Next', 'Previous',
+    'Next', ...): the buttons of a carousel or a player, not something to read."""
+    leaves = [_text(item) for item in element.iter("item") if item.find(".//item") is None]
+    leaves = [leaf for leaf in leaves if leaf]
+    repeated = sum(n for n in Counter(leaves).values() if n > 1)
+    return len(leaves) >= _SLIDES and repeated >= 0.5 * len(leaves)
 
 
 def _slideshow(element: etree._Element) -> bool:
