@@ -397,6 +397,36 @@ def test_a_list_of_repeated_buttons_is_dropped_and_a_short_list_kept(tmp_path: P
         assert furniture not in text, furniture
 
 
+def test_what_a_browser_would_not_show_is_not_read(tmp_path: Path) -> None:
+    """Hidden parts of a page (a closed dialog, a player's menu, a stream of other
+    stories kept off screen) are not the article, however much prose they hold."""
+    story = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+        "<p>The operator said the repaired hull had passed its inspection on Friday, and that a second "
+        "boat would join the route in the spring if passenger numbers kept rising.</p>"
+    )
+    others = "".join(
+        f"<p>{text} The council met on Tuesday evening to hear the residents and vote on the plan.</p>"
+        for text in ("The old bridge will close for a week of works.", "A bakery on the quay won a prize.")
+    )
+    page = tmp_path / "hidden.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body>"
+        f'<div aria-hidden="true">{others}</div>'
+        f'<div style="display: none"><p>This is a modal window. It can be closed by pressing the Escape '
+        "key or activating the close button, and it opens again from the menu.</p></div>"
+        f"<article><h1>Ferry back</h1>{story}<div hidden><p>Captions settings, opens the captions "
+        "settings dialog; captions off, selected; the dialog closes when a choice is made.</p></div>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "first crossing left the north quay" in text and "second boat" in text
+    for hidden in ("bridge", "bakery", "modal window", "Captions settings"):
+        assert hidden not in text, hidden
+
+
 def test_slideshow_gallery_and_its_title_are_dropped() -> None:
     """A gallery list counted '1/4', '2/4', ... is about other stories; the article
     runs on after it under no gallery heading."""

@@ -59,7 +59,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"{source} is not an HTML page narrator can parse.") from exc
     try:
         xml = trafilatura.extract(
-            text,
+            _visible(text),
             output_format="xml",
             include_images=True,
             include_tables=True,
@@ -89,6 +89,26 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         builder.byline = ()
     builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
     return builder.build()
+
+
+def _visible(text: str) -> str:
+    """The page without what a browser would not show (hidden, aria-hidden, display:
+    none, visibility: hidden): closed dialogs, a player's menus, mobile copies."""
+    page = lxml_html.document_fromstring(text)
+    for element in list(page.iter()):
+        if isinstance(element.tag, str) and element.getparent() is not None and _hidden(element):
+            element.drop_tree()
+    return lxml_html.tostring(page, encoding="unicode")
+
+
+def _hidden(element: lxml_html.HtmlElement) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return (
+        element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
 
 
 def _walk(
