@@ -121,6 +121,26 @@ def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None
     assert "Newer Article" not in str(article.to_json())
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Ines Carvalho\n6 min read\nFollow\nShare\nSign in\nGet started",
+        "By Ines Carvalho March 18 at 3:57 PM Follow @inescarvalho\n1 of 24\nFull Screen\nAutoplay\nResize",
+    ],
+)
+def test_a_byline_in_the_pages_header_above_the_headline(tmp_path: Path, header: str) -> None:
+    """Some pages print the author (with a reading time, or saying 'By') in a header
+    several lines above the headline, a cover picture's buttons in between."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\n{header}\nCover photo\nCanal boats return to the old mill town\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+
+
 def test_slideshow_gallery_in_a_dump_is_dropped_and_the_article_runs_on() -> None:
     article = clean(FIXTURES / "dump_with_slideshow_gallery.txt")
     text = str(article.to_json())

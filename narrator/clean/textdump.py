@@ -69,7 +69,10 @@ _BODY_LINE_WORDS = 3
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
-"""Lines above the headline and into the body where the byline may stand."""
+"""Lines into the body where the byline may stand."""
+_BYLINE_ABOVE = 12
+"""Lines above the headline where the byline may stand (a page's header can put the
+author, with a date or reading time, above a cover picture and the headline)."""
 _ROLE_LINE = re.compile(
     r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
 )
@@ -176,7 +179,7 @@ def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | No
     a few lines into the body (after a standfirst). A line that says 'by' is taken
     before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
     headline of each kind."""
-    window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
+    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), body_start + _BYLINE_REACH))
     found = [i for i in window if _byline_names(lines, i)]
     return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
 
