@@ -58,6 +58,20 @@ def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Pat
     assert published is not None and published.date().isoformat() == "2025-05-02"
 
 
+def test_a_date_deep_in_the_article_is_not_its_publication_date(tmp_path: Path) -> None:
+    """A reference list's 'Retrieved 17 February 2008' or a date line deep in the story
+    is not when the article was published; a date in its head matter, after a standfirst
+    and a photo caption, is."""
+    refs = "References\n\n^ Harbour Board (2007). Annual report. Retrieved 17 February 2008.\n"
+    dump = tmp_path / "refs.txt"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + "March 3, 2009\n\n" + BODY + refs)
+    assert clean(dump).published is None
+    head = "Ferry is back on the water\n\n" + BODY + "The new ferry at the north quay.\n\nFeb. 21, 2019\n\n"
+    dump.write_text(head + BODY * 4 + refs)
+    published = clean(dump).published
+    assert published is not None and published.date().isoformat() == "2019-02-21"
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

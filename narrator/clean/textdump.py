@@ -8,6 +8,7 @@ author bios mark the end. Nothing here knows any particular site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import datetime
@@ -128,6 +129,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if byline_at is not None:
         builder.note_byline(_byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
+    head_end = _head_end(lines, body_start, body_end, captions)
     pending: list[str] = []
     updated: datetime | None = None
 
@@ -149,8 +151,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
-            else:
-                builder.note_date(parse_dateline(line))
+            elif i < head_end or p.DATE_PREFIX.match(line):
+                builder.note_date(parse_dateline(line))  # deeper in, a date is the story's own
             if i < body_start and (posted_by := _POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
@@ -172,6 +174,15 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     builder.note_publisher(_publisher(lines, title_at))
     builder.language = language or detect_language(" ".join(line.text for line in lines[body_start:body_end]))
     return builder.build()
+
+
+def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[int]) -> int:
+    """Where the article's head matter (standfirst, lead photo, byline, date) has surely
+    ended: at its third paragraph. A bare date after that is one the story mentions or a
+    reference list's 'Retrieved 17 February 2008', not the publication date."""
+    span = range(body_start, body_end)
+    paragraphs = (i for i in span if p.is_paragraph(lines[i].text) and i not in captions)
+    return next(itertools.islice(paragraphs, _HEAD_PARAGRAPHS, None), body_end)
 
 
 def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
