@@ -72,6 +72,18 @@ def test_a_date_deep_in_the_article_is_not_its_publication_date(tmp_path: Path) 
     assert published is not None and published.date().isoformat() == "2019-02-21"
 
 
+def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
+    """'Orrin Valley' over 'Orrin Valley Railway' in a list is not a name over a bio; a
+    name over a sentence that starts with it is."""
+    places = "Places\nNorth Quay\nOrrin Valley\nOrrin Valley Railway\nSouth Pier\n"
+    dump = tmp_path / "places.txt"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + places)
+    assert clean(dump).byline == ()
+    bio = "Ines Carvalho\nInes Carvalho is a reporter who covers the harbour and its boats.\n"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + bio)
+    assert clean(dump).byline == ("Ines Carvalho",)
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

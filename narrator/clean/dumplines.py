@@ -72,12 +72,18 @@ def caption_text(line: str) -> str:
 
 
 def bios(lines: list[Line]) -> tuple[set[int], tuple[str, ...]]:
-    """Author bios: a name on its own line, then a line that starts with that name."""
+    """Author bios: a name on its own line, then a sentence that starts with that name
+    (a list's 'United States' over 'United States Virgin Islands' is not a bio)."""
     found: set[int] = set()
     names: list[str] = []
     for i in range(len(lines) - 1):
         name, nxt = lines[i].text, lines[i + 1].text
-        if 2 <= p.word_count(name) <= 4 and _is_name(name) and nxt.startswith(name + " "):
+        if (
+            2 <= p.word_count(name) <= 4
+            and _is_name(name)
+            and nxt.startswith(name + " ")
+            and p.is_sentence(nxt)
+        ):
             found.update((i, i + 1))
             names.append(name)
     return found, tuple(names)
