@@ -84,6 +84,54 @@ def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
     assert clean(dump).byline == ("Ines Carvalho",)
 
 
+_PLAYER = "Play Video\nPlay\nMute\nCurrent Time 0:00\n/\nDuration Time 0:00\nLoaded: 0%\n" + "".join(
+    f"{colour}\nOpaque\nSemi-Transparent\n---\n" for colour in ("White", "Black", "Red", "Green", "Blue") * 4
+)
+_LATER = (
+    "The restoration trust says the painted narrowboats now tying up beside the cotton mill have "
+    "brought the town its busiest summer in forty years.\n\n"
+    "Volunteers who spent six summers clearing the silted canal by hand now work the mill lock, "
+    "and the trust hopes to welcome more boats next year.\n\n"
+    "Shops along the wharf have reopened, and the bakery opens at six so that crews can buy bread "
+    "before the boats set off towards the next village.\n\n"
+    "The town council says the canal has brought back trade that left when the cotton mill closed, "
+    "and it will help the trust repair the second lock.\n\n"
+    "Volunteers at the old cotton mill now run trips along the canal on Sundays.\n\n"
+)
+
+
+def test_an_article_split_by_a_video_players_menus_is_read_whole(tmp_path: Path) -> None:
+    """A player's menus (dozens of short lines) between the article's first paragraphs
+    and the rest: the first part shares the article's words and is read, the menus not."""
+    first = _STORY.replace("\n\n", "\n")
+    dump = tmp_path / "player.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\nInes Carvalho\nMarch 3, 2024\n{first}"
+        f"{_PLAYER}{_LATER}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+    text = " ".join(b.text for s in article.sections for b in s.blocks)
+    assert text.startswith("For the first time in forty years") and text.endswith("canal on Sundays.")
+    for menu in ("Play", "Current Time", "Opaque", "Semi-Transparent", "Green"):
+        assert menu not in text, menu
+
+
+def test_an_unrelated_story_above_a_menu_is_not_joined(tmp_path: Path) -> None:
+    other = (
+        "The county council voted on Tuesday evening to raise parking charges in every town centre "
+        "from April, after a long debate about bus fares and the cost of mending potholes.\n"
+    )
+    dump = tmp_path / "other.txt"
+    dump.write_text(
+        f"{other * 3}{_PLAYER}Canal boats return to the old mill town\n{_LATER}", encoding="utf-8"
+    )
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "parking" not in text and "cotton mill" in text
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

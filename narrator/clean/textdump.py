@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
+from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
 from narrator.clean.dates import parse_dateline
 from narrator.clean.dumplines import (
     Line,
@@ -32,7 +33,6 @@ from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
 from narrator.document import Article
-from narrator.errors import InputError
 
 _HEAD_LOOKBACK = 40
 """How many lines above the body the title may stand (menus and widgets sit between)."""
@@ -40,8 +40,6 @@ _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
 """Share of a headline's longer words found in the body; site names and menus share few."""
-_BULLET = re.compile(r"^[-+*•–]\s+\w")
-"""A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _HEAD_PARAGRAPHS = 2
 """Paragraphs of the body a headline may stand after (a notice, a standfirst)."""
@@ -60,13 +58,6 @@ _NOT_A_HEADLINE = re.compile(
 )
 """A teaser cut off with an ellipsis, a quoted sentence, a gallery counter, a caption's
 label: none is the article's headline."""
-_STOPWORDS = frozenset(
-    "this that with from have there their they them then than these those what when where which while"
-    " will would could should your yours about after before more most some such only also into over"
-    " time been were just like here very much many every other".split()
-)
-"""Words every text shares: they say nothing about whether a line names the article."""
-_BODY_LINE_WORDS = 3
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
@@ -78,7 +69,6 @@ _ROLE_LINE = re.compile(
     r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
 )
 """A role under a name ('Games Editor', 'eHow Contributor')."""
-"""Fewer words than this inside the body are a label or a button, not the article's."""
 _POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
 _AGO = re.compile(
     r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
@@ -105,7 +95,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     furniture = credits | bio_lines
     """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
-    body_start, body_end = _body_span(lines, dropped, captions, gallery)
+    body_start, body_end, widget = body_span(lines, dropped, captions, gallery)
+    dropped |= widget
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, furniture, captions)
@@ -123,7 +114,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     else:
         title = printed_title = lines[title_at].text
     if title_at >= body_start:
-        body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
+        body_start = next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
     byline_at = _byline_index(lines, title_at, body_start)
     if byline_at is not None:
@@ -233,47 +224,6 @@ def _tells_of_author(text: str) -> bool:
     return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
 
 
-def _body_span(
-    lines: list[Line], dropped: set[int], captions: set[int], skipped: set[int] = frozenset()
-) -> tuple[int, int]:
-    """The densest run of body text (maximum-sum subarray over per-line weights).
-
-    Lines in `skipped` (a gallery set into the article) weigh nothing: the article runs
-    on past them. Returns (first paragraph index, index after the last kept line).
-    """
-    weights = [0.0 if i in skipped else _weight(line, i in dropped) for i, line in enumerate(lines)]
-    best, best_span = 0.0, (0, 0)
-    run, start = 0.0, 0
-    for i, weight in enumerate(weights):
-        if run <= 0:
-            run, start = 0.0, i
-        run += weight
-        if run > best:
-            best, best_span = run, (start, i + 1)
-    if best <= 0:
-        raise InputError("No article text was found: the page has no run of sentences.")
-    start, end = best_span
-    return _next_paragraph(lines, start, end, captions), end
-
-
-def _next_paragraph(lines: list[Line], start: int, end: int, captions: set[int]) -> int:
-    return next(
-        (i for i in range(start, end) if p.is_paragraph(lines[i].text) and i not in captions),
-        start,
-    )
-
-
-def _weight(line: Line, excluded: bool) -> float:
-    if excluded or p.is_noise(line.text) or p.ARTICLE_END.match(line.text):
-        return -8.0
-    n = p.word_count(line.text)
-    if p.is_paragraph(line.text):
-        return float(n)
-    if p.is_sentence(line.text) or (_BULLET.match(line.text) and n >= _BODY_LINE_WORDS):
-        return n / 2
-    return -4.0
-
-
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> int | None:
@@ -284,7 +234,7 @@ def _title_index(
     page's title and its heading), nearness to the body, standing above the body
     rather than after its first paragraph. None when no line shares
     enough of the body's words."""
-    vocab = Counter(w for line in lines[body_start:body_end] for w in _content_words(line.text))
+    vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
     printed = Counter(line.text for line in lines)
     best, best_score = None, 0.0
     paragraphs = 0
@@ -301,7 +251,7 @@ def _title_index(
             continue  # like a caption over its credit; a byline or date beside it tells them apart
         if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
-        content = _content_words(text)
+        content = content_words(text)
         if not content:
             continue
         if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
@@ -320,11 +270,6 @@ def _title_index(
         if score > best_score:
             best, best_score = i, score
     return best
-
-
-def _content_words(text: str) -> list[str]:
-    """Lowercased words of four letters or more, common function words left out."""
-    return [w for w in (w.lower() for w in p.words(text)) if len(w) > 3 and w not in _STOPWORDS]
 
 
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
@@ -388,7 +333,7 @@ def _is_reference_heading(line: str) -> bool:
 def _is_body_line(line: str) -> bool:
     """Inside the body, any line of a few words that is not furniture is the article's:
     a lead-in ending in ':', a list item, a short line of code."""
-    return p.word_count(line) >= _BODY_LINE_WORDS
+    return p.word_count(line) >= BODY_LINE_WORDS
 
 
 def _is_end(line: str) -> bool:
@@ -403,13 +348,13 @@ def _after_head_matter(lines: list[Line], start: int, marked: set[int], items: s
     the article, however long."""
     i = start - 1
     marked_items = True  # every line walked over so far is a hand-marked list item
-    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and _BULLET.match(lines[i].text))):
+    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and BULLET.match(lines[i].text))):
         text = lines[i].text
         if i in marked or p.is_dateline(text) or p.BYLINE.match(text) or p.ARTICLE_END.match(text):
             return i + 1
         if not (p.is_sentence(text) or i in items) or p.is_noise(text):
             return i + 1 if marked_items and i < start - 1 else start
-        marked_items = marked_items and bool(_BULLET.match(text))
+        marked_items = marked_items and bool(BULLET.match(text))
         i -= 1
     return i + 1 if marked_items and i < start - 1 else start
 
