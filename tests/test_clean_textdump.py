@@ -132,6 +132,35 @@ def test_an_unrelated_story_above_a_menu_is_not_joined(tmp_path: Path) -> None:
     assert "parking" not in text and "cotton mill" in text
 
 
+def test_a_table_of_contents_does_not_make_a_section_heading_the_headline(tmp_path: Path) -> None:
+    """Section headings printed twice (in a contents list, then in the body) are not
+    the page's title printed twice."""
+    sections = ("Clearing the silted canal", "Opening the mill lock")
+    body = "".join(f"{heading}\n{_STORY}" for heading in sections)
+    dump = tmp_path / "contents.txt"
+    dump.write_text(
+        "Home\nBlog\nCanal boats return to the old mill town\n"
+        "Volunteers spent six summers clearing the canal so that the painted boats could come back to town.\n"
+        f"On 6/13/2018 by @inescarvalho\n{sections[0]}\n{sections[1]}\n\n{body}",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "Canal boats return to the old mill town"
+
+
+def test_a_caption_with_its_source_glued_on_is_not_the_headline(tmp_path: Path) -> None:
+    dump = tmp_path / "caption.txt"
+    dump.write_text(
+        "Opinion\nCanal boats return to the old mill town\nby: Ines Carvalho\nMarch 13, 2015 9:00PM\n"
+        "Painted narrowboats tie up beside the old cotton mill after six summers of clearing the canal. "
+        f"Source: Supplied\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    captions = [b.text for s in article.sections for b in s.blocks if b.kind == "caption"]
+    assert captions and captions[0].endswith("clearing the canal.")
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

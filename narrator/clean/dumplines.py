@@ -14,6 +14,8 @@ from narrator.clean import patterns as p
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
+_CONTENTS_WORDS = 12
+"""Longest entry of a table of contents."""
 """Lines a link list may run to under its header."""
 
 
@@ -92,6 +94,48 @@ def bios(lines: list[Line]) -> tuple[set[int], tuple[str, ...]]:
 def _is_name(text: str) -> bool:
     tokens = text.split()
     return all(t[:1].isupper() for t in tokens) and not p.TERMINAL.search(text)
+
+
+def contents_lines(lines: list[Line]) -> set[int]:
+    """A table of contents: two or more short lines in a row, each printed again further
+    down, in the same order, with prose between the copies (the headings of their
+    sections). The headings are read where they stand; the list of them is not, nor is
+    any of it the headline. (A share bar or a title printed twice has no prose between
+    its copies.)"""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if (
+            i < len(lines)
+            and p.word_count(lines[i].text) <= _CONTENTS_WORDS
+            and not (run and lines[i].blank_before)
+        ):
+            run.append(i)
+            continue
+        found.update(_contents_run(lines, run))
+        run = [i] if i < len(lines) and p.word_count(lines[i].text) <= _CONTENTS_WORDS else []
+    return found
+
+
+def _contents_run(lines: list[Line], run: list[int]) -> list[int]:
+    """The longest stretch of `run` whose lines are printed again after it, in order,
+    each copy separated from the next by a paragraph."""
+    best: list[int] = []
+    start = 0
+    while start < len(run):
+        stretch, after = [], run[-1] + 1
+        for i in run[start:]:
+            copy = next((k for k in range(after, len(lines)) if lines[k].text == lines[i].text), None)
+            if copy is None or (
+                stretch and not any(p.is_paragraph(lines[k].text) for k in range(after, copy))
+            ):
+                break
+            stretch.append(i)
+            after = copy + 1
+        if len(stretch) > len(best):
+            best = stretch
+        start += max(len(stretch), 1)
+    return best if len(best) >= 2 else []
 
 
 def link_blocks(lines: list[Line]) -> set[int]:

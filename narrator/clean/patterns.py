@@ -83,8 +83,13 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
-GLUED_CREDIT = re.compile(r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$", re.IGNORECASE)
-"""A credit glued to the end of a caption: '...ate a rabbitCredit: Getty'."""
+GLUED_CREDIT = re.compile(
+    r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$|(?<=[.!?)’”])\s?(?-i:Source):\s.*$",
+    re.IGNORECASE,
+)
+"""A credit glued to the end of a caption: '...ate a rabbitCredit: Getty', '... for two
+years. Source: Supplied' (a capitalised 'Source:' after a sentence, not 'the source: a
+spring')."""
 DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
 ADDRESS = re.compile(r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://|www\.)\S+$", re.IGNORECASE)
 """A line that is only an e-mail address or a web address: a contact link, not prose."""

@@ -22,6 +22,7 @@ from narrator.clean.dumplines import (
     caption_lines,
     caption_text,
     comment_thread_start,
+    contents_lines,
     credit_lines,
     link_blocks,
     list_items,
@@ -91,8 +92,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     captions = caption_lines(lines, credits)
     bio_lines, bio_names = bios(lines)
     gallery = slideshow_lines(lines)
-    dropped = credits | bio_lines | link_blocks(lines) | gallery
-    furniture = credits | bio_lines
+    contents = contents_lines(lines)
+    dropped = credits | bio_lines | link_blocks(lines) | gallery | contents
+    furniture = credits | bio_lines | contents
     """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
     body_start, body_end, widget = body_span(lines, dropped, captions, gallery)
@@ -235,7 +237,7 @@ def _title_index(
     rather than after its first paragraph. None when no line shares
     enough of the body's words."""
     vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
-    printed = Counter(line.text for line in lines)
+    printed = Counter(line.text for k, line in enumerate(lines) if k not in dropped)
     best, best_score = None, 0.0
     paragraphs = 0
     for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
@@ -264,6 +266,7 @@ def _title_index(
             shared
             + _HEAD_BONUS * (printed[text] >= 2)
             + _HEAD_BONUS * head_matter
+            - _HEAD_BONUS * (i in captions)
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
             - _HEAD_BONUS * (i > body_start)
         )
