@@ -207,6 +207,7 @@ _STORY = (
         ("Ines Carvalho, Staff Writer", None),
         ("Ines Carvalho - Nov 19, 2019, 8:15 pm CST", "2019-11-19"),
         ("Ines Carvalho\n@inescarvalho", None),
+        ("INES CARVALHO\nCoast NewsMarch 3, 2024", "2024-03-03"),
     ],
 )
 def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None) -> None:

@@ -78,10 +78,13 @@ _MONTH = (
     r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
 )
 DATE = re.compile(
-    rf"\b({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
     re.IGNORECASE,
 )
+"""A date in any of the forms pages print; a month's name may be run onto the word
+before it by a text dump ('Associated PressDecember 2, 2016')."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 GLUED_CREDIT = re.compile(
     r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$|(?<=[.!?)’”])\s?(?-i:Source):\s.*$",
