@@ -405,6 +405,12 @@ def test_what_a_browser_would_not_show_is_not_read(tmp_path: Path) -> None:
         "crossing left the north quay at six forty with forty passengers aboard.</p>"
         "<p>The operator said the repaired hull had passed its inspection on Friday, and that a second "
         "boat would join the route in the spring if passenger numbers kept rising.</p>"
+        "<p>Fares stay as they were before the storm, and season tickets bought in January are extended "
+        "by six weeks to make up for the crossings that were lost while the ferry was in dry dock.</p>"
+        "<p>Bicycles travel free until the end of March, and dogs may share a cabin on the night crossing "
+        "if the whole cabin is booked, the operator said in a statement on its website on Sunday.</p>"
+        "<p>The harbour master thanked the crews who worked through the winter to finish the repairs "
+        "early, and said the north quay would be lit again at night from the first week of April.</p>"
     )
     others = "".join(
         f"<p>{text} The council met on Tuesday evening to hear the residents and vote on the plan.</p>"
@@ -425,6 +431,25 @@ def test_what_a_browser_would_not_show_is_not_read(tmp_path: Path) -> None:
     assert "first crossing left the north quay" in text and "second boat" in text
     for hidden in ("bridge", "bakery", "modal window", "Captions settings"):
         assert hidden not in text, hidden
+
+
+def test_a_page_saved_with_a_dialog_open_is_still_read(tmp_path: Path) -> None:
+    """A consent dialog marks everything behind it aria-hidden; hiding all of that would
+    leave no article, so the page is read as a whole."""
+    story = "".join(
+        f"<p>{opening} The harbour ferry returned to service on Monday after six weeks of repairs, and "
+        "the first crossing left the north quay at six forty with forty passengers aboard.</p>"
+        for opening in ("Good news for the coast.", "The operator is pleased.", "Passengers cheered.")
+    )
+    page = tmp_path / "dialog.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body>"
+        f'<div id="app" aria-hidden="true"><article><h1>Ferry back</h1>{story}</article></div>'
+        '<div role="dialog"><p>We use cookies.</p><button>Accept</button></div></body></html>',
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Passengers cheered." in text
 
 
 def test_slideshow_gallery_and_its_title_are_dropped() -> None:

@@ -41,6 +41,8 @@ _ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|prom
 """Classes and ids of page parts whose authors are not the article's."""
 _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
+_MIN_VISIBLE_PROSE = 150
+"""Words of prose a page must show for what it hides to be left out."""
 _TEASERS = 3
 """Linked headings in a row that make a rail of teasers for other pages."""
 _TEASER_WORDS = 40
@@ -93,12 +95,25 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 
 def _visible(text: str) -> str:
     """The page without what a browser would not show (hidden, aria-hidden, display:
-    none, visibility: hidden): closed dialogs, a player's menus, mobile copies."""
+    none, visibility: hidden): closed dialogs, a player's menus, mobile copies.
+
+    The whole page when that would leave no article: a page saved with a dialog open
+    (cookie consent) marks everything behind the dialog aria-hidden."""
     page = lxml_html.document_fromstring(text)
-    for element in list(page.iter()):
-        if isinstance(element.tag, str) and element.getparent() is not None and _hidden(element):
-            element.drop_tree()
+    hidden = [e for e in page.iter() if isinstance(e.tag, str) and e.getparent() is not None and _hidden(e)]
+    if not hidden:
+        return text
+    for element in hidden:
+        element.drop_tree()
+    if _prose_words(page) < _MIN_VISIBLE_PROSE:
+        return text
     return lxml_html.tostring(page, encoding="unicode")
+
+
+def _prose_words(page: lxml_html.HtmlElement) -> int:
+    """Words in the page's paragraphs that read as prose."""
+    paragraphs = (p.squash(element.text_content()) for element in page.iter("p"))
+    return sum(p.word_count(text) for text in paragraphs if p.is_paragraph(text))
 
 
 def _hidden(element: lxml_html.HtmlElement) -> bool:
