@@ -217,11 +217,13 @@ def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
     ]
 
 
-def _page_with_linked_headings(tmp_path: Path, entries: list[tuple[str, str]]) -> Path:
+def _page_with_linked_headings(tmp_path: Path, entries: list[tuple[str, str]], paragraphs: int = 3) -> Path:
     body = "".join(
-        "<p>The harbour ferry returned to service on Monday after six weeks of repairs in dry dock, "
-        "and the first crossing left the north quay at six forty with forty passengers aboard.</p>"
-        for _ in range(3)
+        f"<p>{opening} The harbour ferry returned to service on Monday after six weeks of repairs in dry "
+        "dock, and the first crossing left the north quay at six forty with forty passengers aboard.</p>"
+        for opening in ("Good news for the coast.", "The operator is pleased.", "Passengers cheered.")[
+            :paragraphs
+        ]
     )
     linked = "".join(
         f'<h4><a href="/other/{k}">{head}</a></h4><p>{text}</p>' for k, (head, text) in enumerate(entries)
@@ -247,6 +249,21 @@ def test_a_rail_of_teasers_for_other_pages_is_dropped(tmp_path: Path) -> None:
     assert "first crossing left the north quay" in text
     for furniture in ("Bridge closed", "WORKS on the old bridge", "bakery", "choir", "Other columns"):
         assert furniture not in text, furniture
+
+
+def test_linked_headings_over_short_entries_that_are_most_of_the_page_are_kept(tmp_path: Path) -> None:
+    """A round-up whose linked entries are short but are most of the article is read."""
+    apps = [
+        ("Tide Tables", "Shows the tides for every harbour on the coast, a week ahead, without an account."),
+        ("Quay Map", "A map of the quays with the ferry berths, the cafes and the nearest bus stops."),
+        (
+            "Crossing Times",
+            "The ferry timetable, with a warning when a crossing is cancelled by the weather.",
+        ),
+        ("Boat Spotter", "Names the boats in the harbour from a photo, and tells you where they are going."),
+    ]
+    article = clean(_page_with_linked_headings(tmp_path, apps, paragraphs=1))
+    assert [s.heading for s in article.sections][-4:] == [head for head, _ in apps]
 
 
 def test_linked_headings_over_long_entries_are_the_article(tmp_path: Path) -> None:

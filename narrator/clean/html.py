@@ -196,11 +196,13 @@ def _walk(
 
 def _teasers(main: etree._Element) -> set[etree._Element]:
     """Runs of teasers for other pages: at least three headings in a row that are links
-    to elsewhere, each followed by at most a short summary or an image. An article's
-    own headings are not links; a list article's linked headings head long entries."""
+    to elsewhere, each followed by at most a short summary or an image, after more of
+    the article's prose than the run holds. An article's own headings are not links; a
+    list article's linked headings head long entries, or entries that are most of it."""
     found: set[etree._Element] = set()
     run: list[etree._Element] = []
     children = list(main)
+    before = 0  # words of prose before the run
     k = 0
     while k <= len(children):
         element = children[k] if k < len(children) else None
@@ -214,8 +216,13 @@ def _teasers(main: etree._Element) -> set[etree._Element]:
             run += unit
             k += len(unit)
             continue
-        if sum(e.tag == "head" for e in run) >= _TEASERS:
+        if sum(e.tag == "head" for e in run) >= _TEASERS and before > sum(
+            p.word_count(_text(e)) for e in run
+        ):
             found.update(run)
+        before += sum(p.word_count(_text(e)) for e in run if e.tag == "p")
+        if element is not None and element.tag == "p":
+            before += p.word_count(_text(element))
         run = []
         k += 1
     return found
