@@ -161,6 +161,19 @@ def test_a_caption_with_its_source_glued_on_is_not_the_headline(tmp_path: Path) 
     assert captions and captions[0].endswith("clearing the canal.")
 
 
+def test_a_headline_at_the_end_of_a_breadcrumb_counts_as_printed_twice(tmp_path: Path) -> None:
+    """'Home Towns Canal boats return ...' over 'CANAL BOATS RETURN ...': the page prints
+    its headline twice, in another case; a share label printed twice is not it."""
+    dump = tmp_path / "breadcrumb.txt"
+    dump.write_text(
+        "Home Towns Canal boats return to the old mill town\nOctober 2, 2024\n"
+        "CANAL BOATS RETURN TO THE OLD MILL TOWN\nBy Ines Carvalho\nSharing is caring!\n"
+        f"{_STORY}\nSharing is caring!\n",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "CANAL BOATS RETURN TO THE OLD MILL TOWN"
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

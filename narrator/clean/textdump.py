@@ -237,7 +237,10 @@ def _title_index(
     rather than after its first paragraph. None when no line shares
     enough of the body's words."""
     vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
-    printed = Counter(line.text for k, line in enumerate(lines) if k not in dropped)
+    printed = Counter(line.text.lower() for k, line in enumerate(lines) if k not in dropped)
+    head = [
+        line.text.lower() for line in lines[max(0, body_start - _HEAD_LOOKBACK) : body_start + _HEAD_WALK]
+    ]
     best, best_score = None, 0.0
     paragraphs = 0
     for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
@@ -264,7 +267,7 @@ def _title_index(
             continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
-            + _HEAD_BONUS * (printed[text] >= 2)
+            + _HEAD_BONUS * _printed_twice(text.lower(), printed, head)
             + _HEAD_BONUS * head_matter
             - _HEAD_BONUS * (i in captions)
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
@@ -273,6 +276,12 @@ def _title_index(
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
+    """The page prints the line again, in any case, or at the end of a breadcrumb
+    ('Home Holidays Spiced Pear Jam' over 'SPICED PEAR JAM'): a headline and its title."""
+    return printed[text] >= 2 or any(other.endswith(" " + text) for other in head)
 
 
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
