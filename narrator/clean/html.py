@@ -18,6 +18,15 @@ from lxml import html as lxml_html
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_iso
+from narrator.clean.htmlcaptions import (
+    CAPTION_PREFIX,
+    caption_texts,
+    figure_captions,
+    is_caption,
+    loose_captions,
+    src_key,
+    text_key,
+)
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
@@ -47,10 +56,6 @@ _TEASERS = 3
 """Linked headings in a row that make a rail of teasers for other pages."""
 _TEASER_WORDS = 40
 """Longest summary under a teaser's heading."""
-_CAPTION_HOLDER_LEVELS = 3
-"""How far up from a caption element its image's container is looked for."""
-_CAPTION_PREFIX = 120
-"""Characters of a paragraph that must match a caption's start for it to be one."""
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
@@ -83,7 +88,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     marked = (meta.headline, meta.name, meta.og_title)
     title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
+    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
@@ -148,7 +153,7 @@ def _walk(
         if element in teasers:
             continue
         text = _text(element)
-        if shown and element.tag == "p" and text and _key(text) in shown:
+        if shown and element.tag == "p" and text and text_key(text) in shown:
             continue
         shown = ""
         if element.tag == "head":
@@ -159,14 +164,14 @@ def _walk(
             continue
         in_links = False
         if element.tag == "graphic":
-            caption = captions.get(_src_key(element.get("src", "")))
+            caption = captions.get(src_key(element.get("src", "")))
             if caption:
                 builder.add_caption(caption)
-                shown = _key(caption)
+                shown = text_key(caption)
             continue
-        if not text or _key(text) == _key(title):
+        if not text or text_key(text) == text_key(title):
             continue
-        if _is_caption(text, caption_texts):
+        if is_caption(text, caption_texts):
             builder.add_caption(text)
         elif element.tag == "head":
             level = _HEADING.fullmatch(element.get("rend", "h2"))
@@ -186,7 +191,7 @@ def _walk(
         elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
             _add_split(element, builder)
         elif not p.is_furniture(text):
-            key = _key(text)[:_CAPTION_PREFIX]
+            key = text_key(text)[:CAPTION_PREFIX]
             waiting = waiting if builder.has_paragraph() else loose.get("", [])
             for caption in (caption for caption, after in waiting if after == key):
                 builder.add_caption(caption)
@@ -346,97 +351,6 @@ def _list_as_sentences(element: etree._Element) -> str:
     """Each list item becomes a sentence, so the list is read with pauses between items."""
     items = [_text(item) for item in element.iter("item")]
     return " ".join(item if p.TERMINAL.search(item) else item + "." for item in items if item)
-
-
-def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
-    """Caption text keyed by the src of its image: a figure's figcaption, or an element
-    whose class names a caption ('thumbcaption', 'wp-caption-text') in the nearest
-    container that holds one image."""
-    found: dict[str, str] = {}
-    for element in page.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "figcaption":
-            holder = next((a for a in element.iterancestors("figure")), None)
-        elif "caption" in (element.get("class") or "").lower():
-            holder = _image_holder(element)
-        else:
-            continue
-        images = list(holder.iter("img")) if holder is not None else []
-        text = p.squash(element.text_content())
-        if len(images) != 1 or not text:
-            continue
-        for attribute in ("src", "data-src"):
-            if images[0].get(attribute):
-                found.setdefault(_src_key(images[0].get(attribute)), text)
-    return found
-
-
-def _image_holder(caption: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """The nearest of the caption's first few ancestors that holds an image."""
-    for level, ancestor in enumerate(caption.iterancestors()):
-        if level >= _CAPTION_HOLDER_LEVELS:
-            return None
-        if ancestor.find(".//img") is not None:
-            return ancestor
-    return None
-
-
-def _src_key(src: str) -> str:
-    """An image's address without its scheme: extractors make '//host/a.jpg' absolute."""
-    return re.sub(r"^[a-z]+:", "", src.strip())
-
-
-def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str]]]:
-    """figcaptions keyed by the paragraph before them in the page, each with the key of
-    the paragraph after it ("" for a lead photo's, keyed by the paragraph after it under
-    "").
-
-    Many figures have no <img> an extractor sees (lazy loading puts it in a script; some
-    pages set the figcaption beside the figure), so their captions would be lost. A
-    caption is kept only between two paragraphs the article kept (or before its first
-    one): a teaser's caption after the article's last paragraph is not the article's,
-    nor is a caption that is mostly a link."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    last, waiting = "", []
-    for element in page.iter("p", "figcaption"):
-        text = p.squash(" ".join(element.itertext()))
-        if element.tag == "figcaption":
-            linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
-            if text and linked < _LINK_DENSITY * len(text):  # a teaser's caption is a link
-                waiting.append(text)
-        elif text and not any(a.tag == "figcaption" for a in element.iterancestors()):
-            key = _key(text)[:_CAPTION_PREFIX]
-            for caption in waiting:
-                found.setdefault(last, []).append((caption, key))
-            last, waiting = key, []
-    return found
-
-
-def _caption_texts(page: lxml_html.HtmlElement) -> set[str]:
-    """Everything a page marks as describing an image: figcaptions, elements whose class
-    names a caption, image alt and title text."""
-    texts: set[str] = set()
-    for element in page.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "figcaption" or "caption" in (element.get("class") or "").lower():
-            texts.add(p.squash(element.text_content()))
-        if element.tag == "img":
-            texts.update(p.squash(element.get(a) or "") for a in ("alt", "title"))
-    return {_key(t) for t in texts if p.word_count(t) >= 5}
-
-
-def _is_caption(text: str, captions: set[str]) -> bool:
-    """The paragraph starts as an image's caption or alt text does (spacing and
-    punctuation aside)."""
-    key = _key(text)
-    n = min(len(key), _CAPTION_PREFIX)
-    return any(len(c) >= n and c[:n] == key[:n] for c in captions)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
 
 
 def _marked_date(text: str) -> datetime | None:
