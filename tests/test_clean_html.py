@@ -251,6 +251,22 @@ def test_a_rail_of_teasers_for_other_pages_is_dropped(tmp_path: Path) -> None:
         assert furniture not in text, furniture
 
 
+def test_a_heading_cut_off_with_an_ellipsis_is_a_teasers(tmp_path: Path) -> None:
+    """'Best deals of the week: lamps, books, pillows...' set among the article's
+    paragraphs is another page's headline; the paragraphs after it are the article's."""
+    page = _page_with_linked_headings(tmp_path, [])
+    text = page.read_text(encoding="utf-8").replace(
+        "<h2>Other columns</h2>",
+        "<h2>Best deals of the week: lamps, books, pillows...</h2>"
+        "<p>The harbour master thanked the crews who "
+        "worked through the winter, and said the north quay would be lit again at night from April.</p>",
+    )
+    page.write_text(text, encoding="utf-8")
+    article = clean(page)
+    assert not any(s.heading and "deals" in s.heading for s in article.sections)
+    assert "north quay would be lit again" in " ".join(b.text for s in article.sections for b in s.blocks)
+
+
 def test_linked_headings_over_short_entries_that_are_most_of_the_page_are_kept(tmp_path: Path) -> None:
     """A round-up whose linked entries are short but are most of the article is read."""
     apps = [

@@ -158,7 +158,7 @@ def _walk(
         shown = ""
         if element.tag == "head":
             in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
-            if in_links:
+            if in_links or p.TEASER.search(text):  # a headline cut off with '...' is a teaser's
                 continue
         elif in_links and not (element.tag == "p" and p.is_paragraph(text)):
             continue
