@@ -174,6 +174,34 @@ def test_a_headline_at_the_end_of_a_breadcrumb_counts_as_printed_twice(tmp_path:
     assert clean(dump).title == "CANAL BOATS RETURN TO THE OLD MILL TOWN"
 
 
+def test_dated_teasers_under_a_related_header_are_not_read(tmp_path: Path) -> None:
+    """Under 'Related', each teaser is a headline, a summary and a date (and a label):
+    none of it is the article, however long the summaries."""
+    teasers = "".join(
+        f"{head}\n\n{summary} The trust and the council have argued about it for years, and the "
+        "question of who pays for the locks is not settled yet, residents say.\n\n"
+        f'{date}\n\nIn "News"\n\n'
+        for head, summary, date in (
+            ("Trust buys the old wharf", "The restoration trust has bought the old wharf.", "March 17, 2016"),
+            (
+                "Second lock to reopen",
+                "The second lock on the canal will reopen next spring.",
+                "April 8, 2015",
+            ),
+        )
+    )
+    dump = tmp_path / "related.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{_STORY}\nShare this:\nTwitter\nFacebook\n"
+        f"Related\n{teasers}Posted in News\n",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "bakery now opens at six" in text
+    for teaser in ("old wharf", "second lock", "who pays", 'In "News"'):
+        assert teaser not in text, teaser
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline

@@ -14,6 +14,10 @@ from narrator.clean import patterns as p
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
+_TEASER_LINES = 4
+"""Lines of a teaser under a link-list header: headline, summary, date."""
+_LABEL_WORDS = 4
+"""Longest label after a teaser's date ('In "News"')."""
 _CONTENTS_WORDS = 12
 """Longest entry of a table of contents."""
 """Lines a link list may run to under its header."""
@@ -140,7 +144,8 @@ def _contents_run(lines: list[Line], run: list[int]) -> list[int]:
 
 def link_blocks(lines: list[Line]) -> set[int]:
     """A link-list header ('More from UK', 'Most read') and the headlines under it, up to
-    the next line that reads as body text; and teasers cut off with an ellipsis, when
+    the next line that reads as body text, then any teasers that follow (a headline and
+    a summary, each ending in its date); and teasers cut off with an ellipsis, when
     another stands within two lines."""
     teasers = [
         i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40
@@ -161,7 +166,28 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
+        found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
+
+
+def _dated_teasers(lines: list[Line], j: int) -> int:
+    """The index after a run of teasers starting at line j: each a headline and maybe
+    a summary, ending in a date line within a few lines, maybe then a short label ('In
+    "News"'). An article's paragraphs are not dated every few lines."""
+    while j < len(lines):
+        date = next(
+            (k for k in range(j, min(len(lines), j + _TEASER_LINES)) if p.is_dateline(lines[k].text)), None
+        )
+        if date is None:
+            return j
+        j = date + 1
+        if (
+            j < len(lines)
+            and p.word_count(lines[j].text) <= _LABEL_WORDS
+            and not p.is_sentence(lines[j].text)
+        ):
+            j += 1
+    return j
 
 
 def list_items(lines: list[Line], start: int, end: int, skip: set[int]) -> set[int]:
