@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES
         "Source: Supplied",
         "Getty Images",
         "Kevin",
+        "Anna Berg",
         "Jane Doe/AFP",
         "Image courtesy of the artist",
     ],
@@ -45,6 +46,12 @@ def test_credit_only_captions_are_dropped(caption: str) -> None:
             "The source: a spring in the hills above the village",
         ),
         ("Delegates at the summit (left to right)", "Delegates at the summit left to right"),
+        ("Attach moss. (Anna Berg)", "Attach moss."),
+        ("Various foliage (Anna Berg)", "Various foliage"),
+        (
+            "The mill wheel turned until the flood of 1952.[12]",
+            "The mill wheel turned until the flood of 1952.",
+        ),
     ],
 )
 def test_prose_keeps_its_words_and_loses_its_credit(caption: str, prose: str) -> None:

@@ -141,6 +141,179 @@ def test_table_read_row_by_row_and_link_list_dropped() -> None:
         assert furniture not in text, furniture
 
 
+def test_an_infobox_title_row_is_read_once_not_before_every_cell(tmp_path: Path) -> None:
+    """A header row with one named cell is the table's subject (a wiki infobox), not
+    the names of its columns."""
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in [("Length", "4 km"), ("Depth", "62 m")])
+    page = tmp_path / "infobox.html"
+    page.write_text(
+        "<html><head><title>Lake Orrin</title></head><body><article><h1>Lake Orrin</h1>"
+        "<p>Lake Orrin is a glacial lake in the northern hills, fed by two streams and drained by one.</p>"
+        f'<table><tr><th colspan="2">Lake Orrin</th><th></th></tr>{rows}</table>'
+        "<p>The lake freezes most winters, and skaters cross it from the boathouse to the far shore.</p>"
+        "<p>A footpath runs around it; the walk takes about three hours at an easy pace.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Length. 4 km. Depth. 62 m." in text
+    assert "Lake Orrin:" not in text
+
+
+def test_a_caption_marked_by_class_is_read_whole_at_its_image(tmp_path: Path) -> None:
+    """A wiki's thumbnail caption (a div whose class names a caption, links inside) is
+    read once, whole, where its image stands, not as the pieces between its links."""
+    prose = "".join(
+        f"<p>{sentence} The valley has been farmed for three centuries by the same few families.</p>"
+        for sentence in ("The river floods each spring.", "The mill stands on the east bank.")
+    )
+    thumb = (
+        '<div class="thumb tright"><div class="thumbinner">'
+        '<a href="/wiki/File:Mill.jpg" class="image"><img alt="A mill" src="//img.example/mill.jpg"></a>'
+        '<div class="thumbcaption"><div class="magnify">'
+        '<a href="/wiki/File:Mill.jpg" title="Enlarge"></a></div>'
+        'The <a href="/wiki/Mill">old mill</a> seen from the '
+        '<a href="/wiki/Bridge">stone bridge</a>, with the <a href="/wiki/Weir">weir</a> behind it.[4]'
+        "</div></div></div>"
+    )
+    page = tmp_path / "wiki.html"
+    page.write_text(
+        "<html><head><title>Orrin Mill - Wiki</title></head><body><div id='content'><h1>Orrin Mill</h1>"
+        f"{prose}{thumb}{prose}</div></body></html>",
+        encoding="utf-8",
+    )
+    blocks = [b for s in clean(page).sections for b in s.blocks]
+    assert [b.text for b in blocks if b.kind == "caption"] == [
+        "The old mill seen from the stone bridge, with the weir behind it."
+    ]
+    paragraphs = [b.text for b in blocks if b.kind != "caption"]
+    assert len(paragraphs) == 4 and all(text.endswith("same few families.") for text in paragraphs)
+
+
+def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
+    """An extractor can hand over a caption's text cut at its links, each piece a
+    paragraph, right after the image: the caption is read once, whole."""
+    from lxml import etree
+
+    from narrator.clean.html import _walk
+    from narrator.clean.structure import ArticleBuilder
+
+    family = "The valley has been farmed for three centuries by the same few families."
+    main = etree.fromstring(
+        f"<main><p>The river floods each spring. {family}</p>"
+        '<graphic src="http://img.example/mill.jpg"/>'
+        '<p><ref target="/wiki/Mill">old mill</ref> seen from the</p>'
+        '<p><ref target="/wiki/Bridge">stone bridge</ref>, with the</p>'
+        f"<p>The mill stands on the east bank. {family}</p></main>"
+    )
+    caption = "The old mill seen from the stone bridge, with the weir behind it."
+    builder = ArticleBuilder(title="Orrin Mill", source="test")
+    _walk(main, builder, {"//img.example/mill.jpg": caption}, set(), "Orrin Mill", {})
+    blocks = [(b.kind, b.text) for s in builder.build().sections for b in s.blocks]
+    assert blocks == [
+        ("paragraph", f"The river floods each spring. {family}"),
+        ("caption", caption),
+        ("paragraph", f"The mill stands on the east bank. {family}"),
+    ]
+
+
+def _page_with_linked_headings(tmp_path: Path, entries: list[tuple[str, str]], paragraphs: int = 3) -> Path:
+    body = "".join(
+        f"<p>{opening} The harbour ferry returned to service on Monday after six weeks of repairs in dry "
+        "dock, and the first crossing left the north quay at six forty with forty passengers aboard.</p>"
+        for opening in ("Good news for the coast.", "The operator is pleased.", "Passengers cheered.")[
+            :paragraphs
+        ]
+    )
+    linked = "".join(
+        f'<h4><a href="/other/{k}">{head}</a></h4><p>{text}</p>' for k, (head, text) in enumerate(entries)
+    )
+    page = tmp_path / "teasers.html"
+    page.write_text(
+        f"<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>{body}"
+        f"<h2>Other columns</h2>{linked}</article></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_a_rail_of_teasers_for_other_pages_is_dropped(tmp_path: Path) -> None:
+    """Three or more headings in a row that link elsewhere, each with a short summary:
+    teasers for other stories, not the article."""
+    teasers = [
+        ("Bridge closed for a week", "WORKS on the old bridge begin on Monday, the council says."),
+        ("Bakery wins prize", "A small bakery on the quay took the regional bread prize."),
+        ("Choir sings again", "The harbour choir gave its first concert since the storm."),
+    ]
+    text = str(clean(_page_with_linked_headings(tmp_path, teasers)).to_json())
+    assert "first crossing left the north quay" in text
+    for furniture in ("Bridge closed", "WORKS on the old bridge", "bakery", "choir", "Other columns"):
+        assert furniture not in text, furniture
+
+
+def test_a_heading_cut_off_with_an_ellipsis_is_a_teasers(tmp_path: Path) -> None:
+    """'Best deals of the week: lamps, books, pillows...' set among the article's
+    paragraphs is another page's headline; the paragraphs after it are the article's."""
+    page = _page_with_linked_headings(tmp_path, [])
+    text = page.read_text(encoding="utf-8").replace(
+        "<h2>Other columns</h2>",
+        "<h2>Best deals of the week: lamps, books, pillows...</h2>"
+        "<p>The harbour master thanked the crews who "
+        "worked through the winter, and said the north quay would be lit again at night from April.</p>",
+    )
+    page.write_text(text, encoding="utf-8")
+    article = clean(page)
+    assert not any(s.heading and "deals" in s.heading for s in article.sections)
+    assert "north quay would be lit again" in " ".join(b.text for s in article.sections for b in s.blocks)
+
+
+def test_linked_headings_over_short_entries_that_are_most_of_the_page_are_kept(tmp_path: Path) -> None:
+    """A round-up whose linked entries are short but are most of the article is read."""
+    apps = [
+        ("Tide Tables", "Shows the tides for every harbour on the coast, a week ahead, without an account."),
+        ("Quay Map", "A map of the quays with the ferry berths, the cafes and the nearest bus stops."),
+        (
+            "Crossing Times",
+            "The ferry timetable, with a warning when a crossing is cancelled by the weather.",
+        ),
+        ("Boat Spotter", "Names the boats in the harbour from a photo, and tells you where they are going."),
+    ]
+    article = clean(_page_with_linked_headings(tmp_path, apps, paragraphs=1))
+    assert [s.heading for s in article.sections][-4:] == [head for head, _ in apps]
+
+
+def test_linked_headings_over_long_entries_are_the_article(tmp_path: Path) -> None:
+    """A list article links each entry's heading (a film, a game); its entries are long."""
+    entry = (
+        "It is a quiet film about a town that loses its ferry and finds it again, shot over one "
+        "winter on the coast with a cast of local people who had never acted before. The director "
+        "lets scenes run long, and the sea is in nearly every one of them."
+    )
+    films = [("3) Low Tide", entry), ("2) The Quay", entry), ("1) North Light", entry)]
+    article = clean(_page_with_linked_headings(tmp_path, films))
+    assert [s.heading for s in article.sections][-3:] == ["3) Low Tide", "2) The Quay", "1) North Light"]
+
+
+def test_headline_in_other_quote_marks_and_a_bare_address_are_not_read(tmp_path: Path) -> None:
+    """The page's headline printed with curly quotes where the <title> has straight ones
+    is still the title, read once; a line that is only an e-mail address is a contact link."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    page = tmp_path / "quotes.html"
+    page.write_text(
+        '<html><head><title>Ferry "back for good" after repairs</title></head><body><article>'
+        f"<h1>Ferry “back for good” after repairs</h1>{prose * 3}"
+        "<p>ines.carvalho@courier.example</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    texts = [s.heading for s in article.sections] + [b.text for s in article.sections for b in s.blocks]
+    assert article.title == 'Ferry "back for good" after repairs'
+    assert not any(t and ("back for good" in t or "@" in t) for t in texts), texts
+
+
 def test_sentences_about_browsers_and_newsletters_are_kept(tmp_path: Path) -> None:
     """Words of sign-up prompts mark boilerplate only in text dumps: in a page that
     trafilatura has cleaned, they are the article's."""
@@ -225,6 +398,107 @@ def test_captions_of_figures_without_an_image_are_kept_in_place() -> None:
     text = str(article.to_json())
     for furniture in ("Lindqvist", "Tomas Berg", "Ferry timetable", "Skaters"):
         assert furniture not in text, furniture
+
+
+def test_a_step_caption_after_a_short_paragraph_is_kept(tmp_path: Path) -> None:
+    """A how-to's steps can be one short sentence each, with a photo caption set beside
+    the figure: the caption stands between two paragraphs the article kept."""
+    long = (
+        "<p>Measure the pot and cut the foam about two centimetres smaller, then soak it in a bowl of "
+        "water until it sinks to the bottom and dig a hole in it for the plant.</p>"
+    )
+    figure = '<div><figure><img data-src="/{0}.jpg"></figure><figcaption>{1} (Anna Berg)</figcaption></div>'
+    page = tmp_path / "steps.html"
+    page.write_text(
+        "<html><head><title>How to pot a fern</title></head><body><article><h1>How to pot a fern</h1>"
+        f"{long}<p>Insert your plant into the hole.</p>{figure.format(1, 'Plant in the foam')}"
+        f"<p>Pin moss around the foam.</p>{figure.format(2, 'Attach moss.')}"
+        f"{long.replace('Measure', 'Then measure')}</article></body></html>",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind, b.text) for s in clean(page).sections for b in s.blocks]
+    assert ("caption", "Plant in the foam") in blocks
+    assert ("caption", "Attach moss.") in blocks
+    assert not any("Anna Berg" in text for _, text in blocks)
+
+
+def test_a_list_of_repeated_buttons_is_dropped_and_a_short_list_kept(tmp_path: Path) -> None:
+    """'Previous', 'Next', 'Previous', 'Next': a carousel's buttons. A list of short
+    items that do not repeat (what to bring) is the article's."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    slides = "".join(
+        f"<li><ul><li>Previous</li><li>Next</li></ul><h4>Harbour in pictures</h4><p>{caption}</p></li>"
+        for caption in ("The quay at dawn", "Gulls over the pier", "The old crane")
+    )
+    page = tmp_path / "carousel.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>"
+        f"{prose}<p>Bring these on board:</p><ul><li>Ticket</li><li>Bicycle lock</li><li>Warm coat</li></ul>"
+        f"{prose.replace('Monday', 'Tuesday')}<ul>{slides}</ul></article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Ticket. Bicycle lock. Warm coat." in text
+    for furniture in ("Previous", "Next", "Gulls"):
+        assert furniture not in text, furniture
+
+
+def test_what_a_browser_would_not_show_is_not_read(tmp_path: Path) -> None:
+    """Hidden parts of a page (a closed dialog, a player's menu, a stream of other
+    stories kept off screen) are not the article, however much prose they hold."""
+    story = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first "
+        "crossing left the north quay at six forty with forty passengers aboard.</p>"
+        "<p>The operator said the repaired hull had passed its inspection on Friday, and that a second "
+        "boat would join the route in the spring if passenger numbers kept rising.</p>"
+        "<p>Fares stay as they were before the storm, and season tickets bought in January are extended "
+        "by six weeks to make up for the crossings that were lost while the ferry was in dry dock.</p>"
+        "<p>Bicycles travel free until the end of March, and dogs may share a cabin on the night crossing "
+        "if the whole cabin is booked, the operator said in a statement on its website on Sunday.</p>"
+        "<p>The harbour master thanked the crews who worked through the winter to finish the repairs "
+        "early, and said the north quay would be lit again at night from the first week of April.</p>"
+    )
+    others = "".join(
+        f"<p>{text} The council met on Tuesday evening to hear the residents and vote on the plan.</p>"
+        for text in ("The old bridge will close for a week of works.", "A bakery on the quay won a prize.")
+    )
+    page = tmp_path / "hidden.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body>"
+        f'<div aria-hidden="true">{others}</div>'
+        f'<div style="display: none"><p>This is a modal window. It can be closed by pressing the Escape '
+        "key or activating the close button, and it opens again from the menu.</p></div>"
+        f"<article><h1>Ferry back</h1>{story}<div hidden><p>Captions settings, opens the captions "
+        "settings dialog; captions off, selected; the dialog closes when a choice is made.</p></div>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "first crossing left the north quay" in text and "second boat" in text
+    for hidden in ("bridge", "bakery", "modal window", "Captions settings"):
+        assert hidden not in text, hidden
+
+
+def test_a_page_saved_with_a_dialog_open_is_still_read(tmp_path: Path) -> None:
+    """A consent dialog marks everything behind it aria-hidden; hiding all of that would
+    leave no article, so the page is read as a whole."""
+    story = "".join(
+        f"<p>{opening} The harbour ferry returned to service on Monday after six weeks of repairs, and "
+        "the first crossing left the north quay at six forty with forty passengers aboard.</p>"
+        for opening in ("Good news for the coast.", "The operator is pleased.", "Passengers cheered.")
+    )
+    page = tmp_path / "dialog.html"
+    page.write_text(
+        "<html><head><title>Ferry back</title></head><body>"
+        f'<div id="app" aria-hidden="true"><article><h1>Ferry back</h1>{story}</article></div>'
+        '<div role="dialog"><p>We use cookies.</p><button>Accept</button></div></body></html>',
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
+    assert "Passengers cheered." in text
 
 
 def test_slideshow_gallery_and_its_title_are_dropped() -> None:

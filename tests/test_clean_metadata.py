@@ -31,16 +31,52 @@ from tests.conftest import FIXTURES, ROOT
         ),
         ("Wi-Fi 7 explained: what changes at home", (), "Wi-Fi 7 explained: what changes at home"),
         ("Home | Blog", (), "Home | Blog"),
+        ("Ferry timetable changes [The Valley Post]", ("thevalleypost.example",), "Ferry timetable changes"),
+        (
+            "How to pot a fern (with Pictures)",
+            ("thevalleypost.example",),
+            "How to pot a fern (with Pictures)",
+        ),
     ],
 )
 def test_site_and_author_suffixes_trimmed(title: str, sites: tuple[str, ...], trimmed: str) -> None:
     assert trim_title(title, sites) == trimmed
 
 
-def test_title_prefers_the_page_title_then_the_marked_headline() -> None:
-    assert choose_title("Ferry back | Courier", "Ferry is back", None, ("Courier",)) == "Ferry back"
-    assert choose_title(None, "Ferry is back | Courier", "Section", ("Courier",)) == "Ferry is back"
-    assert choose_title(None, None, "Ferry back", ()) == "Ferry back"
+def test_title_prefers_a_marked_headline_that_agrees_with_the_page_title() -> None:
+    sites = ("Courier",)
+    assert choose_title("Ferry is back | Courier", ("Ferry is back at last",), None, sites) == (
+        "Ferry is back at last"
+    )
+    assert choose_title(None, ("Ferry is back | Courier",), "Section", sites) == "Ferry is back"
+    assert choose_title(None, (), "Ferry back", ()) == "Ferry back"
+    # OpenGraph's own last part is a subtitle, not a site: only the site's name is trimmed.
+    assert choose_title("Pier 4 - Ferry News | Courier", ("Pier 4 - Ferry News",), None, sites) == (
+        "Pier 4 - Ferry News"
+    )
+
+
+def test_a_marked_headline_that_is_something_else_is_passed_over() -> None:
+    sites = ("Courier",)
+    # A description in JSON-LD's headline; the name agrees with the <title>.
+    marked = ("island country in the South Pacific", "Lake Orrin", None)
+    assert choose_title("Lake Orrin - Courier", marked, None, sites) == "Lake Orrin"
+    # A front page's share title on an article's page.
+    assert choose_title("Ferry sinks off Pier 4", ("Courier - Latest News",), None, sites) == (
+        "Ferry sinks off Pier 4"
+    )
+    # A <title> that only names the site cannot judge: the marked headline is taken.
+    assert choose_title("Courier", ("Ferry sinks off Pier 4",), None, sites) == "Ferry sinks off Pier 4"
+
+
+def test_a_headline_cut_to_length_gives_way_to_the_full_title() -> None:
+    full = (
+        "Harbour master says the ferry that ran aground off Pier 4 on Sunday night will be refloated "
+        "at high tide on Tuesday morning"
+    )
+    cut = full[: full.index(" on Tuesday")]
+    assert len(cut) >= 100
+    assert choose_title(f"{full} | Courier", (cut,), None, ("Courier",)) == full
 
 
 @pytest.mark.parametrize(

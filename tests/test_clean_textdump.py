@@ -58,6 +58,150 @@ def test_a_last_updated_line_does_not_replace_the_publication_date(tmp_path: Pat
     assert published is not None and published.date().isoformat() == "2025-05-02"
 
 
+def test_a_date_deep_in_the_article_is_not_its_publication_date(tmp_path: Path) -> None:
+    """A reference list's 'Retrieved 17 February 2008' or a date line deep in the story
+    is not when the article was published; a date in its head matter, after a standfirst
+    and a photo caption, is."""
+    refs = "References\n\n^ Harbour Board (2007). Annual report. Retrieved 17 February 2008.\n"
+    dump = tmp_path / "refs.txt"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + "March 3, 2009\n\n" + BODY + refs)
+    assert clean(dump).published is None
+    head = "Ferry is back on the water\n\n" + BODY + "The new ferry at the north quay.\n\nFeb. 21, 2019\n\n"
+    dump.write_text(head + BODY * 4 + refs)
+    published = clean(dump).published
+    assert published is not None and published.date().isoformat() == "2019-02-21"
+
+
+def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
+    """'Orrin Valley' over 'Orrin Valley Railway' in a list is not a name over a bio; a
+    name over a sentence that starts with it is."""
+    places = "Places\nNorth Quay\nOrrin Valley\nOrrin Valley Railway\nSouth Pier\n"
+    dump = tmp_path / "places.txt"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + places)
+    assert clean(dump).byline == ()
+    bio = "Ines Carvalho\nInes Carvalho is a reporter who covers the harbour and its boats.\n"
+    dump.write_text("Ferry is back on the water\n\n" + BODY * 4 + bio)
+    assert clean(dump).byline == ("Ines Carvalho",)
+
+
+_PLAYER = "Play Video\nPlay\nMute\nCurrent Time 0:00\n/\nDuration Time 0:00\nLoaded: 0%\n" + "".join(
+    f"{colour}\nOpaque\nSemi-Transparent\n---\n" for colour in ("White", "Black", "Red", "Green", "Blue") * 4
+)
+_LATER = (
+    "The restoration trust says the painted narrowboats now tying up beside the cotton mill have "
+    "brought the town its busiest summer in forty years.\n\n"
+    "Volunteers who spent six summers clearing the silted canal by hand now work the mill lock, "
+    "and the trust hopes to welcome more boats next year.\n\n"
+    "Shops along the wharf have reopened, and the bakery opens at six so that crews can buy bread "
+    "before the boats set off towards the next village.\n\n"
+    "The town council says the canal has brought back trade that left when the cotton mill closed, "
+    "and it will help the trust repair the second lock.\n\n"
+    "Volunteers at the old cotton mill now run trips along the canal on Sundays.\n\n"
+)
+
+
+def test_an_article_split_by_a_video_players_menus_is_read_whole(tmp_path: Path) -> None:
+    """A player's menus (dozens of short lines) between the article's first paragraphs
+    and the rest: the first part shares the article's words and is read, the menus not."""
+    first = _STORY.replace("\n\n", "\n")
+    dump = tmp_path / "player.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\nInes Carvalho\nMarch 3, 2024\n{first}"
+        f"{_PLAYER}{_LATER}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+    text = " ".join(b.text for s in article.sections for b in s.blocks)
+    assert text.startswith("For the first time in forty years") and text.endswith("canal on Sundays.")
+    for menu in ("Play", "Current Time", "Opaque", "Semi-Transparent", "Green"):
+        assert menu not in text, menu
+
+
+def test_an_unrelated_story_above_a_menu_is_not_joined(tmp_path: Path) -> None:
+    other = (
+        "The county council voted on Tuesday evening to raise parking charges in every town centre "
+        "from April, after a long debate about bus fares and the cost of mending potholes.\n"
+    )
+    dump = tmp_path / "other.txt"
+    dump.write_text(
+        f"{other * 3}{_PLAYER}Canal boats return to the old mill town\n{_LATER}", encoding="utf-8"
+    )
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "parking" not in text and "cotton mill" in text
+
+
+def test_a_table_of_contents_does_not_make_a_section_heading_the_headline(tmp_path: Path) -> None:
+    """Section headings printed twice (in a contents list, then in the body) are not
+    the page's title printed twice."""
+    sections = ("Clearing the silted canal", "Opening the mill lock")
+    body = "".join(f"{heading}\n{_STORY}" for heading in sections)
+    dump = tmp_path / "contents.txt"
+    dump.write_text(
+        "Home\nBlog\nCanal boats return to the old mill town\n"
+        "Volunteers spent six summers clearing the canal so that the painted boats could come back to town.\n"
+        f"On 6/13/2018 by @inescarvalho\n{sections[0]}\n{sections[1]}\n\n{body}",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "Canal boats return to the old mill town"
+
+
+def test_a_caption_with_its_source_glued_on_is_not_the_headline(tmp_path: Path) -> None:
+    dump = tmp_path / "caption.txt"
+    dump.write_text(
+        "Opinion\nCanal boats return to the old mill town\nby: Ines Carvalho\nMarch 13, 2015 9:00PM\n"
+        "Painted narrowboats tie up beside the old cotton mill after six summers of clearing the canal. "
+        f"Source: Supplied\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    captions = [b.text for s in article.sections for b in s.blocks if b.kind == "caption"]
+    assert captions and captions[0].endswith("clearing the canal.")
+
+
+def test_a_headline_at_the_end_of_a_breadcrumb_counts_as_printed_twice(tmp_path: Path) -> None:
+    """'Home Towns Canal boats return ...' over 'CANAL BOATS RETURN ...': the page prints
+    its headline twice, in another case; a share label printed twice is not it."""
+    dump = tmp_path / "breadcrumb.txt"
+    dump.write_text(
+        "Home Towns Canal boats return to the old mill town\nOctober 2, 2024\n"
+        "CANAL BOATS RETURN TO THE OLD MILL TOWN\nBy Ines Carvalho\nSharing is caring!\n"
+        f"{_STORY}\nSharing is caring!\n",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "CANAL BOATS RETURN TO THE OLD MILL TOWN"
+
+
+def test_dated_teasers_under_a_related_header_are_not_read(tmp_path: Path) -> None:
+    """Under 'Related', each teaser is a headline, a summary and a date (and a label):
+    none of it is the article, however long the summaries."""
+    teasers = "".join(
+        f"{head}\n\n{summary} The trust and the council have argued about it for years, and the "
+        "question of who pays for the locks is not settled yet, residents say.\n\n"
+        f'{date}\n\nIn "News"\n\n'
+        for head, summary, date in (
+            ("Trust buys the old wharf", "The restoration trust has bought the old wharf.", "March 17, 2016"),
+            (
+                "Second lock to reopen",
+                "The second lock on the canal will reopen next spring.",
+                "April 8, 2015",
+            ),
+        )
+    )
+    dump = tmp_path / "related.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{_STORY}\nShare this:\nTwitter\nFacebook\n"
+        f"Related\n{teasers}Posted in News\n",
+        encoding="utf-8",
+    )
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "bakery now opens at six" in text
+    for teaser in ("old wharf", "second lock", "who pays", 'In "News"'):
+        assert teaser not in text, teaser
+
+
 def test_headline_chosen_by_shared_words_repetition_and_byline() -> None:
     """Menu lines, an alerts notice and share buttons stand nearer the body than the
     headline; the headline shares the body's words, is printed twice and has the byline
@@ -104,6 +248,7 @@ _STORY = (
         ("Ines Carvalho, Staff Writer", None),
         ("Ines Carvalho - Nov 19, 2019, 8:15 pm CST", "2019-11-19"),
         ("Ines Carvalho\n@inescarvalho", None),
+        ("INES CARVALHO\nCoast NewsMarch 3, 2024", "2024-03-03"),
     ],
 )
 def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None) -> None:
@@ -119,6 +264,26 @@ def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None
     got = article.published.date().isoformat() if article.published else None
     assert got == date
     assert "Newer Article" not in str(article.to_json())
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Ines Carvalho\n6 min read\nFollow\nShare\nSign in\nGet started",
+        "By Ines Carvalho March 18 at 3:57 PM Follow @inescarvalho\n1 of 24\nFull Screen\nAutoplay\nResize",
+    ],
+)
+def test_a_byline_in_the_pages_header_above_the_headline(tmp_path: Path, header: str) -> None:
+    """Some pages print the author (with a reading time, or saying 'By') in a header
+    several lines above the headline, a cover picture's buttons in between."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\n{header}\nCover photo\nCanal boats return to the old mill town\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
 
 
 def test_slideshow_gallery_in_a_dump_is_dropped_and_the_article_runs_on() -> None:

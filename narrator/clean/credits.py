@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from narrator.clean import patterns as p
+from narrator.clean.references import strip_marks
 
 _LABEL = re.compile(
     r"^(photo(graph)?s?|images?|pictures?|pics?|credits?|sources?|illustrations?|video|footage|courtesy"
@@ -29,15 +30,26 @@ label inside it ('... on Thursday Credit: Name/Agency')."""
 _BRACKETED_NAME = re.compile(r"\s*[(\[]\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*[)\]]\s*$")
 """A name in brackets at the end ('(Jane Doe)'): who took the photo."""
 _MIN_WORDS = 3
-"""A caption left with fewer words than this is a name or a label, not a description."""
+"""A caption left with fewer words than this is a name or a label, not a description
+(unless its shape says otherwise)."""
 
 
 def caption_prose(text: str) -> str | None:
-    """The caption's description without credits; None when nothing of it is prose."""
-    parts = [part for part in _PARTS.split(_BRACKETED_NAME.sub("", p.squash(text))) if part and part.strip()]
+    """The caption's description without credits; None when nothing of it is prose.
+    Citation marks go first: a closing '[12]' is not a bracketed credit to split off."""
+    parts = [
+        part for part in _PARTS.split(_BRACKETED_NAME.sub("", strip_marks(text))) if part and part.strip()
+    ]
     kept = [part.strip() for part in parts if not _is_credit(part.strip())]
     prose = p.squash(" ".join(kept)).rstrip(" ,;:-–—|/")
-    return prose if p.word_count(prose) >= _MIN_WORDS else None
+    return prose if p.word_count(prose) >= _MIN_WORDS or _short_description(prose) else None
+
+
+def _short_description(text: str) -> bool:
+    """Two words with a lower-case one after the first ('Attach moss.', 'Various
+    foliage'): a description; two capitalised words are a name or an agency."""
+    words = p.words(text)
+    return len(words) == 2 and words[1][:1].islower()
 
 
 def _is_credit(part: str) -> bool:

@@ -14,6 +14,12 @@ from narrator.clean import patterns as p
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
+_TEASER_LINES = 4
+"""Lines of a teaser under a link-list header: headline, summary, date."""
+_LABEL_WORDS = 4
+"""Longest label after a teaser's date ('In "News"')."""
+_CONTENTS_WORDS = 12
+"""Longest entry of a table of contents."""
 """Lines a link list may run to under its header."""
 
 
@@ -72,12 +78,18 @@ def caption_text(line: str) -> str:
 
 
 def bios(lines: list[Line]) -> tuple[set[int], tuple[str, ...]]:
-    """Author bios: a name on its own line, then a line that starts with that name."""
+    """Author bios: a name on its own line, then a sentence that starts with that name
+    (a list's 'United States' over 'United States Virgin Islands' is not a bio)."""
     found: set[int] = set()
     names: list[str] = []
     for i in range(len(lines) - 1):
         name, nxt = lines[i].text, lines[i + 1].text
-        if 2 <= p.word_count(name) <= 4 and _is_name(name) and nxt.startswith(name + " "):
+        if (
+            2 <= p.word_count(name) <= 4
+            and _is_name(name)
+            and nxt.startswith(name + " ")
+            and p.is_sentence(nxt)
+        ):
             found.update((i, i + 1))
             names.append(name)
     return found, tuple(names)
@@ -88,9 +100,52 @@ def _is_name(text: str) -> bool:
     return all(t[:1].isupper() for t in tokens) and not p.TERMINAL.search(text)
 
 
+def contents_lines(lines: list[Line]) -> set[int]:
+    """A table of contents: two or more short lines in a row, each printed again further
+    down, in the same order, with prose between the copies (the headings of their
+    sections). The headings are read where they stand; the list of them is not, nor is
+    any of it the headline. (A share bar or a title printed twice has no prose between
+    its copies.)"""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if (
+            i < len(lines)
+            and p.word_count(lines[i].text) <= _CONTENTS_WORDS
+            and not (run and lines[i].blank_before)
+        ):
+            run.append(i)
+            continue
+        found.update(_contents_run(lines, run))
+        run = [i] if i < len(lines) and p.word_count(lines[i].text) <= _CONTENTS_WORDS else []
+    return found
+
+
+def _contents_run(lines: list[Line], run: list[int]) -> list[int]:
+    """The longest stretch of `run` whose lines are printed again after it, in order,
+    each copy separated from the next by a paragraph."""
+    best: list[int] = []
+    start = 0
+    while start < len(run):
+        stretch, after = [], run[-1] + 1
+        for i in run[start:]:
+            copy = next((k for k in range(after, len(lines)) if lines[k].text == lines[i].text), None)
+            if copy is None or (
+                stretch and not any(p.is_paragraph(lines[k].text) for k in range(after, copy))
+            ):
+                break
+            stretch.append(i)
+            after = copy + 1
+        if len(stretch) > len(best):
+            best = stretch
+        start += max(len(stretch), 1)
+    return best if len(best) >= 2 else []
+
+
 def link_blocks(lines: list[Line]) -> set[int]:
     """A link-list header ('More from UK', 'Most read') and the headlines under it, up to
-    the next line that reads as body text; and teasers cut off with an ellipsis, when
+    the next line that reads as body text, then any teasers that follow (a headline and
+    a summary, each ending in its date); and teasers cut off with an ellipsis, when
     another stands within two lines."""
     teasers = [
         i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40
@@ -111,7 +166,28 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
+        found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
+
+
+def _dated_teasers(lines: list[Line], j: int) -> int:
+    """The index after a run of teasers starting at line j: each a headline and maybe
+    a summary, ending in a date line within a few lines, maybe then a short label ('In
+    "News"'). An article's paragraphs are not dated every few lines."""
+    while j < len(lines):
+        date = next(
+            (k for k in range(j, min(len(lines), j + _TEASER_LINES)) if p.is_dateline(lines[k].text)), None
+        )
+        if date is None:
+            return j
+        j = date + 1
+        if (
+            j < len(lines)
+            and p.word_count(lines[j].text) <= _LABEL_WORDS
+            and not p.is_sentence(lines[j].text)
+        ):
+            j += 1
+    return j
 
 
 def list_items(lines: list[Line], start: int, end: int, skip: set[int]) -> set[int]:

@@ -7,6 +7,7 @@ Only this module imports trafilatura.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -17,6 +18,15 @@ from lxml import html as lxml_html
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_iso
+from narrator.clean.htmlcaptions import (
+    CAPTION_PREFIX,
+    caption_texts,
+    figure_captions,
+    is_caption,
+    loose_captions,
+    src_key,
+    text_key,
+)
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
@@ -40,8 +50,12 @@ _ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|prom
 """Classes and ids of page parts whose authors are not the article's."""
 _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
-_CAPTION_PREFIX = 120
-"""Characters of a paragraph that must match a caption's start for it to be one."""
+_MIN_VISIBLE_PROSE = 150
+"""Words of prose a page must show for what it hides to be left out."""
+_TEASERS = 3
+"""Linked headings in a row that make a rail of teasers for other pages."""
+_TEASER_WORDS = 40
+"""Longest summary under a teaser's heading."""
 
 
 def read(text: str, source: str, language: str | None = None) -> Article:
@@ -52,7 +66,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"{source} is not an HTML page narrator can parse.") from exc
     try:
         xml = trafilatura.extract(
-            text,
+            _visible(text),
             output_format="xml",
             include_images=True,
             include_tables=True,
@@ -71,9 +85,10 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if main is None:
         raise InputError(f"No article text was found in {source}.")
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
-    title = choose_title(meta.page_title, meta.headline, doc.get("title"), sites) or _first_words(main)
+    marked = (meta.headline, meta.name, meta.og_title)
+    title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, _figure_captions(page), _caption_texts(page), title, _loose_captions(page))
+    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
@@ -81,6 +96,39 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         builder.byline = ()
     builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
     return builder.build()
+
+
+def _visible(text: str) -> str:
+    """The page without what a browser would not show (hidden, aria-hidden, display:
+    none, visibility: hidden): closed dialogs, a player's menus, mobile copies.
+
+    The whole page when that would leave no article: a page saved with a dialog open
+    (cookie consent) marks everything behind the dialog aria-hidden."""
+    page = lxml_html.document_fromstring(text)
+    hidden = [e for e in page.iter() if isinstance(e.tag, str) and e.getparent() is not None and _hidden(e)]
+    if not hidden:
+        return text
+    for element in hidden:
+        element.drop_tree()
+    if _prose_words(page) < _MIN_VISIBLE_PROSE:
+        return text
+    return lxml_html.tostring(page, encoding="unicode")
+
+
+def _prose_words(page: lxml_html.HtmlElement) -> int:
+    """Words in the page's paragraphs that read as prose."""
+    paragraphs = (p.squash(element.text_content()) for element in page.iter("p"))
+    return sum(p.word_count(text) for text in paragraphs if p.is_paragraph(text))
+
+
+def _hidden(element: lxml_html.HtmlElement) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return (
+        element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
 
 
 def _walk(
@@ -97,23 +145,33 @@ def _walk(
     waiting: list[tuple[str, str]] = []
     """Captions the page sets after the last paragraph, each kept if the paragraph that
     follows it in the page is the next one kept."""
+    shown = ""
+    """The key of the caption just read at its image: an extractor can also hand over
+    its text cut into pieces at its links, each a paragraph; those pieces are skipped."""
+    teasers = _teasers(main)
     for element in _with_tails(main):
+        if element in teasers:
+            continue
         text = _text(element)
+        if shown and element.tag == "p" and text and text_key(text) in shown:
+            continue
+        shown = ""
         if element.tag == "head":
             in_links = bool(p.LINK_BLOCK.match(text.strip(" :›»")) or p.ARTICLE_END.match(text.strip(" :")))
-            if in_links:
+            if in_links or p.TEASER.search(text):  # a headline cut off with '...' is a teaser's
                 continue
         elif in_links and not (element.tag == "p" and p.is_paragraph(text)):
             continue
         in_links = False
         if element.tag == "graphic":
-            caption = captions.get(element.get("src", ""))
+            caption = captions.get(src_key(element.get("src", "")))
             if caption:
                 builder.add_caption(caption)
+                shown = text_key(caption)
             continue
-        if not text or text == title:
+        if not text or text_key(text) == text_key(title):
             continue
-        if _is_caption(text, caption_texts):
+        if is_caption(text, caption_texts):
             builder.add_caption(text)
         elif element.tag == "head":
             level = _HEADING.fullmatch(element.get("rend", "h2"))
@@ -123,7 +181,7 @@ def _walk(
         elif element.tag == "list":
             if _slideshow(element):
                 builder.drop_empty_heading()  # the gallery's own title
-            elif not _link_list(element):
+            elif not _link_list(element) and not _controls(element):
                 builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
             for row in table_sentences(_rows(element)):
@@ -133,12 +191,53 @@ def _walk(
         elif element.tag == "p" and p.word_count(text) > _SPLIT_WORDS and element.find(".//lb") is not None:
             _add_split(element, builder)
         elif not p.is_furniture(text):
-            key = _key(text)[:_CAPTION_PREFIX]
+            key = text_key(text)[:CAPTION_PREFIX]
             waiting = waiting if builder.has_paragraph() else loose.get("", [])
             for caption in (caption for caption, after in waiting if after == key):
                 builder.add_caption(caption)
             builder.add_paragraph(text)
             waiting = loose.get(key, []) if element.tag == "p" else []
+
+
+def _teasers(main: etree._Element) -> set[etree._Element]:
+    """Runs of teasers for other pages: at least three headings in a row that are links
+    to elsewhere, each followed by at most a short summary or an image, after more of
+    the article's prose than the run holds. An article's own headings are not links; a
+    list article's linked headings head long entries, or entries that are most of it."""
+    found: set[etree._Element] = set()
+    run: list[etree._Element] = []
+    children = list(main)
+    before = 0  # words of prose before the run
+    k = 0
+    while k <= len(children):
+        element = children[k] if k < len(children) else None
+        if element is not None and element.tag == "head" and _linked(element):
+            unit = [element]
+            after = children[k + 1] if k + 1 < len(children) else None
+            if after is not None and (
+                after.tag == "graphic" or (after.tag == "p" and p.word_count(_text(after)) <= _TEASER_WORDS)
+            ):
+                unit.append(after)
+            run += unit
+            k += len(unit)
+            continue
+        if sum(e.tag == "head" for e in run) >= _TEASERS and before > sum(
+            p.word_count(_text(e)) for e in run
+        ):
+            found.update(run)
+        before += sum(p.word_count(_text(e)) for e in run if e.tag == "p")
+        if element is not None and element.tag == "p":
+            before += p.word_count(_text(element))
+        run = []
+        k += 1
+    return found
+
+
+def _linked(element: etree._Element) -> bool:
+    """Most of the element's text is links to other pages (not '#' anchors)."""
+    text = _text(element)
+    refs = (ref for ref in element.iter("ref") if not (ref.get("target") or "").startswith("#"))
+    return bool(text) and sum(len(_text(ref)) for ref in refs) >= 0.5 * len(text)
 
 
 def _text(element: etree._Element) -> str:
@@ -220,6 +319,15 @@ def _link_list(element: etree._Element) -> bool:
     return bool(items) and linked >= _LINK_DENSITY * total and not any(p.is_paragraph(item) for item in items)
 
 
+def _controls(element: etree._Element) -> bool:
+    """A list whose items mostly repeat one another ('Previous', 'Next', 'Previous',
+    'Next', ...): the buttons of a carousel or a player, not something to read."""
+    leaves = [_text(item) for item in element.iter("item") if item.find(".//item") is None]
+    leaves = [leaf for leaf in leaves if leaf]
+    repeated = sum(n for n in Counter(leaves).values() if n > 1)
+    return len(leaves) >= _SLIDES and repeated >= 0.5 * len(leaves)
+
+
 def _slideshow(element: etree._Element) -> bool:
     """A list whose items open with a slide counter counting up ('1/50', '2/50', ...): a
     photo gallery set into the page, its captions about other stories. ('1/2 cup
@@ -243,73 +351,6 @@ def _list_as_sentences(element: etree._Element) -> str:
     """Each list item becomes a sentence, so the list is read with pauses between items."""
     items = [_text(item) for item in element.iter("item")]
     return " ".join(item if p.TERMINAL.search(item) else item + "." for item in items if item)
-
-
-def _figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
-    """figcaption text keyed by the src of the figure's image."""
-    found: dict[str, str] = {}
-    for figure in page.iter("figure"):
-        caption = figure.find(".//figcaption")
-        image = figure.find(".//img")
-        if caption is None or image is None:
-            continue
-        text = p.squash(caption.text_content())
-        for attribute in ("src", "data-src"):
-            if image.get(attribute) and text:
-                found[image.get(attribute)] = text
-    return found
-
-
-def _loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str]]]:
-    """figcaptions keyed by the paragraph before them in the page, each with the key of
-    the paragraph after it ("" for a lead photo's, keyed by the paragraph after it under
-    "").
-
-    Many figures have no <img> an extractor sees (lazy loading puts it in a script; some
-    pages set the figcaption beside the figure), so their captions would be lost. A
-    caption is kept only between two paragraphs the article kept (or before its first
-    one): a teaser's caption after the article's last paragraph is not the article's,
-    nor is a caption that is mostly a link."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    last, waiting = "", []
-    for element in page.iter("p", "figcaption"):
-        text = p.squash(" ".join(element.itertext()))
-        if element.tag == "figcaption":
-            linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
-            if text and linked < _LINK_DENSITY * len(text):  # a teaser's caption is a link
-                waiting.append(text)
-        elif p.is_paragraph(text) and not any(a.tag == "figcaption" for a in element.iterancestors()):
-            key = _key(text)[:_CAPTION_PREFIX]
-            for caption in waiting:
-                found.setdefault(last, []).append((caption, key))
-            last, waiting = key, []
-    return found
-
-
-def _caption_texts(page: lxml_html.HtmlElement) -> set[str]:
-    """Everything a page marks as describing an image: figcaptions, elements whose class
-    names a caption, image alt and title text."""
-    texts: set[str] = set()
-    for element in page.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "figcaption" or "caption" in (element.get("class") or "").lower():
-            texts.add(p.squash(element.text_content()))
-        if element.tag == "img":
-            texts.update(p.squash(element.get(a) or "") for a in ("alt", "title"))
-    return {_key(t) for t in texts if p.word_count(t) >= 5}
-
-
-def _is_caption(text: str, captions: set[str]) -> bool:
-    """The paragraph starts as an image's caption or alt text does (spacing and
-    punctuation aside)."""
-    key = _key(text)
-    n = min(len(key), _CAPTION_PREFIX)
-    return any(len(c) >= n and c[:n] == key[:n] for c in captions)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
 
 
 def _marked_date(text: str) -> datetime | None:

@@ -41,6 +41,9 @@ _CDATA = re.compile(r"^\s*(//\s*)?<!\[CDATA\[|(//\s*)?\]\]>\s*$")
 @dataclass(frozen=True)
 class PageMetadata:
     headline: str | None = None
+    """JSON-LD's headline (some sites put a description there)."""
+    name: str | None = None
+    """JSON-LD's name: the headline on some sites, the page's subject on others."""
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     publisher: str | None = None
@@ -63,7 +66,8 @@ def page_metadata(page: lxml_html.HtmlElement) -> PageMetadata:
         meta.get("article:published_time") or meta.get("og:published_time") or meta.get("date")
     )
     return PageMetadata(
-        headline=_clean(_first(article.get("headline"))) or _clean(meta.get("og:title")),
+        headline=_clean(_first(article.get("headline"))),
+        name=_clean(_first(article.get("name"))),
         authors=_ld_names(article.get("author")) or _meta_authors(meta),
         published=published,
         publisher=_clean(_name(article.get("publisher"))) or _clean(meta.get("og:site_name")),

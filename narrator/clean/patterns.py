@@ -78,14 +78,24 @@ _MONTH = (
     r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
 )
 DATE = re.compile(
-    rf"\b({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
     re.IGNORECASE,
 )
+"""A date in any of the forms pages print; a month's name may be run onto the word
+before it by a text dump ('Associated PressDecember 2, 2016')."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
-GLUED_CREDIT = re.compile(r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$", re.IGNORECASE)
-"""A credit glued to the end of a caption: '...ate a rabbitCredit: Getty'."""
+GLUED_CREDIT = re.compile(
+    r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$|(?<=[.!?)’”])\s?(?-i:Source):\s.*$",
+    re.IGNORECASE,
+)
+"""A credit glued to the end of a caption: '...ate a rabbitCredit: Getty', '... for two
+years. Source: Supplied' (a capitalised 'Source:' after a sentence, not 'the source: a
+spring')."""
 DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
+ADDRESS = re.compile(r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://|www\.)\S+$", re.IGNORECASE)
+"""A line that is only an e-mail address or a web address: a contact link, not prose."""
 
 
 def squash(text: str) -> str:
@@ -151,6 +161,7 @@ def is_furniture(text: str) -> bool:
         or PLAYER_TIME.match(text)
         or PHONE.match(text)
         or DIGITS.match(text)
+        or ADDRESS.match(text.strip())
         or not any(c.isalnum() for c in text)
         or CLOCK.match(text)
         or READ_TIME.match(text)

@@ -227,13 +227,14 @@ def first_words(text: str) -> str:
 def table_sentences(rows: list[tuple[list[str], bool]]) -> list[str]:
     """A table read row by row. Under a header row each cell is named by its column
     ('Route: Paris to Lyon. Train: 2 hours.'); without one, a row's cells are read in
-    turn as sentences. Empty cells and rows are skipped."""
+    turn as sentences. A header row with one named cell titles the table (an infobox's
+    subject) and is read once, not before every cell. Empty cells and rows are skipped."""
     header: list[str] | None = None
     out: list[str] = []
     for cells, is_header in rows:
         if not any(cells):
             continue
-        if is_header and header is None and not out:
+        if is_header and header is None and not out and sum(bool(cell) for cell in cells) > 1:
             header = cells
             continue
         if header and len(cells) == len(header) and len(cells) > 1:

@@ -8,11 +8,13 @@ author bios mark the end. Nothing here knows any particular site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
+from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
 from narrator.clean.dates import parse_dateline
 from narrator.clean.dumplines import (
     Line,
@@ -20,6 +22,7 @@ from narrator.clean.dumplines import (
     caption_lines,
     caption_text,
     comment_thread_start,
+    contents_lines,
     credit_lines,
     link_blocks,
     list_items,
@@ -31,7 +34,6 @@ from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
 from narrator.document import Article
-from narrator.errors import InputError
 
 _HEAD_LOOKBACK = 40
 """How many lines above the body the title may stand (menus and widgets sit between)."""
@@ -39,8 +41,6 @@ _HEAD_WALK = 15
 """How far above the first long paragraph the body may begin (short lines, lists)."""
 _TITLE_OVERLAP = 0.25
 """Share of a headline's longer words found in the body; site names and menus share few."""
-_BULLET = re.compile(r"^[-+*•–]\s+\w")
-"""A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 _BULLET_MARK = re.compile(r"^[-+*•–]\s+(?=\w)")
 _HEAD_PARAGRAPHS = 2
 """Paragraphs of the body a headline may stand after (a notice, a standfirst)."""
@@ -59,22 +59,17 @@ _NOT_A_HEADLINE = re.compile(
 )
 """A teaser cut off with an ellipsis, a quoted sentence, a gallery counter, a caption's
 label: none is the article's headline."""
-_STOPWORDS = frozenset(
-    "this that with from have there their they them then than these those what when where which while"
-    " will would could should your yours about after before more most some such only also into over"
-    " time been were just like here very much many every other".split()
-)
-"""Words every text shares: they say nothing about whether a line names the article."""
-_BODY_LINE_WORDS = 3
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
-"""Lines above the headline and into the body where the byline may stand."""
+"""Lines into the body where the byline may stand."""
+_BYLINE_ABOVE = 12
+"""Lines above the headline where the byline may stand (a page's header can put the
+author, with a date or reading time, above a cover picture and the headline)."""
 _ROLE_LINE = re.compile(
     r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
 )
 """A role under a name ('Games Editor', 'eHow Contributor')."""
-"""Fewer words than this inside the body are a label or a button, not the article's."""
 _POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
 _AGO = re.compile(
     r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
@@ -97,11 +92,13 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     captions = caption_lines(lines, credits)
     bio_lines, bio_names = bios(lines)
     gallery = slideshow_lines(lines)
-    dropped = credits | bio_lines | link_blocks(lines) | gallery
-    furniture = credits | bio_lines
+    contents = contents_lines(lines)
+    dropped = credits | bio_lines | link_blocks(lines) | gallery | contents
+    furniture = credits | bio_lines | contents
     """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
-    body_start, body_end = _body_span(lines, dropped, captions, gallery)
+    body_start, body_end, widget = body_span(lines, dropped, captions, gallery)
+    dropped |= widget
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
     title_at = _title_index(lines, body_start, body_end, furniture, captions)
@@ -119,12 +116,13 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     else:
         title = printed_title = lines[title_at].text
     if title_at >= body_start:
-        body_start = _next_paragraph(lines, title_at + 1, body_end, captions)
+        body_start = next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
     byline_at = _byline_index(lines, title_at, body_start)
     if byline_at is not None:
         builder.note_byline(_byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
+    head_end = _head_end(lines, body_start, body_end, captions)
     pending: list[str] = []
     updated: datetime | None = None
 
@@ -146,8 +144,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
-            else:
-                builder.note_date(parse_dateline(line))
+            elif i < head_end or p.DATE_PREFIX.match(line):
+                builder.note_date(parse_dateline(line))  # deeper in, a date is the story's own
             if i < body_start and (posted_by := _POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
@@ -171,12 +169,21 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     return builder.build()
 
 
+def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[int]) -> int:
+    """Where the article's head matter (standfirst, lead photo, byline, date) has surely
+    ended: at its third paragraph. A bare date after that is one the story mentions or a
+    reference list's 'Retrieved 17 February 2008', not the publication date."""
+    span = range(body_start, body_end)
+    paragraphs = (i for i in span if p.is_paragraph(lines[i].text) and i not in captions)
+    return next(itertools.islice(paragraphs, _HEAD_PARAGRAPHS, None), body_end)
+
+
 def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
     """The byline near the head of the article: from a few lines above the headline to
     a few lines into the body (after a standfirst). A line that says 'by' is taken
     before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
     headline of each kind."""
-    window = range(max(0, title_at - _BYLINE_REACH), min(len(lines), body_start + _BYLINE_REACH))
+    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), body_start + _BYLINE_REACH))
     found = [i for i in window if _byline_names(lines, i)]
     return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
 
@@ -219,47 +226,6 @@ def _tells_of_author(text: str) -> bool:
     return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
 
 
-def _body_span(
-    lines: list[Line], dropped: set[int], captions: set[int], skipped: set[int] = frozenset()
-) -> tuple[int, int]:
-    """The densest run of body text (maximum-sum subarray over per-line weights).
-
-    Lines in `skipped` (a gallery set into the article) weigh nothing: the article runs
-    on past them. Returns (first paragraph index, index after the last kept line).
-    """
-    weights = [0.0 if i in skipped else _weight(line, i in dropped) for i, line in enumerate(lines)]
-    best, best_span = 0.0, (0, 0)
-    run, start = 0.0, 0
-    for i, weight in enumerate(weights):
-        if run <= 0:
-            run, start = 0.0, i
-        run += weight
-        if run > best:
-            best, best_span = run, (start, i + 1)
-    if best <= 0:
-        raise InputError("No article text was found: the page has no run of sentences.")
-    start, end = best_span
-    return _next_paragraph(lines, start, end, captions), end
-
-
-def _next_paragraph(lines: list[Line], start: int, end: int, captions: set[int]) -> int:
-    return next(
-        (i for i in range(start, end) if p.is_paragraph(lines[i].text) and i not in captions),
-        start,
-    )
-
-
-def _weight(line: Line, excluded: bool) -> float:
-    if excluded or p.is_noise(line.text) or p.ARTICLE_END.match(line.text):
-        return -8.0
-    n = p.word_count(line.text)
-    if p.is_paragraph(line.text):
-        return float(n)
-    if p.is_sentence(line.text) or (_BULLET.match(line.text) and n >= _BODY_LINE_WORDS):
-        return n / 2
-    return -4.0
-
-
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> int | None:
@@ -270,8 +236,11 @@ def _title_index(
     page's title and its heading), nearness to the body, standing above the body
     rather than after its first paragraph. None when no line shares
     enough of the body's words."""
-    vocab = Counter(w for line in lines[body_start:body_end] for w in _content_words(line.text))
-    printed = Counter(line.text for line in lines)
+    vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
+    printed = Counter(line.text.lower() for k, line in enumerate(lines) if k not in dropped)
+    head = [
+        line.text.lower() for line in lines[max(0, body_start - _HEAD_LOOKBACK) : body_start + _HEAD_WALK]
+    ]
     best, best_score = None, 0.0
     paragraphs = 0
     for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
@@ -287,7 +256,7 @@ def _title_index(
             continue  # like a caption over its credit; a byline or date beside it tells them apart
         if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
-        content = _content_words(text)
+        content = content_words(text)
         if not content:
             continue
         if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
@@ -298,8 +267,9 @@ def _title_index(
             continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
-            + _HEAD_BONUS * (printed[text] >= 2)
+            + _HEAD_BONUS * _printed_twice(text.lower(), printed, head)
             + _HEAD_BONUS * head_matter
+            - _HEAD_BONUS * (i in captions)
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
             - _HEAD_BONUS * (i > body_start)
         )
@@ -308,9 +278,10 @@ def _title_index(
     return best
 
 
-def _content_words(text: str) -> list[str]:
-    """Lowercased words of four letters or more, common function words left out."""
-    return [w for w in (w.lower() for w in p.words(text)) if len(w) > 3 and w not in _STOPWORDS]
+def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
+    """The page prints the line again, in any case, or at the end of a breadcrumb
+    ('Home Holidays Spiced Pear Jam' over 'SPICED PEAR JAM'): a headline and its title."""
+    return printed[text] >= 2 or any(other.endswith(" " + text) for other in head)
 
 
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
@@ -374,7 +345,7 @@ def _is_reference_heading(line: str) -> bool:
 def _is_body_line(line: str) -> bool:
     """Inside the body, any line of a few words that is not furniture is the article's:
     a lead-in ending in ':', a list item, a short line of code."""
-    return p.word_count(line) >= _BODY_LINE_WORDS
+    return p.word_count(line) >= BODY_LINE_WORDS
 
 
 def _is_end(line: str) -> bool:
@@ -389,13 +360,13 @@ def _after_head_matter(lines: list[Line], start: int, marked: set[int], items: s
     the article, however long."""
     i = start - 1
     marked_items = True  # every line walked over so far is a hand-marked list item
-    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and _BULLET.match(lines[i].text))):
+    while i >= 0 and (i >= start - _HEAD_WALK or (marked_items and BULLET.match(lines[i].text))):
         text = lines[i].text
         if i in marked or p.is_dateline(text) or p.BYLINE.match(text) or p.ARTICLE_END.match(text):
             return i + 1
         if not (p.is_sentence(text) or i in items) or p.is_noise(text):
             return i + 1 if marked_items and i < start - 1 else start
-        marked_items = marked_items and bool(_BULLET.match(text))
+        marked_items = marked_items and bool(BULLET.match(text))
         i -= 1
     return i + 1 if marked_items and i < start - 1 else start
 

@@ -1,11 +1,11 @@
 """The article's title from what a page says about itself, without the site's name.
 
-A page's <title> is the most dependable statement of what the page is, but sites
-append their name (and sometimes a section or the author) after a separator:
-"Headline | Site", "Headline - Section - Site", "Headline — Blog — Medium". The
-headline a page marks as such (JSON-LD, OpenGraph) is often a shorter or older
-wording, and an extractor's guess can be a section label. So the <title>, trimmed,
-comes first; the marked headline when there is no usable <title>.
+Sites append their name (and sometimes a section or the author) to a page's <title>
+after a separator: "Headline | Site", "Headline - Section - Site", "Headline — Blog —
+Medium", "Headline [Site]". The headline the page marks for machines (JSON-LD, then
+OpenGraph) usually lacks that suffix, so it comes first, with only parts naming the
+site trimmed (its own last words can be a subtitle), when it agrees with the <title>.
+Then the <title>, trimmed; the extractor's guess (which can be a section label) last.
 """
 
 from __future__ import annotations
@@ -17,22 +17,31 @@ from narrator.clean import patterns as p
 _SEPARATOR = re.compile(r"\s+(?:[|·•»✩~/]|::|[-–—]{1,2})\s+")
 """Separators between a headline and the site's name: always with spaces around, so a
 hyphenated word or a time range is not split."""
+_BRACKETED = re.compile(r"\s*[\[(]([^\[\]()]+)[\])]\s*$")
+"""A last part in brackets: 'Headline [Site]', 'Headline (Site)'."""
+_AGREEMENT = 0.5
+"""Share of a marked headline's words the <title> must have for the two to agree."""
+_CUT_LENGTH = 100
+"""Headline fields are cut at about 110 characters (the limit search engines set)."""
 _MIN_WORDS = 3
 """A trimmed title shorter than this is a label ('Home', 'Blog'); keep the whole one."""
 
 
-def trim_title(title: str, sites: tuple[str, ...] = ()) -> str:
+def trim_title(title: str, sites: tuple[str, ...] = (), site_only: bool = False) -> str:
     """'Headline | Site' -> 'Headline'; 'A - A - Site' -> 'A'; site and author suffixes go.
 
-    Trailing parts that name the site (or are no longer than a few words, once the
-    rest is a headline) are dropped; a part repeated is kept once.
+    Trailing parts that name the site (or, unless `site_only`, are no longer than a few
+    words, once the rest is a headline) are dropped; a part repeated is kept once.
     """
     title = p.squash(title)
+    site_words = {w.lower() for site in sites for w in p.words(site)}
+    bracketed = _BRACKETED.search(title)
+    if bracketed and bracketed.start() and _names_site(bracketed.group(1), site_words, sites):
+        title = title[: bracketed.start()]
     parts = [part for part in _SEPARATOR.split(title) if part.strip()]
     seps = _SEPARATOR.findall(title)
     if len(parts) < 2:
         return title
-    site_words = {w.lower() for site in sites for w in p.words(site)}
     # A part that repeats an earlier one (and what follows it) is an echo.
     for i in range(1, len(parts)):
         if _key(parts[i]) == _key(parts[0]):
@@ -40,7 +49,7 @@ def trim_title(title: str, sites: tuple[str, ...] = ()) -> str:
             break
     while len(parts) > 1 and _names_site(parts[-1], site_words, sites):
         parts, seps = parts[:-1], seps[:-1]
-    if len(parts) == len(_SEPARATOR.split(title)) and len(parts) > 1:
+    if not site_only and len(parts) == len(_SEPARATOR.split(title)) and len(parts) > 1:
         # No part names the site: drop one short last part (a section, an author, an
         # unnamed site), as long as a headline is left.
         if p.word_count(parts[-1]) <= 4 and p.word_count(" ".join(parts[:-1])) >= _MIN_WORDS:
@@ -64,13 +73,42 @@ def _key(text: str) -> str:
 
 
 def choose_title(
-    page_title: str | None, marked: str | None, extracted: str | None, sites: tuple[str, ...]
+    page_title: str | None, marked: tuple[str | None, ...], extracted: str | None, sites: tuple[str, ...]
 ) -> str:
-    """The trimmed <title> when it reads as a headline, else the marked headline
-    (JSON-LD / OpenGraph), else the extractor's guess; '' when the page has none."""
-    for candidate in (page_title, marked, extracted):
+    """The first marked headline (JSON-LD headline or name, OpenGraph title) that agrees
+    with the page's <title>, trimmed of the site's name; else the trimmed <title>; else
+    the extractor's guess; '' when the page has none.
+
+    A marked headline sharing too few words with the <title> is something else: a
+    description put in `headline`, a front page's share title on an article's page."""
+    for candidate in marked:
+        if candidate and _agrees(candidate, page_title, sites):
+            trimmed = trim_title(candidate, sites, site_only=True)
+            if p.word_count(trimmed) >= 2 and not _cut_short(trimmed, page_title):
+                return trimmed
+    for candidate in (page_title, extracted):
         if candidate and p.word_count(candidate) >= 1:
             trimmed = trim_title(candidate, sites)
             if p.word_count(trimmed) >= 2 or candidate is extracted:
                 return trimmed
     return ""
+
+
+def _cut_short(candidate: str, page_title: str | None) -> bool:
+    """The candidate is as long as headline fields are cut to and the <title> goes on
+    where it stops: a headline truncated to fit (JSON-LD headlines often are)."""
+    if not page_title or len(candidate) < _CUT_LENGTH:
+        return False
+    words, full = [w.lower() for w in p.words(candidate)], [w.lower() for w in p.words(page_title)]
+    return len(full) > len(words) and full[: len(words)] == words
+
+
+def _agrees(candidate: str, page_title: str | None, sites: tuple[str, ...]) -> bool:
+    """At least half of the candidate's words are in the <title> (or there is none, or
+    it only names the site)."""
+    site_words = {w.lower() for site in sites for w in p.words(site)}
+    if not page_title or _names_site(page_title, site_words, sites):
+        return True
+    words = [w.lower() for w in p.words(candidate)]
+    have = {w.lower() for w in p.words(page_title)}
+    return bool(words) and sum(w in have for w in words) >= _AGREEMENT * len(words)
