@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 FEED_NAME = "feed.xml"
+PAGES_KEY = ".pages-key"
+"""In the feed folder: the `Pages.key` the episode pages on disk were rendered with."""
 PUBLISH_STEPS = ("staged", "locked", "built", "audio moved", "files moved", "indexed", "written")
 """The points between publishing's steps, in order; see `_step`."""
 KILL_AT = "NARRATOR_KILL_AT"
@@ -88,7 +90,7 @@ def publish_many(
             files.update(staged)
             done.append(episode)
         try:
-            _write(config, folder, episodes, files)
+            _write(config, folder, episodes, files, {e.guid for e in done})
         except OSError:  # a full disk, say: the files put in place that no index lists go
             _remove_unindexed(folder, published, done)
             raise
@@ -153,7 +155,7 @@ def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
             raise FeedError(
                 f"The feed {config.name} has no episode '{slug}'; `narrator feed list` shows them."
             )
-        _write(config, folder, [e for e in episodes if e is not gone])
+        _write(config, folder, [e for e in episodes if e is not gone], changed=())
     for path in (gone.path, *(p for _, p in gone.sidecars), page_path(folder, gone)):
         path.unlink(missing_ok=True)
     return gone
@@ -171,18 +173,30 @@ def list_episodes(folder: Path) -> list[Episode]:
 
 
 def _write(
-    config: FeedConfig, folder: Path, episodes: list[Episode], staged: dict[Path, Path] | None = None
+    config: FeedConfig,
+    folder: Path,
+    episodes: list[Episode],
+    staged: dict[Path, Path] | None = None,
+    changed: Collection[str] | None = None,
 ) -> None:
     """feed.xml and the pages first built in memory; then staged files, page assets and
-    episode pages put in place, the show page, index and feed last."""
+    episode pages put in place, the show page, index and feed last.
+
+    `changed` names (by GUID) the episodes whose pages may differ from those on disk; None
+    for all. Other episodes' pages are rendered only if missing or if what every page shows
+    changed (`Pages.key`), so adding the Nth episode does not render N pages."""
     staged = staged or {}
     cover = _cover(config, folder)
     entries = [(e, _files(folder, e)) for e in reversed(episodes)]
     xml = build_feed(config, entries, cover)
     render = Pages(config, folder)
+    key = render.key()
+    every = changed is None or _read_key(folder) != key
     pages = {folder / name: data for name, data in asset_files()}
     for episode in episodes:
-        pages[page_path(folder, episode)] = render.episode(episode, _vtt(episode, staged))
+        path = page_path(folder, episode)
+        if every or episode.guid in (changed or ()) or not path.exists():
+            pages[path] = render.episode(episode, _vtt(episode, staged))
     _step("built")
     first = dict(list(staged.items())[:1])  # the audio, then its sidecars in one commit
     atomic.commit(first)
@@ -192,10 +206,19 @@ def _write(
     _step("files moved")
     for path, data in pages.items():
         _write_changed(path, data)
+    if every:  # after the pages: a run stopped before this renders them all again
+        _write_changed(folder / PAGES_KEY, key.encode())
     _write_changed(folder / SHOW_PAGE, render.show(episodes, cover))
     write_index(folder, episodes)
     _step("indexed")
     atomic.write_bytes(folder / FEED_NAME, xml)
+
+
+def _read_key(folder: Path) -> str | None:
+    try:
+        return (folder / PAGES_KEY).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
 
 
 def _vtt(episode: Episode, staged: dict[Path, Path]) -> str | None:
