@@ -21,6 +21,7 @@ from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 __all__ = [
     "FEED_NAME",
     "PUBLISH_STEPS",
+    "STAGING_NAME",
     "feed_folder",
     "list_episodes",
     "publish",
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 FEED_NAME = "feed.xml"
+STAGING_NAME = ".staging"
+"""In the feed folder: batches stage their episodes' files here (`.staging/<batch>`), on
+workers that may be other machines."""
 PAGES_KEY = ".pages-key"
 """In the feed folder: the `Pages.key` the episode pages on disk were rendered with."""
 PUBLISH_STEPS = ("staged", "locked", "built", "audio moved", "files moved", "indexed", "written")
@@ -72,8 +76,9 @@ def publish_many(
     Of two with the same GUID the later wins; the earlier's staged files stay unused.
     The staged files may wait in another folder of the same file system (a batch's).
 
-    `remove_stale` also removes temporary files of ended processes first; a batch does not
-    ask for it: its staged files may be named by the process ids of other machines."""
+    `remove_stale` also removes temporary files of ended processes first, except batches'
+    staged files (named by the process ids of their workers, maybe on other machines); a
+    batch does not ask for it: other batches may be staging beside it."""
     latest = {episode.guid: (episode, staged) for episode, staged in staged_episodes}
     for final in {final.parent for _, staged in latest.values() for final in staged}:
         final.mkdir(parents=True, exist_ok=True)
@@ -81,7 +86,7 @@ def publish_many(
     with atomic.locked(folder):
         _step("locked")
         if remove_stale:
-            atomic.remove_stale(folder)  # what killed runs left half-written
+            atomic.remove_stale(folder, skip=[folder / STAGING_NAME])  # what killed runs left
         published = read_index(folder)
         episodes, files, done = published, {}, []
         for episode, staged in latest.values():
