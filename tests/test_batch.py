@@ -227,6 +227,18 @@ def dask_cluster() -> Iterator[object]:
         yield cluster
 
 
+def test_dask_workers_started_with_narrators_config_run_as_a_pool_process(dask_cluster: object) -> None:
+    """No MALLOC_TRIM_THRESHOLD_ from the nanny, no profiler sampling the narration."""
+    import dask
+    from distributed import Client
+
+    with Client(dask_cluster) as client:
+        env = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert len(env) == 2 and set(env.values()) == {None}
+    assert set(profiling.values()) == {False}
+
+
 def test_a_dask_cluster_runs_the_same_jobs(dask_cluster: object, tmp_path: Path) -> None:
     sources = [write_article(tmp_path / f"d{n}.md", n) for n in range(4)]
     bad = tmp_path / "missing.md"

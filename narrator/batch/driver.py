@@ -37,8 +37,9 @@ from narrator.speech.render import RenderOptions
 RECORD_NAME = ".batch-sources.json"
 """In the feed folder: which source bytes and options made which published episode."""
 PUBLISH_EVERY_S = 2.0
-"""Finished episodes are published together at most this often: writing the index, the
-feed and every episode's page once per episode would cost the driver O(n²) in a batch."""
+"""Finished episodes are published together at most this often: each publish writes the
+whole index, feed and show page (the new episodes' pages alone), so publishing once per
+episode would cost the driver O(n²) in a long batch of short articles."""
 _POLL_S = 0.5
 
 

@@ -13,12 +13,18 @@ from narrator.batch.job import ignore_ctrl_c, narrate_one, narrate_one_interrupt
 from narrator.errors import InputError
 
 CONNECT_TIMEOUT_S = 20
-DASK_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-"""Dask config for worker processes that narrate: Dask starts them with glibc's
-MALLOC_TRIM_THRESHOLD_ set, which also fixes the mmap threshold, so every large buffer
-(a sentence's samples, a part's arrays) is mapped and unmapped afresh, and an article
-takes far longer (bench/README.md, batch_speed). Set it with `dask.config.set` for a LocalCluster,
-or in a YAML file under ~/.config/dask/ on each worker machine (see the README)."""
+DASK_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
+"""Dask config for worker processes that narrate, leaving them as a pool's process is.
+Dask's nanny starts each worker with glibc's MALLOC_TRIM_THRESHOLD_ set, which also fixes
+the mmap threshold: every large buffer (numpy's FFT blocks, the encoder's and decoder's)
+is mapped and faulted in afresh, about 25 times the page faults and a third more CPU per
+article (bench/README.md, batch_speed). And each worker samples its task's stack every
+10 ms for Dask's profiler, taking the GIL from the narration each time. Set it with
+`dask.config.set` for a LocalCluster, or in a YAML file under ~/.config/dask/ on each
+worker machine (see the README)."""
 
 
 @contextlib.contextmanager
