@@ -20,7 +20,7 @@ DASK_WORKER_CONFIG = {
 """Dask config for worker processes that narrate, leaving them as a pool's process is.
 Dask's nanny starts each worker with glibc's MALLOC_TRIM_THRESHOLD_ set, which also fixes
 the mmap threshold: every large buffer (numpy's FFT blocks, the encoder's and decoder's)
-is mapped and faulted in afresh, about 25 times the page faults and a third more CPU per
+is mapped and faulted in afresh: about 25 times the page faults and 20 to 35 % more CPU per
 article (bench/README.md, batch_speed). And each worker samples its task's stack every
 10 ms for Dask's profiler, taking the GIL from the narration each time. Set it with
 `dask.config.set` for a LocalCluster, or in a YAML file under ~/.config/dask/ on each
