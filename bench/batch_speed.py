@@ -25,6 +25,11 @@ Prints articles per minute, pool/serial (target >= 1.7 on two cores) and dask/po
 (target <= 1.15). The default run takes about 10 minutes on an idle two-core machine.
 
     python bench/batch_speed.py [--articles 100] [--seed 7] [--nested] [--lone] [--dask-defaults]
+                                [--voice tone] [--memory]
+
+`--voice tone` narrates with the test tone instead of speech: what is left is the batch's
+own cost (publishing, the driver, the executors). `--memory` measures only the driver's
+memory, from a cold cache.
 
 `--nested` adds a pool run with two speech workers per article (the choice the batch
 does not make), to show what nesting pools costs.
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import random
 import resource
@@ -177,8 +183,8 @@ def timed(
     return seconds, sum(o.seconds for o in outcomes)
 
 
-def options(cache: Path, workers: int) -> NarrateOptions:
-    return per_job(NarrateOptions(render=RenderOptions(cache_dir=cache)), workers)
+def options(cache: Path, workers: int, voice: str = "default") -> NarrateOptions:
+    return per_job(NarrateOptions(voice=voice, render=RenderOptions(cache_dir=cache)), workers)
 
 
 class Milestones(Quiet):
@@ -193,7 +199,7 @@ class Milestones(Quiet):
             self.peaks[self.done] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def driver_memory(sources: list[str], cache: Path, work: Path) -> dict[int, float]:
+def driver_memory(sources: list[str], cache: Path, work: Path, voice: str) -> dict[int, float]:
     """Peak RSS (MB) of a fresh driver process narrating every source, when the first
     quarter, half and all are published."""
     out = work / "driver"
@@ -209,6 +215,8 @@ def driver_memory(sources: list[str], cache: Path, work: Path) -> dict[int, floa
             str(out),
             "--sources",
             str(Path(sources[0]).parent),
+            "--voice",
+            voice,
         ],
         capture_output=True,
         text=True,
@@ -217,12 +225,12 @@ def driver_memory(sources: list[str], cache: Path, work: Path) -> dict[int, floa
     return {int(count): float(mb) for count, mb in (line.split() for line in result.stdout.splitlines())}
 
 
-def run_driver(count: int, cache: Path, out: Path, folder: Path) -> None:
+def run_driver(count: int, cache: Path, out: Path, folder: Path, voice: str) -> None:
     sources = sorted(str(p) for p in folder.glob("*.md"))[:count]
     cpus = os.cpu_count() or 1
     view = Milestones([count // 4, count // 2, count])
     with local_pool(cpus) as (pool, fn):
-        outcomes = run_batch(sources, out, options(cache, 1), pool, view, fn)
+        outcomes = run_batch(sources, out, options(cache, 1, voice), pool, view, fn)
     assert all(o.status == "published" for o in outcomes)
     for done, mb in view.peaks.items():
         print(done, mb)
@@ -255,59 +263,72 @@ def main() -> None:
     parser.add_argument("--nested", action="store_true", help="also a pool run with 2 speech workers a job")
     parser.add_argument("--dask-defaults", action="store_true", help="Dask's own worker config")
     parser.add_argument("--lone", action="store_true", help="also each article as a lone narrate does it")
+    parser.add_argument("--memory", action="store_true", help="only the driver's memory (cold cache)")
+    parser.add_argument("--voice", default="default", help="another voice (tone: the batch's own costs)")
     parser.add_argument("--driver", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.driver:
-        run_driver(args.driver, args.cache, args.out, args.sources)
+        run_driver(args.driver, args.cache, args.out, args.sources, args.voice)
         return
     cpus = os.cpu_count() or 1
+    opts = functools.partial(options, voice=args.voice)
     with tempfile.TemporaryDirectory(prefix="batch-speed-") as tmp:
         work = Path(tmp)
         sources = write_articles(work / "articles", args.articles, args.seed)
         words = sum(len(Path(s).read_text().split()) for s in sources)
-        print(f"{len(sources)} articles, {words} words (seed {args.seed}), {cpus} cores")
+        print(f"{len(sources)} articles, {words} words (seed {args.seed}), {cpus} cores, voice {args.voice}")
+        if args.memory:
+            memory(sources, work / "cache-memory", work, args.voice)
+            return
         runs: dict[str, Run] = {}
         # serial: one article after another, each on one core as a batch's job does it
         with measured(runs, "serial") as run:
-            run += timed(sources, work / "out-serial", options(work / "cache-serial", 1), InlineExecutor())
+            run += timed(sources, work / "out-serial", opts(work / "cache-serial", 1), InlineExecutor())
         print(f"serial: {runs['serial'].seconds:.1f} s (one article at a time, one core)", flush=True)
         if args.lone:  # each as a lone `narrator narrate` does it, over every core
             with measured(runs, "lone") as run:
-                run += timed(sources, work / "out-lone", options(work / "cache-lone", cpus), InlineExecutor())
-            print(f"lone:   {runs['lone'].seconds:.1f} s (one article at a time, {cpus} workers each)", flush=True)
+                run += timed(sources, work / "out-lone", opts(work / "cache-lone", cpus), InlineExecutor())
+            lone = runs["lone"].seconds
+            print(f"lone:   {lone:.1f} s (one article at a time, {cpus} workers each)", flush=True)
         with measured(runs, "pool") as run, local_pool(cpus) as (pool, fn):
-            run += timed(sources, work / "out-pool", options(work / "cache-pool", 1), pool, fn)
+            run += timed(sources, work / "out-pool", opts(work / "cache-pool", 1), pool, fn)
         print(f"pool:   {runs['pool'].seconds:.1f} s ({cpus} jobs, 1 speech worker each)", flush=True)
         if args.nested:
             with measured(runs, "nested") as run, local_pool(cpus) as (pool, fn):
-                run += timed(sources, work / "out-nested", options(work / "cache-nested", 2), pool, fn)
+                run += timed(sources, work / "out-nested", opts(work / "cache-nested", 2), pool, fn)
             print(f"nested: {runs['nested'].seconds:.1f} s ({cpus} jobs, 2 speech workers each)", flush=True)
         with (
             measured(runs, "dask") as run,
             contextlib.contextmanager(dask_executor)(args.dask_defaults) as (executor, started),
         ):
-            run += timed(sources, work / "out-dask", options(work / "cache-dask", 1), executor)
+            run += timed(sources, work / "out-dask", opts(work / "cache-dask", 1), executor)
         print(
             f"dask:   {runs['dask'].seconds:.1f} s (LocalCluster, 2 workers x 1 thread, "
-            f"{'Dask' if args.dask_defaults else 'narrator'}'s worker config; its start {started:.1f} s apart)"
+            f"{'Dask' if args.dask_defaults else 'narrator'}'s worker config; "
+            f"its start {started:.1f} s apart)"
         )
         print()
         print(f"{'mode':<8} {'seconds':>8} {'articles/min':>13} {'CPU s':>7} {'under way':>10}")
         for mode, r in runs.items():
             per_minute = len(sources) * 60 / r.seconds
-            print(f"{mode:<8} {r.seconds:>8.1f} {per_minute:>13.1f} {r.cpu:>7.1f} {r.working / r.seconds:>10.2f}")
+            under_way = r.working / r.seconds
+            print(f"{mode:<8} {r.seconds:>8.1f} {per_minute:>13.1f} {r.cpu:>7.1f} {under_way:>10.2f}")
         times = {mode: r.seconds for mode, r in runs.items()}
         print(f"pool/serial speed-up: {times['serial'] / times['pool']:.2f} (target >= 1.7)")
         if "lone" in times:
             print(f"pool/lone speed-up:   {times['lone'] / times['pool']:.2f}")
         print(f"dask/pool time:       {times['dask'] / times['pool']:.2f} (target <= 1.15)")
         print()
-        print("driver peak memory (max RSS, MB) when so many articles are published, pool, warm cache:")
-        for count, mb in driver_memory(sources, work / "cache-pool", work).items():
-            print(f"  {count:>4} articles: {mb:.1f}", flush=True)
+        memory(sources, work / "cache-pool", work, args.voice)
+
+
+def memory(sources: list[str], cache: Path, work: Path, voice: str) -> None:
+    print("driver peak memory (max RSS, MB) when so many articles are published:")
+    for count, mb in driver_memory(sources, cache, work, voice).items():
+        print(f"  {count:>4} articles: {mb:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ def narrate(
         typer.Option(
             "--workers",
             min=1,
-            help="Speech processes and encoding threads at once (default: one per CPU; in a batch, one per article).",
+            help="Speech processes and encoding threads at once (default: one per CPU; in a batch, 1).",
         ),
     ] = None,
     quiet: QuietOpt = False,
