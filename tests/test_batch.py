@@ -228,15 +228,31 @@ def dask_cluster() -> Iterator[object]:
 
 
 def test_dask_workers_started_with_narrators_config_run_as_a_pool_process(dask_cluster: object) -> None:
-    """No MALLOC_TRIM_THRESHOLD_ from the nanny, no profiler sampling the narration."""
+    """No MALLOC_TRIM_THRESHOLD_ from the nanny, no profiler sampling the narration; a
+    cluster started as Dask starts it is named as slowing narration."""
     import dask
-    from distributed import Client
+    from distributed import Client, LocalCluster
+
+    from narrator.batch.executors import slow_workers
 
     with Client(dask_cluster) as client:
         env = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
         profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert slow_workers(client) is None
     assert len(env) == 2 and set(env.values()) == {None}
     assert set(profiling.values()) == {False}
+    dasks_own = {  # as Dask sets them (the fixture's config is in force here)
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 65536,
+        "distributed.worker.profile.enabled": True,
+    }
+    with (
+        dask.config.set(dasks_own),
+        LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as plain,
+        Client(plain) as client,
+    ):
+        notice = slow_workers(client)
+    assert notice is not None and notice.startswith("1 of the cluster's 1 workers run with")
+    assert "MALLOC_TRIM_THRESHOLD_ set" in notice and "profiler on" in notice
 
 
 def test_a_dask_cluster_runs_the_same_jobs(dask_cluster: object, tmp_path: Path) -> None:

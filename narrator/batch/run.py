@@ -4,6 +4,7 @@ show it, and sum it up. The exit code: 0 if every source made an episode, 2 if s
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -56,12 +57,16 @@ def narrate_batch(
     options = per_job(options, where.workers or 1)
     start = time.monotonic()
     view = LineView() if lines else BarView()
+    executor = dask_cluster(where.cluster, _warn) if where.cluster else local_pool(min(jobs, len(found)))
     try:
-        with (
-            dask_cluster(where.cluster) if where.cluster else local_pool(min(jobs, len(found))) as (pool, fn)
-        ):
+        with executor as (pool, fn):
             outcomes = run_batch(found, output, options, pool, view, fn)
     finally:
         view.close()
     summary(outcomes, time.monotonic() - start)
     return SOME_FAILED if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _warn(message: str) -> None:
+    """A notice on stderr: the batch goes on."""
+    print(message, file=sys.stderr)
