@@ -15,7 +15,7 @@ import fcntl
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 _STAGED = re.compile(r"^\..+\.(\d+)-[^.]*\.tmp$")
@@ -30,12 +30,15 @@ def _temporary(path: Path) -> Path:
     return Path(tmp_name)
 
 
-def remove_stale(folder: Path) -> int:
+def remove_stale(folder: Path, skip: Collection[Path] = ()) -> int:
     """Remove the temporary files under `folder` whose process has ended (a killed run's);
-    returns how many."""
+    returns how many. Files under the `skip` folders are left alone: they may belong to
+    processes of other machines, whose ids say nothing here."""
     removed = 0
     for path in folder.rglob(".*.tmp"):
         match = _STAGED.match(path.name)
+        if any(path.is_relative_to(other) for other in skip):
+            continue
         if match and not process_alive(int(match[1])):
             path.unlink(missing_ok=True)
             removed += 1

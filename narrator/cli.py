@@ -161,7 +161,9 @@ def narrate(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, help="Speech processes and encoding threads at once (default: one per CPU)."
+            "--workers",
+            min=1,
+            help="Speech processes and encoding threads at once (default: one per CPU; in a batch, 1).",
         ),
     ] = None,
     quiet: QuietOpt = False,

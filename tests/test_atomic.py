@@ -132,5 +132,8 @@ def test_temporary_files_of_dead_runs_are_removed_and_a_living_runs_kept(tmp_pat
     assert mine.name.startswith(f".b.mp3.{os.getpid()}-")
     stranger = episodes / ".notes.tmp"
     stranger.write_text("not narrator's")
-    assert atomic.remove_stale(tmp_path) == 1
-    assert not stale.exists() and mine.exists() and stranger.exists()
+    elsewhere = tmp_path / ".staging" / "batch" / f".c.mp3.{dead.pid}-a1b2c3d4.tmp"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(b"")  # another machine's worker: its process id says nothing here
+    assert atomic.remove_stale(tmp_path, skip=[tmp_path / ".staging"]) == 1
+    assert not stale.exists() and mine.exists() and stranger.exists() and elsewhere.exists()

@@ -171,6 +171,31 @@ def test_mastering_takes_each_part_once_and_keeps_it(tmp_path: Path) -> None:
     assert all(p.path.read_bytes()[:2] == b"\xff\xf3" for p in again)  # MPEG-2 layer III frames
 
 
+def test_one_worker_masters_each_part_as_it_is_laid_out_on_one_core(tmp_path: Path) -> None:
+    """With one worker a part is mastered (and in the part cache) when it is handed over,
+    in the caller's thread, and comes out the same as from a pool of threads."""
+    import threading
+
+    from narrator.audio.layout import Layout
+    from narrator.audio.parts import Mastering, MasterOptions, PartCache
+
+    script = to_script(clean(EXAMPLE))
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    rendition, _ = render(script, load_engine(spec.name, spec.options), spec, tmp_path / "cache")
+    parts = list(Layout(rendition.segments, RATE).parts(rendition.sentences))
+    cache = PartCache(tmp_path / "one")
+    with Mastering(tmp_path / "one", RATE, MasterOptions(), workers=1) as mastering:
+        for part in parts:
+            mastering.start(part)
+            assert cache.get(PartCache.key(part, RATE, MasterOptions())) is not None
+            assert not [t for t in threading.enumerate() if t.name.startswith("master")]
+        alone, encoded = mastering.results(parts)
+    assert encoded == len(parts)
+    with Mastering(tmp_path / "two", RATE, MasterOptions(), workers=2) as mastering:
+        pooled, _ = mastering.results(parts)
+    assert [p.path.read_bytes() for p in alone] == [p.path.read_bytes() for p in pooled]
+
+
 def test_many_chapters_are_written_and_listed_in_time_order(tmp_path: Path) -> None:
     """Twelve chapters whose titles grow shorter (mutagen would write the shorter frames
     first): the CHAP frames lie in the file in start order, and ffmpeg (libavformat, as

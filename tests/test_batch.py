@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,11 +23,13 @@ import pytest
 from mutagen.mp3 import MP3
 
 from narrator.batch import Done, Failed, Job, narrate_one
-from narrator.batch.driver import RECORD_NAME, STAGING_NAME, run_batch
+from narrator.batch.driver import RECORD_NAME, run_batch
 from narrator.batch.run import per_job
 from narrator.batch.sources import expand
 from narrator.batch.view import LineView
-from narrator.pipeline import NarrateOptions
+from narrator.feed.config import load_feed
+from narrator.feed.episodes import STAGING_NAME, publish_many
+from narrator.pipeline import NarrateOptions, narrate
 from narrator.speech.render import RenderOptions
 from tests.conftest import ROOT, decode_mp3, narrator_job
 
@@ -224,6 +227,34 @@ def dask_cluster() -> Iterator[object]:
         yield cluster
 
 
+def test_dask_workers_started_with_narrators_config_run_as_a_pool_process(dask_cluster: object) -> None:
+    """No MALLOC_TRIM_THRESHOLD_ from the nanny, no profiler sampling the narration; a
+    cluster started as Dask starts it is named as slowing narration."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    from narrator.batch.executors import slow_workers
+
+    with Client(dask_cluster) as client:
+        env = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert slow_workers(client) is None
+    assert len(env) == 2 and set(env.values()) == {None}
+    assert set(profiling.values()) == {False}
+    dasks_own = {  # as Dask sets them (the fixture's config is in force here)
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 65536,
+        "distributed.worker.profile.enabled": True,
+    }
+    with (
+        dask.config.set(dasks_own),
+        LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as plain,
+        Client(plain) as client,
+    ):
+        notice = slow_workers(client)
+    assert notice is not None and notice.startswith("1 of the cluster's 1 workers run with")
+    assert "MALLOC_TRIM_THRESHOLD_ set" in notice and "profiler on" in notice
+
+
 def test_a_dask_cluster_runs_the_same_jobs(dask_cluster: object, tmp_path: Path) -> None:
     sources = [write_article(tmp_path / f"d{n}.md", n) for n in range(4)]
     bad = tmp_path / "missing.md"
@@ -363,3 +394,31 @@ def test_the_progress_bar_shows_articles_under_way_and_the_counts(capsys: pytest
     assert view.counts == {"published": 1, "unchanged": 0, "failed": 1}
     view.close()
     assert "c.md: There is no file at c.md." in capsys.readouterr().err
+
+
+def test_a_single_narration_leaves_a_remote_batchs_staged_files_alone(tmp_path: Path) -> None:
+    """A lone `narrate` sweeps the feed folder for temporary files of ended processes, but
+    not the batches' staging folders: their files are named by workers' process ids, which
+    on another machine say nothing here (a dead process id stands for one)."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    staging = out / "default" / STAGING_NAME / "remote"
+    staging.mkdir(parents=True)
+    job = Job(str(write_article(tmp_path / "one.md", 1)), out, _options(tmp_path / "cache"), staging, "1")
+    done = narrate_one(job)
+    assert isinstance(done, Done)
+    remote = {}
+    for final, tmp in done.staged.items():
+        remote[final] = tmp.with_name(tmp.name.replace(f".{os.getpid()}-", f".{dead.pid}-"))
+        tmp.rename(remote[final])
+    killed = out / "default" / "episodes" / f".old.mp3.{dead.pid}-abc123.tmp"
+    killed.parent.mkdir(parents=True)
+    killed.write_bytes(b"half")
+
+    lone = narrate(write_article(tmp_path / "two.md", 2), out, _options(tmp_path / "cache"))
+    assert all(tmp.exists() for tmp in remote.values())
+    assert not killed.exists()  # a killed run's file beside the episodes still goes
+    publish_many(load_feed("default"), out / "default", [(done.episode, remote)])
+    shutil.rmtree(out / "default" / STAGING_NAME)
+    check_published_once(out, {title_of(tmp_path / "one.md"), lone.episode.title})

@@ -216,6 +216,38 @@ def test_rebuild_and_remove_keep_pages_in_step(tmp_path: Path) -> None:
     assert not list((folder / "episodes").glob(".*.tmp"))
 
 
+def test_publishing_renders_only_the_pages_that_changed(tmp_path: Path) -> None:
+    """Adding an episode leaves the other episodes' pages alone (a mark put in one stays);
+    an episode's page is rendered again when its own entry changes, and every page when
+    the show's title (which each page shows) changes, or when a page is missing."""
+    config, folder, (example, scripted, bare) = make_site(tmp_path)
+    mark = b"<!-- not rendered since -->"
+    pages = {e.slug: page_path(folder, e) for e in (example, scripted, bare)}
+    for page in pages.values():
+        page.write_bytes(page.read_bytes() + mark)
+
+    publish(config, folder, replace(bare, slug="another", guid="another-guid", title="Another"))
+    assert "Another" in _doc(page_path(folder, replace(bare, slug="another"))).xpath("string(//h1)")
+    assert all(page.read_bytes().endswith(mark) for page in pages.values())
+    assert "Another" in (folder / "index.html").read_text(encoding="utf-8")
+
+    publish(config, folder, replace(example, title="Renamed"))
+    assert _doc(pages[example.slug]).xpath("string(//h1)") == "Renamed"
+    assert not pages[example.slug].read_bytes().endswith(mark)
+    assert pages[scripted.slug].read_bytes().endswith(mark)
+
+    pages[bare.slug].unlink()
+    publish(config, folder, replace(example, title="Renamed again"))
+    assert _doc(pages[bare.slug]).xpath("string(//h1)") == "Bare episode"
+    assert pages[scripted.slug].read_bytes().endswith(mark)
+
+    retitled = replace(config, title="A new name")
+    publish(retitled, folder, replace(example, title="Renamed"))
+    for page in pages.values():
+        assert not page.read_bytes().endswith(mark)
+        assert "A new name" in _doc(page).xpath("string(//header)")
+
+
 def test_an_older_index_without_blocks_gets_one_paragraph_per_chapter(site) -> None:
     config, folder, (example, _, _) = site
     vtt = dict(example.sidecars)["vtt"].read_text(encoding="utf-8")

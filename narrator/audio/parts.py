@@ -99,7 +99,9 @@ class Mastering:
     In one pool of threads in this process: the parts' audio is read from the sentence
     cache where it is mastered and never crosses a process boundary, and numpy's FFT, the
     encoder (lameenc) and the decoder release the GIL while they work, so threads master
-    parts side by side."""
+    parts side by side. With one worker there is no thread: each part is mastered when it
+    is laid out, in turn with the speech, so the narration keeps to one core (a batch's
+    jobs side by side are what use the others)."""
 
     def __init__(
         self,
@@ -110,7 +112,7 @@ class Mastering:
         progress: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.cache, self.rate, self.options, self.progress = PartCache(cache_dir), rate, options, progress
-        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="master")
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="master") if workers > 1 else None
         self._found: dict[str, MasteredPart] = {}
         self._pending: dict[str, Future[MasteredPart]] = {}
         self._lock = threading.Lock()
@@ -126,7 +128,11 @@ class Mastering:
         if cached is not None:
             self._found[key] = cached
             return key
-        future = self._pool.submit(master_part, part, self.rate, self.cache, key, self.options)
+        if self._pool is None:  # one worker: mastered here, between sentences (one core)
+            future: Future[MasteredPart] = Future()
+            future.set_result(master_part(part, self.rate, self.cache, key, self.options))
+        else:
+            future = self._pool.submit(master_part, part, self.rate, self.cache, key, self.options)
         self._pending[key] = future
         future.add_done_callback(self._count)
         return key
@@ -148,7 +154,8 @@ class Mastering:
 
     def close(self) -> None:
         """Stop the threads (parts not begun are dropped)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Mastering:
         return self

@@ -28,7 +28,7 @@ from narrator.batch.job import PROGRESS_SUFFIX, Done, Failed, Job, narrate_one, 
 from narrator.batch.sources import is_url
 from narrator.document import Episode
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
-from narrator.feed.episodes import publish_many
+from narrator.feed.episodes import STAGING_NAME, publish_many
 from narrator.feed.index import read_index
 from narrator.pipeline import NarrateOptions
 from narrator.speech.profile import load_voice
@@ -36,10 +36,10 @@ from narrator.speech.render import RenderOptions
 
 RECORD_NAME = ".batch-sources.json"
 """In the feed folder: which source bytes and options made which published episode."""
-STAGING_NAME = ".staging"
 PUBLISH_EVERY_S = 2.0
-"""Finished episodes are published together at most this often: writing the index, the
-feed and every episode's page once per episode would cost the driver O(n²) in a batch."""
+"""Finished episodes are published together at most this often: each publish writes the
+whole index, feed and show page (the new episodes' pages alone), so publishing once per
+episode would cost the driver O(n²) in a long batch of short articles."""
 _POLL_S = 0.5
 
 

@@ -5,20 +5,31 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from narrator.batch.driver import JobFunction
 from narrator.batch.job import ignore_ctrl_c, narrate_one, narrate_one_interruptible
 from narrator.errors import InputError
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 CONNECT_TIMEOUT_S = 20
-DASK_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-"""Dask config for worker processes that narrate: Dask starts them with glibc's
-MALLOC_TRIM_THRESHOLD_ set, which also fixes the mmap threshold, so every large buffer
-(a sentence's samples, a part's arrays) is mapped and unmapped afresh, and an article
-takes far longer (bench/README.md, batch_speed). Set it with `dask.config.set` for a LocalCluster,
-or in a YAML file under ~/.config/dask/ on each worker machine (see the README)."""
+DASK_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
+"""Dask config for worker processes that narrate, leaving them as a pool's process is.
+Dask's nanny starts each worker with glibc's MALLOC_TRIM_THRESHOLD_ set, which also fixes
+the mmap threshold: every large buffer (numpy's FFT blocks, the encoder's and decoder's)
+is mapped and faulted in afresh: about 25 times the page faults and 20 to 35 % more CPU per
+article (bench/README.md, batch_speed). And each worker samples its task's stack every
+10 ms for Dask's profiler, taking the GIL from the narration each time. Set it with
+`dask.config.set` for a LocalCluster, or in a YAML file under ~/.config/dask/ on each
+worker machine (see the README)."""
 
 
 @contextlib.contextmanager
@@ -31,10 +42,13 @@ def local_pool(jobs: int) -> Iterator[tuple[Executor, JobFunction]]:
 
 
 @contextlib.contextmanager
-def dask_cluster(address: str) -> Iterator[tuple[Executor, JobFunction]]:
+def dask_cluster(
+    address: str, notify: Callable[[str], None] | None = None
+) -> Iterator[tuple[Executor, JobFunction]]:
     """The workers of the Dask scheduler at `address`. `pure=False`: two jobs that look
     alike are still two runs (Dask would otherwise run one); `retries=2`: an article
-    whose run raised is tried again, and one whose worker died goes to another."""
+    whose run raised is tried again, and one whose worker died goes to another.
+    `notify` hears one sentence if workers run with settings that slow narration."""
     try:
         from distributed import Client
     except ImportError:
@@ -44,4 +58,32 @@ def dask_cluster(address: str) -> Iterator[tuple[Executor, JobFunction]]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"No Dask scheduler answered at {address} ({exc}).") from None
     with client:
+        notice = slow_workers(client)
+        if notice and notify:
+            notify(notice)
         yield client.get_executor(pure=False, retries=2), narrate_one
+
+
+def slow_workers(client: Client) -> str | None:
+    """A sentence naming what in the cluster's workers slows narration (DASK_WORKER_CONFIG
+    not applied), or None: asked of every worker, so a forgotten YAML file on one machine
+    shows up."""
+    found = client.run(_slowing)
+    slowed = [settings for settings in found.values() if settings]
+    if not slowed:
+        return None
+    what = " and ".join(sorted({s for settings in slowed for s in settings}))
+    return (
+        f"{len(slowed)} of the cluster's {len(found)} workers run with {what}, which slows "
+        "narration; see the README's Dask worker set-up."
+    )
+
+
+def _slowing() -> list[str]:
+    """On a worker: its settings that slow a narration (see DASK_WORKER_CONFIG)."""
+    import dask
+
+    settings = ["MALLOC_TRIM_THRESHOLD_ set"] if "MALLOC_TRIM_THRESHOLD_" in os.environ else []
+    if dask.config.get("distributed.worker.profile.enabled", False):
+        settings.append("Dask's profiler on")
+    return settings

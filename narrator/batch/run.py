@@ -4,6 +4,7 @@ show it, and sum it up. The exit code: 0 if every source made an episode, 2 if s
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +29,8 @@ class Where:
     cluster: str | None = None
     """A Dask scheduler's address; its workers run the articles instead."""
     workers: int | None = None
-    """Speech processes and encoding threads per article (default: the CPUs left per job)."""
+    """Speech processes and encoding threads per article (default: one, so that each
+    article keeps to one core and `jobs` articles use `jobs` cores)."""
 
 
 def per_job(options: NarrateOptions, workers: int) -> NarrateOptions:
@@ -49,20 +51,22 @@ def narrate_batch(
     found = expand(sources, list_file)
     if not found:
         raise InputError(f"The list {list_file} names no source; give one a line.")
-    cpus = os.cpu_count() or 1
-    jobs = where.jobs or cpus
-    # Articles side by side use the cores already: one speech worker per article (a pool
-    # inside each would only add processes to start) unless asked otherwise.
-    workers = where.workers or (1 if where.cluster else max(1, cpus // jobs))
-    options = per_job(options, workers)
+    jobs = where.jobs or os.cpu_count() or 1
+    # Articles side by side use the cores: each narrates on one (speech, then each part
+    # mastered in turn, in its own process), unless asked otherwise.
+    options = per_job(options, where.workers or 1)
     start = time.monotonic()
     view = LineView() if lines else BarView()
+    executor = dask_cluster(where.cluster, _warn) if where.cluster else local_pool(min(jobs, len(found)))
     try:
-        with (
-            dask_cluster(where.cluster) if where.cluster else local_pool(min(jobs, len(found))) as (pool, fn)
-        ):
+        with executor as (pool, fn):
             outcomes = run_batch(found, output, options, pool, view, fn)
     finally:
         view.close()
     summary(outcomes, time.monotonic() - start)
     return SOME_FAILED if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _warn(message: str) -> None:
+    """A notice on stderr: the batch goes on."""
+    print(message, file=sys.stderr)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 __all__ = [
     "FEED_NAME",
     "PUBLISH_STEPS",
+    "STAGING_NAME",
     "feed_folder",
     "list_episodes",
     "publish",
@@ -30,6 +31,11 @@ __all__ = [
 ]
 
 FEED_NAME = "feed.xml"
+STAGING_NAME = ".staging"
+"""In the feed folder: batches stage their episodes' files here (`.staging/<batch>`), on
+workers that may be other machines."""
+PAGES_KEY = ".pages-key"
+"""In the feed folder: the `Pages.key` the episode pages on disk were rendered with."""
 PUBLISH_STEPS = ("staged", "locked", "built", "audio moved", "files moved", "indexed", "written")
 """The points between publishing's steps, in order; see `_step`."""
 KILL_AT = "NARRATOR_KILL_AT"
@@ -70,8 +76,9 @@ def publish_many(
     Of two with the same GUID the later wins; the earlier's staged files stay unused.
     The staged files may wait in another folder of the same file system (a batch's).
 
-    `remove_stale` also removes temporary files of ended processes first; a batch does not
-    ask for it: its staged files may be named by the process ids of other machines."""
+    `remove_stale` also removes temporary files of ended processes first, except batches'
+    staged files (named by the process ids of their workers, maybe on other machines); a
+    batch does not ask for it: other batches may be staging beside it."""
     latest = {episode.guid: (episode, staged) for episode, staged in staged_episodes}
     for final in {final.parent for _, staged in latest.values() for final in staged}:
         final.mkdir(parents=True, exist_ok=True)
@@ -79,7 +86,7 @@ def publish_many(
     with atomic.locked(folder):
         _step("locked")
         if remove_stale:
-            atomic.remove_stale(folder)  # what killed runs left half-written
+            atomic.remove_stale(folder, skip=[folder / STAGING_NAME])  # what killed runs left
         published = read_index(folder)
         episodes, files, done = published, {}, []
         for episode, staged in latest.values():
@@ -88,7 +95,7 @@ def publish_many(
             files.update(staged)
             done.append(episode)
         try:
-            _write(config, folder, episodes, files)
+            _write(config, folder, episodes, files, {e.guid for e in done})
         except OSError:  # a full disk, say: the files put in place that no index lists go
             _remove_unindexed(folder, published, done)
             raise
@@ -153,7 +160,7 @@ def remove(config: FeedConfig, folder: Path, slug: str) -> Episode:
             raise FeedError(
                 f"The feed {config.name} has no episode '{slug}'; `narrator feed list` shows them."
             )
-        _write(config, folder, [e for e in episodes if e is not gone])
+        _write(config, folder, [e for e in episodes if e is not gone], changed=())
     for path in (gone.path, *(p for _, p in gone.sidecars), page_path(folder, gone)):
         path.unlink(missing_ok=True)
     return gone
@@ -171,18 +178,30 @@ def list_episodes(folder: Path) -> list[Episode]:
 
 
 def _write(
-    config: FeedConfig, folder: Path, episodes: list[Episode], staged: dict[Path, Path] | None = None
+    config: FeedConfig,
+    folder: Path,
+    episodes: list[Episode],
+    staged: dict[Path, Path] | None = None,
+    changed: Collection[str] | None = None,
 ) -> None:
     """feed.xml and the pages first built in memory; then staged files, page assets and
-    episode pages put in place, the show page, index and feed last."""
+    episode pages put in place, the show page, index and feed last.
+
+    `changed` names (by GUID) the episodes whose pages may differ from those on disk; None
+    for all. Other episodes' pages are rendered only if missing or if what every page shows
+    changed (`Pages.key`), so adding the Nth episode does not render N pages."""
     staged = staged or {}
     cover = _cover(config, folder)
     entries = [(e, _files(folder, e)) for e in reversed(episodes)]
     xml = build_feed(config, entries, cover)
     render = Pages(config, folder)
+    key = render.key()
+    every = changed is None or _read_key(folder) != key
     pages = {folder / name: data for name, data in asset_files()}
     for episode in episodes:
-        pages[page_path(folder, episode)] = render.episode(episode, _vtt(episode, staged))
+        path = page_path(folder, episode)
+        if every or episode.guid in (changed or ()) or not path.exists():
+            pages[path] = render.episode(episode, _vtt(episode, staged))
     _step("built")
     first = dict(list(staged.items())[:1])  # the audio, then its sidecars in one commit
     atomic.commit(first)
@@ -192,10 +211,19 @@ def _write(
     _step("files moved")
     for path, data in pages.items():
         _write_changed(path, data)
+    if every:  # after the pages: a run stopped before this renders them all again
+        _write_changed(folder / PAGES_KEY, key.encode())
     _write_changed(folder / SHOW_PAGE, render.show(episodes, cover))
     write_index(folder, episodes)
     _step("indexed")
     atomic.write_bytes(folder / FEED_NAME, xml)
+
+
+def _read_key(folder: Path) -> str | None:
+    try:
+        return (folder / PAGES_KEY).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
 
 
 def _vtt(episode: Episode, staged: dict[Path, Path]) -> str | None:

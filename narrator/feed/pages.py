@@ -8,6 +8,7 @@ transcript, the feed, the cover and the page assets copied beside them).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -16,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from narrator import __version__
 from narrator.document import Chapter, Episode, TranscriptBlock
 from narrator.feed.config import FeedConfig
 from narrator.feed.cues import PageCue, read_vtt
@@ -60,6 +62,17 @@ class Pages:
             autoescape=select_autoescape(default=True),
             trim_blocks=True,
         )
+
+    def key(self) -> str:
+        """What every episode page shows besides its own episode and transcript: the show's
+        settings, the templates and this version of narrator. Publishing renders only the
+        pages of the episodes it adds or replaces while this stays the same, and all of them
+        when it changes (a new show title, say), so its cost does not grow with the feed."""
+        digest = hashlib.sha256(f"{__version__}|{self.config!r}".encode())
+        templates = resources.files("narrator.feed") / "templates"
+        for entry in sorted(templates.iterdir(), key=lambda t: t.name):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+        return digest.hexdigest()
 
     def show(self, episodes: Iterable[Episode], cover: str) -> bytes:
         """The show: title, cover, description, and its episodes newest first."""
