@@ -145,19 +145,21 @@ def phoneme_blocks_keep_punctuation(text: str) -> str:
 
 
 def _load_voice(voice_class: Any, model: str, scratch: str) -> Any:
-    """The voice, its onnxruntime session made to hold no more memory than the piece it speaks.
+    """The voice, its onnxruntime session planning memory per run.
 
-    PiperVoice.load makes the session with default options, whose memory arena keeps the
-    largest piece's memory for good; here the arena and memory patterns are off (the
-    session's own public options; the process's allocator is left as it is). The same load
-    otherwise: config from the .onnx.json beside it."""
+    PiperVoice.load makes the session with default options; here memory patterns are off
+    (each piece has its own length, so no plan is reused). The memory arena stays on: it
+    keeps the largest piece's memory and reuses it, and the pieces are capped
+    (MOST_PHONEMES). Without the arena each run's tensors went back to the process's
+    allocator, which kept them fragmented: a seed narration then peaked near 560 MB, with
+    the arena about 270 (the session's own public options; the allocator is left as it is).
+    The same load otherwise: config from the .onnx.json beside it."""
     import json
 
     import onnxruntime
     from piper.config import PiperConfig
 
     options = onnxruntime.SessionOptions()
-    options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
     with open(f"{model}.json", encoding="utf-8") as f:
         config = PiperConfig.from_dict(json.load(f))
