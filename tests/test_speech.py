@@ -93,3 +93,30 @@ def test_the_espeak_adapter_finds_all_it_uses_in_pyttsx3s_binding() -> None:
     binding = adapter._load_binding()
     missing = sorted(name for name in used if not hasattr(binding, name))
     assert not missing, f"pyttsx3.drivers._espeak no longer has {missing}: update the adapter"
+
+
+def test_a_long_sentence_is_cut_where_a_reader_breathes() -> None:
+    """phrasing.split with letters for phonemes: a clause mark first, then a word opening a
+    clause, then a preposition; a short sentence whole; nothing lost or reordered."""
+    from narrator.speech.phrasing import split
+
+    text = "the council voted on a plan that turns the old terminal into a market, a depot and homes"
+    assert split(text, len, 200, "en") == [text]
+    parts = split(text, len, 60, "en")
+    assert " ".join(parts) == text and all(len(p) <= 60 for p in parts)
+    assert parts == [
+        "the council voted on a plan",
+        "that turns the old terminal into a market,",
+        "a depot and homes",
+    ]
+    assert split("we met the mayor, then the council of the town", len, 30, "en") == [
+        "we met the mayor,",
+        "then the council of the town",
+    ]
+    assert split("one two three four five six seven eight", len, 25, "en-us") == [
+        "one two three four",
+        "five six seven eight",
+    ]  # no place to breathe: as even as the words allow
+    short = "the council voted on a plan that turns"
+    assert split(short, len, 25, "en") == ["the council voted", "on a plan that turns"]  # a preposition
+    assert split(short, len, 25, "xx") == ["the council voted on", "a plan that turns"]  # no words known

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+from narrator.speakable.tables import EN
+
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr inc ltd co corp"
     " vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol".split()
 )
+BEFORE_NUMBER = frozenset(a.rstrip(".").lower() for a in EN["before_number"])
+"""'No', 'p', 'Vol': abbreviations only where a number follows ('the No. 42 express')."""
 _CANDIDATE = re.compile(r"[.!?…]+['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -18,7 +22,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _CANDIDATE.finditer(text):
         before = text[start : match.start()].rsplit(maxsplit=1)
         last = before[-1] if before else ""
-        if match.group(0).startswith(".") and _is_abbreviation(last):
+        if match.group(0).startswith(".") and _is_abbreviation(last, text[match.end() : match.end() + 1]):
             continue
         out.append(text[start : match.end()].strip())
         start = match.end()
@@ -28,7 +32,10 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _is_abbreviation(word: str) -> bool:
-    """'Gen', 'Nov' and single letters as in 'U.S' or 'J' (an initial) do not end sentences."""
-    word = word.lstrip("\"“‘'([")
-    return word.lower() in ABBREVIATIONS or bool(re.fullmatch(r"([A-Za-z]\.)*[A-Za-z]", word))
+def _is_abbreviation(word: str, following: str) -> bool:
+    """'Gen', 'Nov' and single letters as in 'U.S' or 'J' (an initial) do not end sentences,
+    nor does 'No' before a digit (`following`: the next sentence's first character)."""
+    word = word.lstrip("\"“‘'([").lower()
+    if word in BEFORE_NUMBER and following.isdigit():
+        return True
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))

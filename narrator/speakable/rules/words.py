@@ -16,6 +16,7 @@ from narrator.speakable.tables import EN
 TITLES: dict[str, str] = EN["titles"]
 STREET: dict[str, str] = EN["streets"]
 ABBREVIATIONS: dict[str, str] = EN["abbreviations"]
+BEFORE_NUMBER: dict[str, str] = EN["before_number"]
 ACRONYMS: frozenset[str] = frozenset(EN["acronyms"]["words"])
 SYMBOLS: dict[str, str] = EN["symbols"]
 _COUNTED = "|".join(re.escape(w) for w in EN["roman_counted"]["words"])
@@ -70,6 +71,10 @@ def _abbreviation(m: re.Match[str]) -> str:
     written = m.group(0)
     spoken = ABBREVIATIONS[written]
     return spoken + ("." if written.endswith(".") and _at_end(m) else "")
+
+
+def _before_number(m: re.Match[str]) -> str:
+    return BEFORE_NUMBER[m.group(0)]
 
 
 def _dotted(m: re.Match[str]) -> str:
@@ -136,6 +141,7 @@ def _symbol(m: re.Match[str]) -> str:
 
 _SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
 _ABBREVIATION = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+_BEFORE_NUMBER = "|".join(re.escape(a) for a in sorted(BEFORE_NUMBER, key=len, reverse=True))
 ANY_SYMBOL = re.compile(f"[{_SYMBOL_CHARS}]")
 
 FOOTNOTES: list[SpanClass] = [
@@ -167,6 +173,13 @@ WRITTEN: list[SpanClass] = [
         re.compile(rf"(?<![\w.&])(?:{_ABBREVIATION})(?![\w&]|(?<=\.)\w)"),
         _abbreviation,
         needs(r"[./+#;]|vs"),
+    ),
+    SpanClass(
+        "abbreviation",
+        re.compile(rf"(?<![\w.&])(?:{_BEFORE_NUMBER})(?=\s?\d)"),
+        _before_number,
+        needs(r"\.\s?\d"),
+        digit=True,
     ),
 ]
 """Abbreviations written exactly so ('e.g.', '9/11', 'C++'): before any number class."""

@@ -1,0 +1,58 @@
+"""Where a long sentence is cut into pieces that a voice speaks one at a time.
+
+A neural voice's memory grows with the piece it speaks at once, so a long sentence is
+spoken in pieces (piper_engine.MOST_PHONEMES). The voice ends each piece as it ends a
+phrase, so a cut must fall where a reader could breathe: after a clause mark, else before
+a word that opens a phrase (a conjunction or relative pronoun, then a preposition), and
+the pieces as even as those places allow. A cut at the first word boundary past the limit
+left "forty-eight point" alone at a phrase end, and the listener heard two numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+PHRASE_STARTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "en": (
+        frozenset(
+            "and but or nor yet so that which who whom whose where when while because although though"
+            " unless until since after before if whether".split()
+        ),
+        frozenset("to for with without from into onto on in at by about against among over under".split()),
+    ),
+}
+"""Per language: words that open a clause, and prepositions (weaker places to cut)."""
+_WORD = re.compile(r"\[\[.*?\]\]\S*|\S+")
+_CLAUSE_END = re.compile(r"[,;:—–](?:\]\])?$")
+
+
+def split(text: str, size: Callable[[str], int], most: int, language: str) -> list[str]:
+    """`text` in pieces of about `most` phonemes or fewer (`size`: a word's phoneme count),
+    each cut at the best place to breathe within reach; one piece when it is short enough.
+    A single word longer than `most` stays whole (the caller cuts its phonemes)."""
+    words = _WORD.findall(text)
+    sizes = [size(w) + 1 for w in words]
+    starts, weak = PHRASE_STARTS.get(language.split("-")[0].lower(), (frozenset(), frozenset()))
+    out: list[str] = []
+    first = 0
+    while sum(sizes[first:]) > most and len(words) - first > 1:
+        total = sum(sizes[first:])
+        even = total / -(-total // most)
+        best: tuple[tuple[int, float], int] | None = None
+        position = 0
+        for k in range(first + 1, len(words)):
+            position += sizes[k - 1]
+            if position > most:
+                break
+            if position < even / 2:
+                continue
+            after = words[k].lower().strip("\"“‘'(")
+            strength = 3 if _CLAUSE_END.search(words[k - 1]) else 2 if after in starts else int(after in weak)
+            best = max(best or ((strength, -abs(position - even)), k), ((strength, -abs(position - even)), k))
+        cut = best[1] if best else first + 1
+        out.append(" ".join(words[first:cut]))
+        first = cut
+    if first < len(words):
+        out.append(" ".join(words[first:]))
+    return out
