@@ -52,7 +52,6 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     ]
 
 
-
 def test_an_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
     text = "We took the No. 42 express, see p. 7. He said no. Vol. 2 is out. The answer was No."
     assert split_sentences(text) == [
@@ -68,6 +67,7 @@ def test_an_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
         "Volume two is out.",
         "The answer was No.",
     ]
+
 
 def _spoken(seed: Path) -> str:
     return " ".join(" ".join(s.engine_text) for s in to_script(clean(seed)).segments)
