@@ -4,6 +4,7 @@ test_pages_browser.py."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import shutil
 import threading
@@ -17,6 +18,7 @@ import pytest
 from lxml import etree, html
 
 from narrator.document import Episode
+from narrator.feed import episodes as episodes_module
 from narrator.feed.config import FeedConfig, load_feed
 from narrator.feed.cues import PageCue, read_vtt
 from narrator.feed.episodes import list_episodes, publish, rebuild, remove
@@ -246,6 +248,28 @@ def test_publishing_renders_only_the_pages_that_changed(tmp_path: Path) -> None:
     for page in pages.values():
         assert not page.read_bytes().endswith(mark)
         assert "A new name" in _doc(page).xpath("string(//header)")
+
+
+def test_a_replacement_that_fails_before_the_index_leaves_no_page_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are written before the index: when the index cannot be written (a full
+    disk), a replaced episode's page shows the version that was not published. The next
+    publish renders every page again, so no page stays out of step with the feed."""
+    config, folder, (example, scripted, bare) = make_site(tmp_path)
+    page = page_path(folder, example)
+
+    def full_disk(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(episodes_module, "write_index", full_disk)
+    with pytest.raises(OSError):
+        publish(config, folder, replace(example, title="Never published"))
+    monkeypatch.undo()
+    assert [e.title for e in list_episodes(folder) if e.guid == example.guid] == [example.title]
+
+    publish(config, folder, replace(bare, slug="another", guid="another-guid", title="Another"))
+    assert _doc(page).xpath("string(//h1)") == example.title
 
 
 def test_an_older_index_without_blocks_gets_one_paragraph_per_chapter(site) -> None:

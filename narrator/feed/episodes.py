@@ -209,12 +209,14 @@ def _write(
         _step("audio moved")
     atomic.commit({final: tmp for final, tmp in staged.items() if final not in first})
     _step("files moved")
+    # No key while pages may show what the index does not yet name: a run stopped or failed
+    # (a full disk) before the index is written leaves none, and the next renders them all.
+    (folder / PAGES_KEY).unlink(missing_ok=True)
     for path, data in pages.items():
         _write_changed(path, data)
-    if every:  # after the pages: a run stopped before this renders them all again
-        _write_changed(folder / PAGES_KEY, key.encode())
     _write_changed(folder / SHOW_PAGE, render.show(episodes, cover))
     write_index(folder, episodes)
+    _write_changed(folder / PAGES_KEY, key.encode())
     _step("indexed")
     atomic.write_bytes(folder / FEED_NAME, xml)
 
