@@ -84,15 +84,18 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 """A date in any of the forms pages print; a month's name may be run onto the word
-before it by a text dump ('Associated PressDecember 2, 2016')."""
+before it by a text dump ('Harbour NewsMay 4, 2011')."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 GLUED_CREDIT = re.compile(
-    r"(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph):\s.*$|(?<=[.!?)’”])\s?(?-i:Source):\s.*$",
+    r"(?:(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph)|(?<=[.!?)’”])\s?(?-i:Source))"
+    r":\s(?=.{1,60}$)(?:\S+\s?){1,8}$",
     re.IGNORECASE,
 )
 """A credit glued to the end of a caption: '...ate a rabbitCredit: Getty', '... for two
 years. Source: Supplied' (a capitalised 'Source:' after a sentence, not 'the source: a
-spring')."""
+spring'). A credit is a few words (eight at most) at the very end: a line that goes on past it ('... in
+the photo: the mayor stood ...', '. Source: the board's report, which also shows ...')
+is prose and keeps its words."""
 DIGITS = re.compile(r"^[\d\s/.,:+-]+$")
 ADDRESS = re.compile(r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://|www\.)\S+$", re.IGNORECASE)
 """A line that is only an e-mail address or a web address: a contact link, not prose."""
