@@ -45,11 +45,20 @@ def caption_prose(text: str) -> str | None:
     return prose if p.word_count(prose) >= _MIN_WORDS or _short_description(prose) else None
 
 
+_CREDIT_WORDS = re.compile(
+    r"\b(photo(graph)?s?|images?|pictures?|pics?|credits?|courtesy|file|handout|supplied|staff"
+    r"|stock|archive|provided)\b",
+    re.IGNORECASE,
+)
+"""Words of a credit's own vocabulary ('File photo', 'Supplied image', 'Handout picture')."""
+
+
 def _short_description(text: str) -> bool:
-    """Two words with a lower-case one after the first ('Attach moss.', 'Various
-    foliage'): a description; two capitalised words are a name or an agency."""
+    """Two words with a lower-case one after the first ('Tie knot.', 'Dried
+    leaves'): a description; two capitalised words are a name or an agency, and two words
+    of a credit's vocabulary ('Staff photo') are a credit."""
     words = p.words(text)
-    return len(words) == 2 and words[1][:1].islower()
+    return len(words) == 2 and words[1][:1].islower() and not _CREDIT_WORDS.search(text)
 
 
 def _is_credit(part: str) -> bool:
