@@ -69,6 +69,27 @@ def test_an_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("She said no. 2 days later he came.", ["She said no.", "2 days later he came."]),
+        ("He loves art. 20 artists came.", ["He loves art.", "20 artists came."]),
+        (
+            "Ride the no. 9 bus. See vol. 3, no. 2 for more.",
+            ["Ride the no. 9 bus.", "See vol. 3, no. 2 for more."],
+        ),
+        ("See Art. 5 of the treaty.", ["See Art. 5 of the treaty."]),
+    ],
+)
+def test_a_word_that_is_also_an_abbreviation_ends_a_sentence_before_a_number(
+    text: str, sentences: list[str]
+) -> None:
+    """Lower-case 'no.' is the word no unless 'the', 'a' or a comma stands before it; 'art.'
+    in lower case is the word art: before a sentence that opens with a digit, each ends its
+    sentence."""
+    assert split_sentences(text) == sentences
+
+
 def _spoken(seed: Path) -> str:
     return " ".join(" ".join(s.engine_text) for s in to_script(clean(seed)).segments)
 

@@ -12,6 +12,11 @@ ABBREVIATIONS = frozenset(
 )
 BEFORE_NUMBER = frozenset(a.rstrip(".").lower() for a in EN["before_number"])
 """'No', 'p', 'Vol': abbreviations only where a number follows ('the No. 42 express')."""
+_AS_WRITTEN = frozenset(a.rstrip(".") for a in EN["before_number"])
+"""The same, in the case the table gives: a lower-case 'art.' is the word art."""
+_WORDS_TOO = frozenset({"no", "nos"})
+"""Abbreviations that are also words: in lower case, one only after _NUMBER_BEFORE."""
+_NUMBER_BEFORE = re.compile(r"(?:\b(?:the|a|an)|,)$", re.IGNORECASE)
 _CANDIDATE = re.compile(r"[.!?…]+['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -22,7 +27,9 @@ def split_sentences(text: str) -> list[str]:
     for match in _CANDIDATE.finditer(text):
         before = text[start : match.start()].rsplit(maxsplit=1)
         last = before[-1] if before else ""
-        if match.group(0).startswith(".") and _is_abbreviation(last, text[match.end() : match.end() + 1]):
+        earlier = before[0] if len(before) == 2 else ""
+        following = text[match.end() : match.end() + 1]
+        if match.group(0).startswith(".") and _is_abbreviation(last, following, earlier):
             continue
         out.append(text[start : match.end()].strip())
         start = match.end()
@@ -32,10 +39,13 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _is_abbreviation(word: str, following: str) -> bool:
+def _is_abbreviation(word: str, following: str, before: str = "") -> bool:
     """'Gen', 'Nov' and single letters as in 'U.S' or 'J' (an initial) do not end sentences,
-    nor does 'No' before a digit (`following`: the next sentence's first character)."""
-    word = word.lstrip("\"“‘'([").lower()
-    if word in BEFORE_NUMBER and following.isdigit():
-        return True
+    nor does 'No' before a digit (`following`: the next sentence's first character;
+    `before`: the word before, for a lower-case 'no', which is mostly the word 'no')."""
+    written = word.lstrip("\"“‘'([")
+    word = written.lower()
+    listed = written.rstrip(".") in _AS_WRITTEN or written[:1].isupper() and word in BEFORE_NUMBER
+    if listed and following.isdigit():
+        return not (word in _WORDS_TOO and written.islower() and not _NUMBER_BEFORE.search(before))
     return word in ABBREVIATIONS or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
