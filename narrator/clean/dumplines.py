@@ -6,6 +6,7 @@ lines, while list items, menus and link lists follow each other with none betwee
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -14,13 +15,13 @@ from narrator.clean import patterns as p
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
+"""Lines a link list may run to under its header."""
 _TEASER_LINES = 4
 """Lines of a teaser under a link-list header: headline, summary, date."""
 _LABEL_WORDS = 4
-"""Longest label after a teaser's date ('In "News"')."""
+"""Longest label after a teaser's date ('In "Local"')."""
 _CONTENTS_WORDS = 12
 """Longest entry of a table of contents."""
-"""Lines a link list may run to under its header."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def caption_text(line: str) -> str:
 
 def bios(lines: list[Line]) -> tuple[set[int], tuple[str, ...]]:
     """Author bios: a name on its own line, then a sentence that starts with that name
-    (a list's 'United States' over 'United States Virgin Islands' is not a bio)."""
+    (a list's 'North Island' over 'North Island Ferries' is not a bio)."""
     found: set[int] = set()
     names: list[str] = []
     for i in range(len(lines) - 1):
@@ -108,6 +109,7 @@ def contents_lines(lines: list[Line]) -> set[int]:
     its copies.)"""
     found: set[int] = set()
     run: list[int] = []
+    copies = _Copies(lines)
     for i in range(len(lines) + 1):
         if (
             i < len(lines)
@@ -116,12 +118,33 @@ def contents_lines(lines: list[Line]) -> set[int]:
         ):
             run.append(i)
             continue
-        found.update(_contents_run(lines, run))
+        found.update(_contents_run(lines, run, copies))
         run = [i] if i < len(lines) and p.word_count(lines[i].text) <= _CONTENTS_WORDS else []
     return found
 
 
-def _contents_run(lines: list[Line], run: list[int]) -> list[int]:
+class _Copies:
+    """Where each line's text is printed, and how many paragraphs stand before each line:
+    looked up, so a dump of many thousand short lines is read in linear time."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.where: dict[str, list[int]] = {}
+        self.paragraphs = [0]
+        for k, line in enumerate(lines):
+            self.where.setdefault(line.text, []).append(k)
+            self.paragraphs.append(self.paragraphs[-1] + p.is_paragraph(line.text))
+
+    def next(self, text: str, start: int) -> int | None:
+        """The first line at or after `start` that prints `text`."""
+        where = self.where.get(text, [])
+        at = bisect.bisect_left(where, start)
+        return where[at] if at < len(where) else None
+
+    def prose_between(self, start: int, end: int) -> bool:
+        return self.paragraphs[end] > self.paragraphs[start]
+
+
+def _contents_run(lines: list[Line], run: list[int], copies: _Copies) -> list[int]:
     """The longest stretch of `run` whose lines are printed again after it, in order,
     each copy separated from the next by a paragraph."""
     best: list[int] = []
@@ -129,10 +152,8 @@ def _contents_run(lines: list[Line], run: list[int]) -> list[int]:
     while start < len(run):
         stretch, after = [], run[-1] + 1
         for i in run[start:]:
-            copy = next((k for k in range(after, len(lines)) if lines[k].text == lines[i].text), None)
-            if copy is None or (
-                stretch and not any(p.is_paragraph(lines[k].text) for k in range(after, copy))
-            ):
+            copy = copies.next(lines[i].text, after)
+            if copy is None or (stretch and not copies.prose_between(after, copy)):
                 break
             stretch.append(i)
             after = copy + 1
