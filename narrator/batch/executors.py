@@ -68,7 +68,11 @@ def slow_workers(client: Client) -> str | None:
     """A sentence naming what in the cluster's workers slows narration (DASK_WORKER_CONFIG
     not applied), or None: asked of every worker, so a forgotten YAML file on one machine
     shows up."""
-    found = client.run(_slowing)
+    try:
+        found = client.run(_slowing, on_error="return")
+    except OSError:  # a notice only: a cluster that cannot answer (its comms fail) still runs the batch
+        return None
+    found = {worker: settings for worker, settings in found.items() if isinstance(settings, list)}
     slowed = [settings for settings in found.values() if settings]
     if not slowed:
         return None
