@@ -172,7 +172,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[int]) -> int:
     """Where the article's head matter (standfirst, lead photo, byline, date) has surely
     ended: at its third paragraph. A bare date after that is one the story mentions or a
-    reference list's 'Retrieved 17 February 2008', not the publication date."""
+    reference list's 'Retrieved 4 May 2011', not the publication date."""
     span = range(body_start, body_end)
     paragraphs = (i for i in span if p.is_paragraph(lines[i].text) and i not in captions)
     return next(itertools.islice(paragraphs, _HEAD_PARAGRAPHS, None), body_end)
@@ -280,7 +280,7 @@ def _title_index(
 
 def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
     """The page prints the line again, in any case, or at the end of a breadcrumb
-    ('Home Holidays Spiced Pear Jam' over 'SPICED PEAR JAM'): a headline and its title."""
+    ('Home Recipes Plum Chutney' over 'PLUM CHUTNEY'): a headline and its title."""
     return printed[text] >= 2 or any(other.endswith(" " + text) for other in head)
 
 

@@ -22,7 +22,8 @@ _BRACKETED = re.compile(r"\s*[\[(]([^\[\]()]+)[\])]\s*$")
 _AGREEMENT = 0.5
 """Share of a marked headline's words the <title> must have for the two to agree."""
 _CUT_LENGTH = 100
-"""Headline fields are cut at about 110 characters (the limit search engines set)."""
+"""Headline fields are cut at about 110 characters (the limit search engines set): one of
+100 or more may be a cut one."""
 _MIN_WORDS = 3
 """A trimmed title shorter than this is a label ('Home', 'Blog'); keep the whole one."""
 

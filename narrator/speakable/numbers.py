@@ -34,7 +34,7 @@ def _plain(words: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\band\b", " ", words)).strip()
 
 
-_LONGEST = 15
+LONGEST = 15
 """Digits past which nobody says a number as an amount (num2words stops at 10**36 anyway)."""
 
 
@@ -42,7 +42,7 @@ def cardinal(n: int, final_and: bool = False) -> str:
     """123 -> 'one hundred twenty three'; with final_and: 'one hundred and twenty three'."""
     if n < 0:
         return "minus " + cardinal(-n, final_and)
-    if n >= 10**_LONGEST:
+    if n >= 10**LONGEST:
         return digit_groups(str(n))
     if final_and and n > 100 and n % 100:
         return f"{_plain(num2words(n - n % 100))} and {_plain(num2words(n % 100))}"
@@ -51,7 +51,7 @@ def cardinal(n: int, final_and: bool = False) -> str:
 
 def ordinal(n: int) -> str:
     """121 -> 'one hundred twenty first'."""
-    if n >= 10**_LONGEST:
+    if n >= 10**LONGEST:
         return digit_groups(str(n))
     return _plain(num2words(n, to="ordinal"))
 
@@ -101,7 +101,7 @@ def number(text: str, final_and: bool = False) -> str:
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]
     whole, _, fraction = text.partition(".")
-    if len(whole) > _LONGEST:  # past 4,300 digits int() refuses the string
+    if len(whole) > LONGEST:  # past 4,300 digits int() refuses the string
         words = digit_groups(whole)
     else:
         words = cardinal(int(whole), final_and) if whole else ""

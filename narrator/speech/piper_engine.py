@@ -151,8 +151,9 @@ def _load_voice(voice_class: Any, model: str, scratch: str) -> Any:
     (each piece has its own length, so no plan is reused). The memory arena stays on: it
     keeps the largest piece's memory and reuses it, and the pieces are capped
     (MOST_PHONEMES). Without the arena each run's tensors went back to the process's
-    allocator, which kept them fragmented: a seed narration then peaked near 560 MB, with
-    the arena about 270 (the session's own public options; the allocator is left as it is).
+    allocator, which kept them fragmented: a seed narration peaked about twice as high
+    (bench/README.md, piper_memory). These are the session's own public options; the
+    allocator is left as it is.
     The same load otherwise: config from the .onnx.json beside it."""
     import json
 

@@ -30,8 +30,6 @@ _SCALE_WORDS = r"millions?|milliards?|mille"
 
 
 _CHIFFRES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
-_LONGEST = 15
-"""Digits past which a number is no amount anyone says (num2words' French stops at 10**27)."""
 
 
 def digit_groups(text: str) -> str:
@@ -40,7 +38,7 @@ def digit_groups(text: str) -> str:
 
 
 def cardinal(n: int) -> str:
-    return digit_groups(str(n)) if n >= 10**_LONGEST else num2words(n, lang="fr")
+    return digit_groups(str(n)) if n >= 10**numbers.LONGEST else num2words(n, lang="fr")
 
 
 def number(text: str) -> str:
@@ -52,11 +50,11 @@ def number(text: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text.split(",")[0]):
         text = text.replace(".", "")
     whole, _, fraction = text.partition(",")
-    if len(whole) > _LONGEST:  # past 4,300 digits int() refuses the string
+    if len(whole) > numbers.LONGEST:  # past 4,300 digits int() refuses the string
         words = digit_groups(whole)
     else:
         words = cardinal(int(whole)) if whole else "zéro"
-    if len(fraction) > _LONGEST:
+    if len(fraction) > numbers.LONGEST:
         words += " virgule " + digit_groups(fraction)
     elif fraction:
         lead = len(fraction) - len(fraction.lstrip("0"))
