@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from lxml import etree, html
 
+from narrator import atomic
 from narrator.document import Episode
 from narrator.feed import episodes as episodes_module
 from narrator.feed.config import FeedConfig, load_feed
@@ -270,6 +271,38 @@ def test_a_replacement_that_fails_before_the_index_leaves_no_page_behind(
 
     publish(config, folder, replace(bare, slug="another", guid="another-guid", title="Another"))
     assert _doc(page).xpath("string(//h1)") == example.title
+
+
+def test_a_version_whose_feed_could_not_be_replaced_goes_at_the_next_publish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replacement whose feed.xml cannot be written (a full disk) after its index was:
+    the old feed.xml still names the old version's files, so they stay; once a later
+    publish replaces feed.xml, no index or feed names them, and they go."""
+    config, folder, (example, _, bare) = make_site(tmp_path)
+    old_files = [example.path, *(path for _, path in example.sidecars)]
+    staged = example.path.with_name(".second-version.tmp")
+    staged.write_bytes(example.path.read_bytes() + b"\0")
+    second = replace(example, title="Second version", size=example.size + 1, sidecars=())
+    write_bytes = atomic.write_bytes
+
+    def feed_on_a_full_disk(path: Path, data: bytes, durable: bool = True) -> None:
+        if path.name == "feed.xml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write_bytes(path, data, durable)
+
+    monkeypatch.setattr(atomic, "write_bytes", feed_on_a_full_disk)
+    with pytest.raises(OSError):
+        publish(config, folder, second, {second.path: staged})
+    monkeypatch.undo()
+    assert all(path.exists() for path in old_files)  # the feed on disk still names them
+
+    publish(config, folder, replace(bare, slug="another", guid="another-guid", title="Another"))
+    assert not any(path.exists() for path in old_files)
+    listed = list_episodes(folder)
+    named = {p.name for e in listed for p in (e.path, *(p for _, p in e.sidecars), page_path(folder, e))}
+    left = {p.name for p in (folder / "episodes").iterdir() if not p.name.startswith(".")}
+    assert left == named and all((folder / "episodes" / name).exists() for name in named)
 
 
 def test_an_older_index_without_blocks_gets_one_paragraph_per_chapter(site) -> None:

@@ -100,7 +100,7 @@ def publish_many(
             _remove_unindexed(folder, published, done)
             raise
         _step("written")
-        _delete_unlisted(published, episodes)
+        _delete_unlisted(folder, published, episodes)
     return done
 
 
@@ -130,11 +130,24 @@ def _unused_names(
     return moved, {rename(final): tmp for final, tmp in staged.items()}
 
 
-def _delete_unlisted(before: list[Episode], after: list[Episode]) -> None:
-    """Old files the feed no longer names go last, once it names their replacements."""
-    kept = set().union(*(_files_of(e) for e in after))
+def _delete_unlisted(folder: Path, before: list[Episode], after: list[Episode]) -> None:
+    """Old files the feed no longer names go last, once it names their replacements; with
+    them, any episode file that neither the index nor feed.xml names any more (a version
+    whose feed.xml could not be replaced: the index had already dropped it, and the old
+    feed.xml still named it until now). Hidden files are temporary ones, left alone."""
+    kept = set().union(*(_files_of(e) for e in after)) | {page_path(folder, e) for e in after}
     for path in set().union(*(_files_of(e) for e in before)) - kept:
         path.unlink(missing_ok=True)
+    kinds, names = {path.suffix for path in kept}, {path.name for path in kept}
+    episodes_folder = folder / "episodes"  # the pipeline's; never the feed's own files beside it
+    for path in episodes_folder.iterdir() if episodes_folder.is_dir() else ():
+        if (
+            path.suffix in kinds
+            and not path.name.startswith(".")
+            and path.name not in names
+            and path.is_file()
+        ):
+            path.unlink(missing_ok=True)
 
 
 def _remove_unindexed(folder: Path, published: list[Episode], new: list[Episode]) -> None:
