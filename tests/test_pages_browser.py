@@ -147,13 +147,17 @@ def test_enter_on_a_sentence_or_chapter_seeks_to_its_start(page, served) -> None
 
 
 def test_playing_marks_one_sentence_and_one_chapter_without_moving_focus(page, served) -> None:
+    from playwright.sync_api import expect
+
     _open(page, served)
     second = page.locator("nav button.chapter").nth(1)
     second.focus()
     page.keyboard.press("Enter")
     page.locator("#play").focus()
     page.keyboard.press("Enter")
-    assert page.get_attribute("#play", "aria-pressed") == "true"
+    # the button says "pressed" once the audio element reports it plays (its play event),
+    # which may come a moment after the key: wait for it, up to Playwright's 5 s
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "true")
     focused = page.evaluate("document.activeElement.id")
     seen = set()
     for _ in range(10):  # 2 s of playing
@@ -175,7 +179,7 @@ def test_playing_marks_one_sentence_and_one_chapter_without_moving_focus(page, s
     )
     assert int(chapter_weight) >= 700
     page.keyboard.press("Enter")
-    assert page.get_attribute("#play", "aria-pressed") == "false"
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "false")
 
 
 @pytest.mark.parametrize("which", [None, 0], ids=["show", "episode"])
