@@ -12,10 +12,9 @@ that never send a request the server has closed 12 s later (slow clients cannot 
 
 --trace runs the same server with tracemalloc on and reports, beside the resident
 memory, what Python itself holds (traced bytes) at each point: when resident memory stays
-up but traced memory comes back, the difference is freed memory the C allocator keeps
-for reuse (glibc's per-thread arenas: the file reads run on a pool of threads), not
-objects the server holds. --arenas N sets MALLOC_ARENA_MAX for the server, to show that;
-it is a diagnosis, not a setting narrator uses.
+up but traced memory comes back, the difference is freed memory the allocators keep for
+reuse, not objects the server holds. --arenas N sets MALLOC_ARENA_MAX for the server, a
+diagnosis for servers that read files on threads, not a setting narrator uses.
 """
 
 from __future__ import annotations

@@ -303,3 +303,20 @@ def test_serve_prints_its_real_port_and_warns_of_other_enclosures(served) -> Non
         process.wait(timeout=10)
     warning = process.stderr.read()
     assert "narrator feed rebuild" in warning and warning.count("Warning:") == 1
+
+
+def test_finished_responses_are_not_kept_alive_by_the_header_timer(served) -> None:
+    """Each connection has one header timer, re-armed at each response: a timer per response
+    held that response's objects for the whole timeout (tens of MB under load)."""
+    import gc
+
+    from uvicorn.protocols.http.h11_impl import RequestResponseCycle
+
+    base, _, _ = served
+    with httpx.Client(timeout=10) as client:
+        for _ in range(300):
+            assert client.get(f"{base}/test/feed.xml").status_code == 200
+        time.sleep(0.2)
+        gc.collect()
+        alive = sum(isinstance(o, RequestResponseCycle) for o in gc.get_objects())
+    assert alive <= 5, f"{alive} finished responses still referenced"

@@ -1,5 +1,5 @@
 """`narrator serve` under 200 concurrent range-requesting clients on 127.0.0.1: no error,
-every connection released, threads bounded (FILE_THREADS). The speed and memory figures (p50, p99, the
+every connection released, no thread beside the event loop. The speed and memory figures (p50, p99, the
 server's memory before, during and after) are printed by bench/serve_load.py, not
 asserted here: allocator noise makes a memory bound in a test flaky."""
 
@@ -13,8 +13,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-
-from narrator.feed.serve import FILE_THREADS
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "serve_load.py"
 
@@ -42,8 +40,8 @@ def test_200_clients_doing_range_requests(tmp_path: Path) -> None:
                     break
                 time.sleep(0.1)
             assert len(server.net_connections(kind="tcp")) == 1  # the listener alone
-        # the main thread, and at most FILE_THREADS reading files (anyio's default is 40)
-        assert server.num_threads() <= 1 + FILE_THREADS
+        # files are read on the event loop: no pool of reading threads (anyio's default is 40)
+        assert server.num_threads() == 1
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -1,55 +1,54 @@
-"""Serve the output folder to podcast apps and browsers: Starlette's StaticFiles under uvicorn.
+"""Serve the output folder to podcast apps and browsers under uvicorn.
 
-StaticFiles answers HEAD and byte ranges (206, Content-Range, Accept-Ranges) and sends
-ETag and Last-Modified. Around it, a guard that serves published files only: the path is
-resolved (symlinks included) and must stay inside the folder, no part of it may start
-with a dot (locks, stamps, temporary files), and the episode index and files of other
-types are not published. A Range header that is not a valid byte range is ignored, as
-RFC 9110 says, so the client gets the whole file. A folder's index.html answers for the
-folder (the show page), and `/` lists the feeds. Connections that do not finish their
-request headers in time are closed, so slow clients cannot pin the server.
+Only published files are served: the path is resolved (symlinks included) and must stay
+inside the folder, no part of it may start with a dot (locks, stamps, temporary files),
+and the episode index and files of other types are not published. A folder's index.html
+answers for the folder (the show page), and `/` lists the feeds. Files are sent by
+files.send_file (HEAD, validators, byte ranges) straight from the event loop. A Range
+header that is not a valid byte range is ignored, as RFC 9110 says, so the client gets the
+whole file. Connections that do not finish their request headers in time are closed, so
+slow clients cannot pin the server.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import ipaddress
-import mimetypes
 import re
 import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from narrator.errors import FeedError
+from narrator.feed.files import send_file
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg",
-    ".vtt": "text/vtt",
+    ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip",
     ".json": "application/json",
     ".xml": "application/rss+xml",
     ".jpg": "image/jpeg",
     ".png": "image/png",
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
 }
 """What a feed folder publishes; a file of any other type is not served."""
 CROSS_ORIGIN = (".json", ".vtt", ".srt", ".xml", ".jpg", ".png")
+CORS_HEADERS = [
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-expose-headers", b"Content-Length, Content-Range"),
+]
+"""Web players on other origins may read feeds, chapters, transcripts and artwork."""
 UNPUBLISHED = frozenset({"episodes.json"})
 """The episode index: narrator's own record, not something podcast apps fetch."""
 HEADER_TIMEOUT_S = 10.0
@@ -58,66 +57,63 @@ KEEP_ALIVE_S = 5.0
 MAX_CONNECTIONS = 2000
 """Beyond this uvicorn answers 503 instead of holding more sockets open."""
 
-FILE_THREADS = 4
-"""Threads that look up and read files for responses (anyio's default is 40). The reads come
-from the page cache in microseconds, so a few threads keep up with hundreds of clients; each
-thread keeps its stack and a C heap of its own for the life of the server, which with 40
-threads left about 20 MB more resident after a load of 200 clients that never came back."""
-
 _BYTE_RANGE = re.compile(r"bytes=\s*((\d+-\d*|-\d+)\s*(,\s*(\d+-\d*|-\d+)\s*)*)", re.IGNORECASE)
 
 
-class _Guard:
-    """Pure ASGI middleware: published files only, invalid ranges dropped, CORS on metadata."""
+class _Site:
+    """Pure ASGI app: the feeds list at `/`, then published files and show pages, read-only."""
 
-    def __init__(self, app: ASGIApp, output: Path) -> None:
-        self.app = app
+    def __init__(self, output: Path) -> None:
         self.root = output.resolve()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
-        if not self.published(path):
-            await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
-            return
-        headers = [(k, v) for k, v in scope["headers"] if k != b"range" or valid_range(v)]
-        scope = {**scope, "headers": headers}
-        if not path.endswith(CROSS_ORIGIN):
-            await self.app(scope, receive, send)
-            return
+        method, path = scope["method"], scope["path"]
+        if method not in ("GET", "HEAD"):
+            response: Any = PlainTextResponse("Method Not Allowed", 405, headers={"Allow": "GET, HEAD"})
+        elif path == "/":
+            response = HTMLResponse(feeds_page(self.root))
+        else:
+            target = self.published(path)
+            if target is not None and target.is_dir():
+                if not path.endswith("/"):
+                    response = RedirectResponse(quote(path) + "/", 307)
+                    await response(scope, receive, send)
+                    return
+                target = self.published(path + "index.html")
+            if target is not None and await self.send_published(target, scope, receive, send):
+                return
+            response = PlainTextResponse("Not Found", 404)
+        await response(scope, receive, send)
 
-        async def send_with_cors(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                message = {
-                    **message,
-                    "headers": [
-                        *message.get("headers", []),
-                        (b"access-control-allow-origin", b"*"),
-                        (b"access-control-expose-headers", b"Content-Length, Content-Range"),
-                    ],
-                }
-            await send(message)
-
-        await self.app(scope, receive, send_with_cors)
-
-    def published(self, path: str) -> bool:
-        """True when `path` names a published file or folder inside the output folder."""
-        if path == "/":
-            return True
+    def published(self, path: str) -> Path | None:
+        """The file or folder `path` names, resolved, when it may be served; else None."""
         if "\x00" in path or any(part.startswith(".") for part in path.split("/")):
-            return False
+            return None
         try:
             target = (self.root / path.lstrip("/")).resolve()
             relative = target.relative_to(self.root)
+            if any(part.startswith(".") for part in relative.parts):
+                return None
+            if target.is_dir():
+                return target
+            if target.is_file() and target.name not in UNPUBLISHED and target.suffix.lower() in MEDIA_TYPES:
+                return target
         except (ValueError, OSError, RuntimeError):
+            pass
+        return None
+
+    async def send_published(self, target: Path, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Send the file; False when it went between the check and the open (answer 404)."""
+        headers = {k: v for k, v in scope["headers"] if k != b"range" or valid_range(v)}
+        cors = CORS_HEADERS if target.suffix.lower() in CROSS_ORIGIN else []
+        media_type = MEDIA_TYPES[target.suffix.lower()]
+        try:
+            await send_file(target, media_type, scope["method"], headers, cors, receive, send)
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
             return False
-        if any(part.startswith(".") for part in relative.parts):
-            return False
-        if target.is_dir() or not target.exists():
-            return True  # StaticFiles answers folders (index.html) and 404s
-        return target.name not in UNPUBLISHED and target.suffix.lower() in MEDIA_TYPES
+        return True
 
 
 def valid_range(value: bytes) -> bool:
@@ -134,27 +130,16 @@ def valid_range(value: bytes) -> bool:
 
 def make_app(output: Path) -> ASGIApp:
     """An ASGI app serving the published files of `output`, read-only."""
-    for suffix, media_type in MEDIA_TYPES.items():
-        mimetypes.add_type(media_type, suffix)
-
-    async def feeds(request: Request) -> Response:
-        return HTMLResponse(feeds_page(output))
-
-    @contextlib.asynccontextmanager
-    async def few_threads(app: Starlette) -> Any:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = FILE_THREADS
-        yield
-
-    files = StaticFiles(directory=output, follow_symlink=False, html=True)
-    routes = [Route("/", feeds, methods=["GET", "HEAD"]), Mount("/", app=files)]
-    app = Starlette(routes=routes, lifespan=few_threads)
-    return _Guard(app, output)
+    return _Site(output)
 
 
 class HeaderDeadlineH11(H11Protocol):
     """uvicorn's h11 protocol, closing a connection whose request headers are not complete
     HEADER_TIMEOUT_S after it opened or after its last response (uvicorn's keep-alive
     timer starts only after a first response, and any byte received cancels it)."""
+
+    header_timeout_s = HEADER_TIMEOUT_S
+    _header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -164,14 +149,22 @@ class HeaderDeadlineH11(H11Protocol):
         super().on_response_complete()
         self._arm_header_deadline()
 
-    header_timeout_s = HEADER_TIMEOUT_S
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if self._header_timer is not None:
+            self._header_timer.cancel()
 
     def _arm_header_deadline(self) -> None:
-        self.loop.call_later(self.header_timeout_s, self._header_deadline, self.cycle)
+        """One timer per connection, replaced at each response: a timer left behind for every
+        response would keep that response's objects alive for the whole timeout."""
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        self._header_timer = self.loop.call_later(self.header_timeout_s, self._header_deadline)
 
-    def _header_deadline(self, waiting: object) -> None:
+    def _header_deadline(self) -> None:
+        self._header_timer = None
         idle = self.cycle is None or self.cycle.response_complete
-        if self.cycle is waiting and idle and not self.transport.is_closing():
+        if idle and not self.transport.is_closing():
             self.transport.close()
 
 
@@ -186,7 +179,7 @@ def server_config(app: ASGIApp, header_timeout_s: float = HEADER_TIMEOUT_S) -> A
         timeout_keep_alive=int(KEEP_ALIVE_S),
         limit_concurrency=MAX_CONNECTIONS,
         log_level="warning",
-        lifespan="on",
+        lifespan="off",
     )
 
 
