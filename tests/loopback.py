@@ -1,13 +1,20 @@
-"""A misbehaving HTTP server on 127.0.0.1 for the URL tests: it reads one request and
-answers with whatever bytes the test decides for its path (a bad status line, 150 headers,
-a byte a second...), which no well-behaved HTTP server library would send."""
+"""Servers on 127.0.0.1 for tests: narrator's own (`narrator serve`'s app and uvicorn
+configuration, in a thread), and a misbehaving one for the URL tests that reads one request
+and answers with whatever bytes the test decides for its path (a bad status line, 150
+headers, a byte a second...), which no well-behaved HTTP server library would send."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import uvicorn
+
+from narrator.feed.serve import HEADER_TIMEOUT_S, listen, make_app, server_config
 
 Answer = Callable[[str, socket.socket, threading.Event], None]
 """answer(path, connection, stop): send the reply for `path`; long replies end when
@@ -49,3 +56,22 @@ def raw_server(answer: Answer) -> Iterator[str]:
         stop.set()
         thread.join(timeout=5)
         listener.close()
+
+
+@contextlib.contextmanager
+def narrator_server(output: Path, header_timeout_s: float = HEADER_TIMEOUT_S) -> Iterator[str]:
+    """`narrator serve` over `output` on an ephemeral port of 127.0.0.1, in a thread, until
+    the block ends; yields the base URL (http://127.0.0.1:PORT)."""
+    sock = listen("127.0.0.1", 0)
+    server = uvicorn.Server(server_config(make_app(output), header_timeout_s=header_timeout_s))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(400):  # bounded wait for start-up
+        if server.started:
+            break
+        time.sleep(0.025)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

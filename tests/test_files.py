@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from email.utils import formatdate
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from narrator.feed.files import byte_range
-from narrator.feed.serve import listen, make_app, server_config
+from tests.loopback import narrator_server
 
 BODY = bytes(range(256)) * 4096  # 1 MiB: several chunks of 64 KiB, every offset distinguishable
 
@@ -30,19 +27,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     (show / "episodes" / "one.mp3").write_bytes(BODY)
     (show / "episodes" / "empty.mp3").write_bytes(b"")
     (show / "index.html").write_text("<!doctype html><title>Show</title>")
-    sock = listen("127.0.0.1", 0)
-    server = uvicorn.Server(server_config(make_app(output)))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for start-up
-        if server.started:
-            break
-        time.sleep(0.025)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}", output
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with narrator_server(output) as base:
+        yield base, output
 
 
 def test_byte_ranges_of_every_form() -> None:

@@ -8,20 +8,18 @@ from __future__ import annotations
 import socket
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrator.clean.fetch import check_url, fetch
 from narrator.clean.source import decode, read_text
 from narrator.errors import InputError
-from narrator.feed.serve import listen, make_app, server_config, valid_range
+from narrator.feed.serve import valid_range
 from tests import loopback
 from tests.conftest import EXAMPLE, FIXTURES
 
@@ -122,19 +120,8 @@ def server() -> Iterator[tuple[str, Path]]:
         (show / "episodes.json").write_text('{"episodes": ["SECRET"]}')
         (show / ".lock").write_text("SECRET")
         (show / "link.mp3").symlink_to(".lock")
-        sock = listen("127.0.0.1", 0)
-        uv = uvicorn.Server(server_config(make_app(output)))
-        thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        for _ in range(200):  # bounded wait for start-up
-            if uv.started:
-                break
-            time.sleep(0.025)
-        try:
-            yield f"http://127.0.0.1:{sock.getsockname()[1]}", output
-        finally:
-            uv.should_exit = True
-            thread.join(timeout=10)
+        with loopback.narrator_server(output) as base:
+            yield base, output
 
 
 @PROPERTY

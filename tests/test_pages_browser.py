@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from narrator.feed.pages import page_path
-from narrator.feed.serve import make_app
+from tests.loopback import narrator_server
 from tests.test_pages import make_site
 
 pytestmark = pytest.mark.slow
@@ -61,23 +59,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """The app `narrator serve` runs, on an ephemeral port, over a feed of three episodes."""
     root = tmp_path_factory.mktemp("pages-browser")
     (root / "out").mkdir()
-    server = uvicorn.Server(
-        uvicorn.Config(make_app(root / "out"), host="127.0.0.1", port=0, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(400):  # bounded wait for start-up
-        if server.started:
-            break
-        time.sleep(0.025)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    config, folder, episodes = make_site(root, f"{base}/show/")
-    try:
+    with narrator_server(root / "out") as base:
+        config, folder, episodes = make_site(root, f"{base}/show/")
         yield base, folder, episodes
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +14,12 @@ from pathlib import Path
 import httpx
 import podcastparser
 import pytest
-import uvicorn
 from lxml import etree
 
-from narrator.feed.serve import address_mismatches, lan_address, listen, make_app, server_config
+from narrator.feed.serve import address_mismatches, lan_address
 from narrator.pipeline import NarrateOptions, narrate
 from tests.conftest import EXAMPLE, needs_gpo
+from tests.loopback import narrator_server
 
 NARRATOR = str(Path(sys.executable).with_name("narrator"))
 
@@ -35,27 +34,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     root = tmp_path_factory.mktemp("serve")
     output = root / "out"
     output.mkdir()
-    sock = listen("127.0.0.1", 0)
-    server = uvicorn.Server(server_config(make_app(output), header_timeout_s=HEADER_TIMEOUT_S))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for start-up
-        if server.started:
-            break
-        time.sleep(0.025)
-    port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    feed_toml = root / "test.toml"
-    feed_toml.write_text(
-        'title = "Test show"\ndescription = "A show for tests."\nauthor = "Tester"\n'
-        f'owner_email = "tests@example.org"\ncategories = ["News"]\nbase_url = "{base}/test/"\n'
-    )
-    result = narrate(EXAMPLE, output, NarrateOptions(feed=str(feed_toml), voice="tone"))
-    try:
+    with narrator_server(output, header_timeout_s=HEADER_TIMEOUT_S) as base:
+        feed_toml = root / "test.toml"
+        feed_toml.write_text(
+            'title = "Test show"\ndescription = "A show for tests."\nauthor = "Tester"\n'
+            f'owner_email = "tests@example.org"\ncategories = ["News"]\nbase_url = "{base}/test/"\n'
+        )
+        result = narrate(EXAMPLE, output, NarrateOptions(feed=str(feed_toml), voice="tone"))
         yield base, output, result
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def test_head_and_byte_ranges(served) -> None:
@@ -318,5 +304,7 @@ def test_finished_responses_are_not_kept_alive_by_the_header_timer(served) -> No
             assert client.get(f"{base}/test/feed.xml").status_code == 200
         time.sleep(0.2)
         gc.collect()
-        alive = sum(isinstance(o, RequestResponseCycle) for o in gc.get_objects())
+        port = int(base.rsplit(":", 1)[1])
+        cycles = [o for o in gc.get_objects() if type(o) is RequestResponseCycle]  # not isinstance: proxies
+        alive = sum(cycle.scope["server"][1] == port for cycle in cycles)
     assert alive <= 5, f"{alive} finished responses still referenced"
