@@ -267,6 +267,45 @@ def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None
 
 
 @pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        (
+            "Ines Carvalho and Tomas Berg COAST NEWS\nPublished 7:07 PM EST Mar 3, 2024",
+            ("Ines Carvalho", "Tomas Berg"),
+        ),
+        ("Ines Carvalho, Tomas Berg & Ada Moss\nMarch 3, 2024", ("Ines Carvalho", "Tomas Berg", "Ada Moss")),
+        ("By Ines Carvalho ines.carvalho@coastnews.example (555) 010-0199", ("Ines Carvalho",)),
+        ("Ines Carvalho and the Sea\nMarch 3, 2024", ()),
+    ],
+)
+def test_a_line_of_names_is_the_byline_without_what_follows_them(
+    tmp_path: Path, head: str, names: tuple[str, ...]
+) -> None:
+    """Co-authors on one line are all kept; an outlet in capitals or contact details after
+    the names are not part of them; a line that is not only names is not a byline."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n{head}\n\n{_STORY}", encoding="utf-8"
+    )
+    assert clean(dump).byline == names
+
+
+def test_a_byline_below_the_standfirst_and_its_photo(tmp_path: Path) -> None:
+    """Headline, standfirst, lead photo with caption and credit, then 'By ...' and the story."""
+    dump = tmp_path / "dump.txt"
+    standfirst = "Volunteers cleared the silted canal by hand, and the boats came back within a month."
+    photo = "Boats moored by the mill on Sunday.\nCredit...\nMarta Lindqvist/Coast News"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n\n{standfirst}\n\n{photo}\n\n"
+        f"By Ines Carvalho\n\nRead this in Welsh\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
+
+
+@pytest.mark.parametrize(
     "header",
     [
         "Ines Carvalho\n6 min read\nFollow\nShare\nSign in\nGet started",

@@ -63,6 +63,9 @@ _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
 _BYLINE_REACH = 4
 """Lines into the body where the byline may stand."""
+_BYLINE_PAST = 12
+"""Lines past a standfirst where the byline may stand, before the body's second paragraph
+(the lead photo, its caption and credit come between)."""
 _BYLINE_ABOVE = 12
 """Lines above the headline where the byline may stand (a page's header can put the
 author, with a date or reading time, above a cover picture and the headline)."""
@@ -80,6 +83,9 @@ _HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
 _HANDLE_LINE = re.compile(r"^@\w+$")
 _NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
 """Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
+_NAME_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*|(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
+"""What stands between names, or after them, on a line of names: 'and', a comma, an
+outlet in capitals ('Ann Lee and Bo Li HARBOUR NEWS')."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -180,10 +186,19 @@ def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[i
 
 def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
     """The byline near the head of the article: from a few lines above the headline to
-    a few lines into the body (after a standfirst). A line that says 'by' is taken
+    a few lines into the body, or up to its second paragraph (after a standfirst and
+    its photo). A line that says 'by' is taken
     before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
     headline of each kind."""
-    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), body_start + _BYLINE_REACH))
+    second = next(  # a standfirst and its photo may stand between the headline and the byline
+        (
+            i
+            for i in range(body_start + 1, body_start + _BYLINE_PAST)
+            if i < len(lines) and p.is_paragraph(lines[i].text)
+        ),
+        body_start,
+    )
+    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), max(body_start + _BYLINE_REACH, second)))
     found = [i for i in window if _byline_names(lines, i)]
     return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
 
@@ -213,8 +228,12 @@ def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
     if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
         text, said = parts[0], True
     names = parse_byline(text)
-    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text) or ":" in text:
-        return ()
+    if (
+        not names
+        or ":" in text
+        or _NAME_JOINS.sub(" ", text).lower().split() != " ".join(names).lower().split()
+    ):
+        return ()  # the line is names and nothing else ('Ann Lee and Bo Li'), in their order
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
         return names
