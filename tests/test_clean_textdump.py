@@ -72,6 +72,28 @@ def test_a_date_deep_in_the_article_is_not_its_publication_date(tmp_path: Path) 
     assert published is not None and published.date().isoformat() == "2019-02-21"
 
 
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Ferry is back on the water\nNovember 15, 2024\nNovember 15, 2024\n", "2024-11-15"),
+        ("Ferry is back on the water\nReuters November 15, 2024, 9:02 AM\n", "2024-11-15"),
+        ("Ferry is back on the water\nBy Ines Carvalho - 11/15/24 11:04 PM EST\n", "2024-11-15"),
+        ("Wednesday 13 November 2024 9:22 am\nFerry is back on the water\n", "2024-11-13"),
+        ("Ines Carvalho\n11/15/24 10:00AM\nFerry is back on the water\n", "2024-11-15"),
+        ("Ferry is back on the water\nOn the 3/4/10 timetable, then 4/5/11\n", None),
+    ],
+)
+def test_the_head_dates_the_article_as_pages_print_it(tmp_path: Path, head: str, date: str | None) -> None:
+    """A date printed twice in the head (over the photo and the text), after a wire
+    agency's name, with a two-digit year and a time, just over the headline, or under
+    the author's name above it is the article's date; numbers with slashes alone are not."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nTowns\n{head}\n{BODY * 4}", encoding="utf-8")
+    article = clean(dump)
+    assert article.title == "Ferry is back on the water"
+    assert (article.published.date().isoformat() if article.published else None) == date
+
+
 def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
     """'Orrin Valley' over 'Orrin Valley Railway' in a list is not a name over a bio; a
     name over a sentence that starts with it is."""

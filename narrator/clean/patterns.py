@@ -80,11 +80,12 @@ _MONTH = (
 DATE = re.compile(
     rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}/\d{1,2}/\d{2}(?=,?\s*\d{1,2}:\d{2}))",
     re.IGNORECASE,
 )
 """A date in any of the forms pages print; a month's name may be run onto the word
-before it by a text dump ('Harbour NewsMay 4, 2011')."""
+before it by a text dump ('Harbour NewsMay 4, 2011'). A two-digit year ('11/18/19')
+only with a time after it ('11/18/19 11:04 PM'): alone it may be a fraction or a score."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 GLUED_CREDIT = re.compile(
     r"(?:(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph)|(?<=[.!?)’”])\s?(?-i:Source))"

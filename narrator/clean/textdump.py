@@ -143,8 +143,12 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             parts = [line, *_NAME_AND.split(line, maxsplit=1)[1:]]
             for part in (part for part in parts if p.is_dateline(part) and not _UPDATED.match(part)):
                 builder.note_date(parse_dateline(part))
-        if i in dropped or line in repeated or line == printed_title or i == byline_at:
+        if i in credits and i < body_start and p.is_dateline(line) and not _UPDATED.match(line):
+            builder.note_date(parse_dateline(line))  # 'Wire Agency November 3, 2024': the story's stamp
+        if i in dropped or line == printed_title or i == byline_at:
             continue
+        if line in repeated and not (i < head_end and p.is_dateline(line)):
+            continue  # a date the head prints twice (over the photo and the text) is still its date
         if i in captions:
             builder.add_caption(caption_text(line))
         elif p.is_dateline(line):
@@ -166,6 +170,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.add_paragraph(line)
     if pending:
         builder.add_paragraph(" ".join(pending))
+    for k in (byline_at + 1 if byline_at is not None else -1, title_at - 1):  # 'Ann Lee' over
+        if 0 <= k < len(lines) and p.is_dateline(lines[k].text) and not _UPDATED.match(lines[k].text):
+            builder.note_date(parse_dateline(lines[k].text))  # its date, or a date over the headline
     builder.note_date(updated)  # a 'last updated' date only when no publication date was printed
 
     if not builder.byline:
