@@ -94,6 +94,19 @@ def test_the_head_dates_the_article_as_pages_print_it(tmp_path: Path, head: str,
     assert (article.published.date().isoformat() if article.published else None) == date
 
 
+def test_a_menu_printed_twice_does_not_give_the_headline(tmp_path: Path) -> None:
+    """The page prints its menu in the header and again in the footer: a menu entry that
+    shares a word with the story is not a headline printed twice."""
+    menu = "Our boats\nWork with us\nNews and press\nTimetables\n"
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"{menu}Offers\n{menu}Canal boats return to the old mill town\n\n{_STORY}\n"
+        "News of the boats reached the press, and the whole town came to the wharf to meet them.\n",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "Canal boats return to the old mill town"
+
+
 def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
     """'Orrin Valley' over 'Orrin Valley Railway' in a list is not a name over a bio; a
     name over a sentence that starts with it is."""

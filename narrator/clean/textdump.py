@@ -293,7 +293,8 @@ def _title_index(
             continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
-            + _HEAD_BONUS * _printed_twice(text.lower(), printed, head)
+            + _HEAD_BONUS
+            * (_printed_twice(text.lower(), printed, head) and not _in_menu_printed_twice(lines, i, printed))
             + _HEAD_BONUS * head_matter
             - _HEAD_BONUS * (i in captions)
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
@@ -308,6 +309,14 @@ def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
     """The page prints the line again, in any case, or at the end of a breadcrumb
     ('Home Recipes Plum Chutney' over 'PLUM CHUTNEY'): a headline and its title."""
     return printed[text] >= 2 or any(other.endswith(" " + text) for other in head)
+
+
+def _in_menu_printed_twice(lines: list[Line], i: int, printed: Counter[str]) -> bool:
+    """The lines on both sides of line i are printed again too: line i is an entry of a
+    menu the page prints twice (in its header and its footer), not a headline printed
+    as the page's title and again as its heading."""
+    around = [lines[k].text.lower() for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+    return all(printed[text] >= 2 for text in around)
 
 
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
