@@ -31,6 +31,21 @@ def test_lead_in_and_hand_marked_list_kept_comments_dropped() -> None:
         assert comment not in joined, comment
 
 
+@pytest.mark.parametrize("opener", ["View comments (12)", "Show all comments", "Load comments"])
+def test_a_comments_button_ends_the_article(tmp_path: Path, opener: str) -> None:
+    """The comment thread's button ends the article: its form and comments are not read."""
+    thread = (
+        "Your name *\nComment *\n\n"
+        "I took the first boat through the lock and the crew were wonderful to every child on board.\n\n"
+        "Could the trust print the new timetable at the station as well as on the website, please?\n"
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Ferry is back on the water\n\n{BODY * 3}{opener}\n{thread}", encoding="utf-8")
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3
+    assert "crew were wonderful" not in texts and "timetable" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

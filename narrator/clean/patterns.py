@@ -46,7 +46,8 @@ ARTICLE_END = re.compile(
     r"^(leave a (reply|comment)"
     r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
     r"|comments( \(\d+\))?"
-    r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
+    r"|about the authors?|(join|start) the (conversation|discussion)"
+    r"|(show|view|see|read|load|hide)( all)? comments( \(\d+\))?)$",
     re.IGNORECASE,
 )
 """Lines after which the article is over: comment sections and author boxes."""
