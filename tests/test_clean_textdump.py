@@ -46,6 +46,26 @@ def test_a_comments_button_ends_the_article(tmp_path: Path, opener: str) -> None
     assert "crew were wonderful" not in texts and "timetable" not in texts
 
 
+def test_share_buttons_that_say_click_to_share_are_not_read(tmp_path: Path) -> None:
+    """A blog's share bar: 'Click to share on ... (Opens in new window)', a count glued on."""
+    bar = (
+        "Click to email this to a friend (Opens in new window)\n"
+        "12Click to share on Facebook (Opens in new window)\n"
+        "Click to print (Opens in new window)\n"
+    )
+    dump = tmp_path / "dump.txt"
+    last = (
+        "Tickets for the winter crossings go on sale at the harbour office on Monday morning, and the"
+        " trust says that children under twelve will travel free on every boat until the spring.\n\n"
+        "The harbour master thanked the volunteers who repainted the hull and rebuilt the old engine,"
+        " and said the ferry would keep running for as long as the town wanted it to.\n"
+    )
+    dump.write_text(f"Ferry is back on the water\n\n{BODY * 3}{bar}\n{last}", encoding="utf-8")
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3 and "winter crossings" in texts
+    assert "Click" not in texts and "window" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

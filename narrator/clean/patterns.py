@@ -32,7 +32,8 @@ TEASER = re.compile(r"(…|\.\.\.)\s*$")
 
 BOILERPLATE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|ad|share|share this( article| story| post| page)?:?"
-    r"|share (on|via) \w+|tweet|email|e-mail|print|copy link|link copied|save|save article"
+    r"|share (on|via) \w+|\d*click to (share|email|print)\b.*"
+    r"|tweet|email|e-mail|print|copy link|link copied|save|save article"
     r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close|skip to( main)? content"
     r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"

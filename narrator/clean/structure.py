@@ -53,9 +53,12 @@ _MONTH_ON = re.compile(
 """Where a date glued to the names begins ('Carrie Arnold November 20, 2019')."""
 _HANDLE = re.compile(r"@\w+")
 """A social-media handle glued to a name ('Alissa Wilkinson@alissamarie')."""
-_AFTER_NAMES = re.compile(r"\s(?:updated|published|posted|follow|\d|[\w.+-]+@[\w-]+\.\w)", re.IGNORECASE)
+_AFTER_NAMES = re.compile(
+    r"\s(?:updated|published|posted|follow|\d|[\w.+-]+@[\w-]+\.\w)|(?<=[a-z])\d", re.IGNORECASE
+)
 """Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24',
-'Ann Lee ann@example.org (555) 0100' (contact details)."""
+'Ann Lee ann@example.org (555) 0100' (contact details), a date run onto the name by a
+text dump ('Ann Lee22 Dec 2016')."""
 _OUTLET_AFTER = re.compile(r"(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
 """An outlet in capitals after a mixed-case name ('Ann Lee HARBOUR NEWS'); a name
 in capitals ('ANN LEE') or with a numeral ('Ann Lee III') keeps its words."""
