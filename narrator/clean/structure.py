@@ -61,7 +61,8 @@ _AFTER_NAMES = re.compile(
 text dump ('Ann Lee22 Dec 2016')."""
 _OUTLET_AFTER = re.compile(r"(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
 """An outlet in capitals after a mixed-case name ('Ann Lee HARBOUR NEWS'); a name
-in capitals ('ANN LEE') or with a numeral ('Ann Lee III') keeps its words."""
+in capitals ('ANN LEE'), with a numeral ('Ann Lee III') or with its surname in capitals
+('Jean DUPONT') keeps its words."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -190,7 +191,9 @@ def parse_byline(names: str) -> tuple[str, ...]:
     names = _HANDLE.sub("", _AFTER_NAMES.split(names)[0])
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
-        chunk = _OUTLET_AFTER.sub("", chunk.strip(" .")).strip()
+        chunk = chunk.strip(" .")
+        if len(named := _OUTLET_AFTER.sub("", chunk).split()) >= 2:  # 'Jean DUPONT' keeps its surname
+            chunk = " ".join(named)
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()

@@ -83,9 +83,10 @@ _HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
 _HANDLE_LINE = re.compile(r"^@\w+$")
 _NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
 """Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
-_NAME_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*|(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
-"""What stands between names, or after them, on a line of names: 'and', a comma, an
-outlet in capitals ('Ann Lee and Bo Li HARBOUR NEWS')."""
+_NAME_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+"""What stands between names on a line of names: 'and', a comma, an ampersand."""
+_CAPS_WORD = re.compile(r"[A-Z][A-Z&.]+")
+"""A word of an outlet printed in capitals after the names ('... HARBOUR NEWS')."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -235,16 +236,21 @@ def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
     if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
         text, said = parts[0], True
     names = parse_byline(text)
-    if (
-        not names
-        or ":" in text
-        or _NAME_JOINS.sub(" ", text).lower().split() != " ".join(names).lower().split()
-    ):
-        return ()  # the line is names and nothing else ('Ann Lee and Bo Li'), in their order
+    if not names or ":" in text or not _only_names(text, names):
+        return ()
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
         return names
     return ()
+
+
+def _only_names(text: str, names: tuple[str, ...]) -> bool:
+    """The line is the names and nothing else, in their order ('Ann Lee and Bo Li'),
+    maybe with an outlet in capitals after them."""
+    named = " ".join(names).lower().split()
+    words = _NAME_JOINS.sub(" ", text).split()
+    rest = words[len(named) :]
+    return [w.lower() for w in words[: len(named)]] == named and all(_CAPS_WORD.fullmatch(w) for w in rest)
 
 
 def _tells_of_author(text: str) -> bool:
