@@ -66,6 +66,20 @@ def test_share_buttons_that_say_click_to_share_are_not_read(tmp_path: Path) -> N
     assert "Click" not in texts and "window" not in texts
 
 
+@pytest.mark.parametrize(
+    "bar", ["Share  Tweet  Email", "Facebook | Twitter | LinkedIn | Email", "tweet share Pocket"]
+)
+def test_a_share_bar_on_one_line_is_not_read(tmp_path: Path, bar: str) -> None:
+    dump = tmp_path / "dump.txt"
+    """Inside the article, where a list of short lines is read as the author's list."""
+    dump.write_text(
+        f"Ferry is back on the water\n\n{BODY * 2}{bar}\nHarbour Trust\n\n{BODY * 2}", encoding="utf-8"
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 4
+    assert all(word not in texts for word in ("Tweet", "Twitter", "Pocket", "Share"))
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

@@ -43,6 +43,12 @@ BOILERPLATE = re.compile(
     r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
     re.IGNORECASE,
 )
+SHARE_BAR = re.compile(
+    r"^(?:(?:share|tweet|email|e-mail|print|save|comment|facebook|twitter|linkedin|pinterest|whatsapp"
+    r"|reddit|pocket|flipboard|telegram|messenger|sms|copy link)\s*[|•·]?\s*){2,}$",
+    re.IGNORECASE,
+)
+"""A share bar's buttons printed on one line ('Share Tweet Email', 'Facebook | Twitter')."""
 ARTICLE_END = re.compile(
     r"^(leave a (reply|comment)"
     r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
@@ -173,6 +179,7 @@ def is_furniture(text: str) -> bool:
         or READ_TIME.match(text)
         or SLIDE_COUNTER.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
+        or SHARE_BAR.match(text.strip())
     )
 
 
