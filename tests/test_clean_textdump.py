@@ -80,6 +80,44 @@ def test_a_share_bar_on_one_line_is_not_read(tmp_path: Path, bar: str) -> None:
     assert all(word not in texts for word in ("Tweet", "Twitter", "Pocket", "Share"))
 
 
+_TEASERS = (
+    "Most read\n"
+    "Council votes to close the swimming pool for the winter Swimmers say the town needs it more than ever.\n"
+    "KICKER\n"
+    "Lighthouse keeper retires after forty years on the rock and a storm that nearly took the lamp.\n"
+    "Bakery wins the county prize for its rye bread A queue formed before six on Saturday morning.\n"
+)
+
+
+def test_teasers_under_a_most_read_header_are_not_read(tmp_path: Path) -> None:
+    """In a dump whose paragraphs stand after blank lines, the headline-and-summary lines
+    packed under 'Most read' are a list of other stories; the article goes on after it."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{BODY * 3}{_TEASERS}\n{_STORY}", encoding="utf-8"
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3 and "bakery now opens at six" in texts
+    assert all(word not in texts for word in ("swimming", "Lighthouse", "rye bread"))
+
+
+def test_a_link_list_header_over_a_menu_does_not_take_the_articles_head(tmp_path: Path) -> None:
+    """A menu under 'Editor's picks' runs into the article's headline, standfirst, date
+    and byline with no blank line: the link list ends where the head begins."""
+    standfirst = "Volunteers spent six summers clearing the silted canal by hand, and the boats came back."
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Editor's picks\nTowns\nWeather\nCanal boats return to the old mill town\n{standfirst}\n"
+        f"March 3, 2024, 10:00 AM\nBy Ines Carvalho\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    texts = " ".join(b.text for s in article.sections for b in s.blocks)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-03"
+    assert standfirst in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"
