@@ -118,6 +118,23 @@ def test_a_link_list_header_over_a_menu_does_not_take_the_articles_head(tmp_path
     assert standfirst in texts
 
 
+def test_a_wikis_pointers_to_other_articles_and_skip_links_are_not_read(tmp_path: Path) -> None:
+    """'Main article: ...', 'Further information: ...' under a section's heading and the
+    'Jump to navigation' link point elsewhere on the site: nothing of the article."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Lake Orrin\nJump to navigation\nJump to search\n\n"
+        f"{BODY * 2}History\nMain article: History of the Orrin valley\n\n{_STORY}\n"
+        "Geography\nFurther information: Rivers of the Orrin valley and Lakes of the north\n\n"
+        "The lake is fed by three rivers and drains to the sea through a narrow gorge below the mill town.\n",
+        encoding="utf-8",
+    )
+    sections = clean(dump).sections
+    texts = " ".join([s.heading or "" for s in sections] + [b.text for s in sections for b in s.blocks])
+    assert "narrow gorge" in texts and "bakery now opens at six" in texts
+    assert "Main article" not in texts and "Further information" not in texts and "Jump to" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

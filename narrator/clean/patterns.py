@@ -34,13 +34,15 @@ BOILERPLATE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|ad|share|share this( article| story| post| page)?:?"
     r"|share (on|via) \w+|\d*click to (share|email|print)\b.*"
     r"|tweet|email|e-mail|print|copy link|link copied|save|save article"
-    r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close|skip to( main)? content"
+    r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close"
+    r"|(skip|jump) to( main)? (content|navigation|search)"
     r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
     r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
     r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)"
     r"|cookie (settings|policy|preferences)"
-    r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
+    r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*"
+    r"|(main|further) (articles?|information|reading):.*)$",
     re.IGNORECASE,
 )
 SHARE_BAR = re.compile(
