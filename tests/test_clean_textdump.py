@@ -135,6 +135,24 @@ def test_a_wikis_pointers_to_other_articles_and_skip_links_are_not_read(tmp_path
     assert "Main article" not in texts and "Further information" not in texts and "Jump to" not in texts
 
 
+def test_a_wrapped_line_that_mentions_cookies_is_prose(tmp_path: Path) -> None:
+    """A text copied with its lines wrapped: a line that goes on with a sentence (in lower
+    case) is read even when it names cookies or a browser; a prompt is not."""
+    wrapped = (
+        "The harbour office keeps the timetable on its own server, and the page that shows it\n"
+        "stores no cookies and works in any browser, even an old one on a slow line.\n"
+        "Sailings are listed by day, with the tide tables for the week printed underneath them.\n"
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Ferry is back on the water\n\n{BODY * 2}{wrapped}\nWe use cookies to improve your visit.\n\n{BODY}",
+        encoding="utf-8",
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "stores no cookies and works in any browser" in texts
+    assert "We use cookies" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

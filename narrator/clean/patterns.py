@@ -161,8 +161,12 @@ def is_dateline(text: str) -> bool:
 
 def is_noise(text: str) -> bool:
     """Lines that are never spoken anywhere on a page: furniture, and short sign-up,
-    cookie and share prompts (in a text dump, where nothing else marks them)."""
-    return is_furniture(text) or (word_count(text) <= 25 and bool(SENTENCE_BOILERPLATE.search(text)))
+    cookie and share prompts (in a text dump, where nothing else marks them). A line
+    that starts in lower case goes on with a sentence wrapped from the line before (or
+    is code): prose that mentions cookies or a browser, not a prompt."""
+    return is_furniture(text) or (
+        word_count(text) <= 25 and not text[:1].islower() and bool(SENTENCE_BOILERPLATE.search(text))
+    )
 
 
 def is_furniture(text: str) -> bool:
