@@ -153,6 +153,24 @@ def test_a_wrapped_line_that_mentions_cookies_is_prose(tmp_path: Path) -> None:
     assert "We use cookies" not in texts
 
 
+def test_a_section_heading_printed_twice_is_read_where_it_heads_prose(tmp_path: Path) -> None:
+    """Two parts of a long post share a heading (what it promises, then how): each is
+    read over its own prose; a short label repeated across the page ('Share') is not."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"How the ferry timetable is built\n\n{BODY}Share\n\n"
+        "Every boat leaves on time\nThe timetable promises that no boat leaves the quay later than five"
+        " minutes after the hour printed on the board.\n\n"
+        f"{_STORY}\nEvery boat leaves on time\nTo keep that promise, the crew start the engine twenty"
+        " minutes early and the harbour master closes the gate when the bell rings.\n\nShare\n",
+        encoding="utf-8",
+    )
+    sections = clean(dump).sections
+    assert [s.heading for s in sections].count("Every boat leaves on time") == 2
+    texts = " ".join(b.text for s in sections for b in s.blocks)
+    assert "closes the gate" in texts and "Share" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"

@@ -87,6 +87,8 @@ _NAME_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*")
 """What stands between names on a line of names: 'and', a comma, an ampersand."""
 _CAPS_WORD = re.compile(r"[A-Z][A-Z&.]+")
 """A word of an outlet printed in capitals after the names ('... HARBOUR NEWS')."""
+_HEADING_WORDS = 3
+"""Fewest words of a repeated line still read as a section heading ('Share', 'Top' are labels)."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -148,7 +150,11 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.note_date(parse_dateline(line))  # 'Wire Agency November 3, 2024': the story's stamp
         if i in dropped or line == printed_title or i == byline_at:
             continue
-        if line in repeated and not (i < head_end and p.is_dateline(line)):
+        if (
+            line in repeated
+            and not (i < head_end and p.is_dateline(line))
+            and not _section_heading(lines, i, body_start, credits)
+        ):
             continue  # a date the head prints twice (over the photo and the text) is still its date
         if i in captions:
             builder.add_caption(caption_text(line))
@@ -375,6 +381,15 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     while nxt < len(lines) and nxt in credits:
         nxt += 1
     return nxt < len(lines) and p.is_sentence(lines[nxt].text) and p.word_count(lines[nxt].text) > n
+
+
+def _section_heading(lines: list[Line], i: int, body_start: int, credits: set[int]) -> bool:
+    """A heading of a few words inside the body, over its section's prose: read even when
+    the page prints it twice (a summary list names the sections, or two sections share a
+    name), unlike a short label repeated across the page."""
+    return (
+        i >= body_start and p.word_count(lines[i].text) >= _HEADING_WORDS and _is_heading(lines, i, credits)
+    )
 
 
 def _is_reference_heading(line: str) -> bool:
