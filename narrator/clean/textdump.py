@@ -16,6 +16,7 @@ from datetime import datetime
 from narrator.clean import patterns as p
 from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
 from narrator.clean.dates import parse_dateline
+from narrator.clean.dumpbyline import BYLINE_REACH, NAME_AND, POSTED_BY, ROLE_LINE, byline_index, byline_names
 from narrator.clean.dumplines import (
     Line,
     bios,
@@ -61,32 +62,6 @@ _NOT_A_HEADLINE = re.compile(
 label: none is the article's headline."""
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
-_BYLINE_REACH = 4
-"""Lines into the body where the byline may stand."""
-_BYLINE_PAST = 12
-"""Lines past a standfirst where the byline may stand, before the body's second paragraph
-(the lead photo, its caption and credit come between)."""
-_BYLINE_ABOVE = 12
-"""Lines above the headline where the byline may stand (a page's header can put the
-author, with a date or reading time, above a cover picture and the headline)."""
-_ROLE_LINE = re.compile(
-    r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
-)
-"""A role under a name ('Games Editor', 'eHow Contributor')."""
-_POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
-_AGO = re.compile(
-    r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
-    re.IGNORECASE,
-)
-"""How long ago a post was made, after its author's name ('Ann Lee • 8h', '... 1 day ago')."""
-_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
-_HANDLE_LINE = re.compile(r"^@\w+$")
-_NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
-"""Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
-_NAME_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*")
-"""What stands between names on a line of names: 'and', a comma, an ampersand."""
-_CAPS_WORD = re.compile(r"[A-Z][A-Z&.]+")
-"""A word of an outlet printed in capitals after the names ('... HARBOUR NEWS')."""
 _HEADING_WORDS = 3
 """Fewest words of a repeated line still read as a section heading ('Share', 'Top' are labels)."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
@@ -127,9 +102,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if title_at >= body_start:
         body_start = next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
-    byline_at = _byline_index(lines, title_at, body_start)
+    byline_at = byline_index(lines, title_at, body_start)
     if byline_at is not None:
-        builder.note_byline(_byline_names(lines, byline_at))
+        builder.note_byline(byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
     head_end = _head_end(lines, body_start, body_end, captions)
     pending: list[str] = []
@@ -143,7 +118,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         if i > body_start and _is_end(line):
             break
         if i == byline_at:  # 'Ann Lee - Nov 19, 2019', 'on March 2, 2024 by Ann Lee': its date
-            parts = [line, *_NAME_AND.split(line, maxsplit=1)[1:]]
+            parts = [line, *NAME_AND.split(line, maxsplit=1)[1:]]
             for part in (part for part in parts if p.is_dateline(part) and not _UPDATED.match(part)):
                 builder.note_date(parse_dateline(part))
         if i in credits and i < body_start and p.is_dateline(line) and not _UPDATED.match(line):
@@ -155,7 +130,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             and not (i < head_end and p.is_dateline(line))
             and not _section_heading(lines, i, body_start, credits)
         ):
-            continue  # a date the head prints twice (over the photo and the text) is still its date
+            continue  # a label; but a date the head prints twice, or a section's heading, is read
         if i in captions:
             builder.add_caption(caption_text(line))
         elif p.is_dateline(line):
@@ -163,7 +138,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
                 updated = updated or parse_dateline(line)
             elif i < head_end or p.DATE_PREFIX.match(line):
                 builder.note_date(parse_dateline(line))  # deeper in, a date is the story's own
-            if i < body_start and (posted_by := _POSTED_BY.search(line)):
+            if i < body_start and (posted_by := POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
             builder.note_byline(parse_byline(byline.group("names")))
@@ -198,72 +173,6 @@ def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[i
     return next(itertools.islice(paragraphs, _HEAD_PARAGRAPHS, None), body_end)
 
 
-def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
-    """The byline near the head of the article: from a few lines above the headline to
-    a few lines into the body, or up to its second paragraph (after a standfirst and
-    its photo). A line that says 'by' is taken
-    before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
-    headline of each kind."""
-    second = next(  # a standfirst and its photo may stand between the headline and the byline
-        (
-            i
-            for i in range(body_start + 1, body_start + _BYLINE_PAST)
-            if i < len(lines) and p.is_paragraph(lines[i].text)
-        ),
-        body_start,
-    )
-    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), max(body_start + _BYLINE_REACH, second)))
-    found = [i for i in window if _byline_names(lines, i)]
-    return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
-
-
-def _says_by(text: str) -> bool:
-    """'By Ann Lee', 'on March 10, 2015 by Ann Lee'."""
-    text = text.lstrip("/|•·-–— ")
-    return bool(p.BYLINE.match(text) or (p.is_dateline(text) and _POSTED_BY.search(text)))
-
-
-def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
-    """The people a line names as the authors: 'By ...' (after any leading symbols), a
-    date line ending 'by ...', a name with how long ago it was posted ('Ann Lee 1 day
-    ago', 'Ann Lee @annlee / 2 days'), a name with a date or role after a comma or dash
-    ('Ann Lee, Sports Writer', 'Ann Lee - Nov 19, 2019'), or a line that is only a
-    name, just above a date, a reading time, a role or a handle."""
-    text = lines[i].text.lstrip("/|•·-–— ")
-    if byline := p.BYLINE.match(text):
-        return parse_byline(byline.group("names"))
-    if p.is_dateline(text) and (posted_by := _POSTED_BY.search(text)):
-        return parse_byline(posted_by.group(1))
-    text = p.squash(_HANDLE_TOKEN.sub("", text))
-    ago = _AGO.search(text)
-    if ago:
-        text = text[: ago.start()].rstrip(" •·|/-–—,")
-    said = False  # the line itself says what follows the name: a date, a role, a reading time
-    if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
-        text, said = parts[0], True
-    names = parse_byline(text)
-    if not names or ":" in text or not _only_names(text, names):
-        return ()
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
-        return names
-    return ()
-
-
-def _only_names(text: str, names: tuple[str, ...]) -> bool:
-    """The line is the names and nothing else, in their order ('Ann Lee and Bo Li'),
-    maybe with an outlet in capitals after them."""
-    named = " ".join(names).lower().split()
-    words = _NAME_JOINS.sub(" ", text).split()
-    rest = words[len(named) :]
-    return [w.lower() for w in words[: len(named)]] == named and all(_CAPS_WORD.fullmatch(w) for w in rest)
-
-
-def _tells_of_author(text: str) -> bool:
-    """A date, a reading time or a role: what pages print beside an author's name."""
-    return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
-
-
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> int | None:
@@ -292,7 +201,7 @@ def _title_index(
         head_matter = _beside_head_matter(lines, i)
         if i in captions and not head_matter:  # a headline over a byline with an agency looks
             continue  # like a caption over its credit; a byline or date beside it tells them apart
-        if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
+        if ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
         content = content_words(text)
         if not content:
@@ -301,7 +210,7 @@ def _title_index(
             continue  # printed again and again in the body: a label, a caption
         own = int(body_start <= i < body_end)  # its own words are not the body's evidence
         shared = sum(vocab[w] > own * content.count(w) for w in content) / max(len(content), _FEW_WORDS)
-        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= _BYLINE_REACH):
+        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= BYLINE_REACH):
             continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
@@ -333,7 +242,7 @@ def _in_menu_printed_twice(lines: list[Line], i: int, printed: Counter[str]) -> 
 
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
     """A byline, date or reading time within a few lines of line i."""
-    for k in range(max(0, i - 2), min(len(lines), i + _BYLINE_REACH + 1)):
+    for k in range(max(0, i - 2), min(len(lines), i + BYLINE_REACH + 1)):
         text = lines[k].text
         if k != i and (p.is_dateline(text) or p.BYLINE.match(text) or p.READ_TIME.match(text)):
             return True
