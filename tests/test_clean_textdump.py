@@ -31,6 +31,146 @@ def test_lead_in_and_hand_marked_list_kept_comments_dropped() -> None:
         assert comment not in joined, comment
 
 
+@pytest.mark.parametrize("opener", ["View comments (12)", "Show all comments", "Load comments"])
+def test_a_comments_button_ends_the_article(tmp_path: Path, opener: str) -> None:
+    """The comment thread's button ends the article: its form and comments are not read."""
+    thread = (
+        "Your name *\nComment *\n\n"
+        "I took the first boat through the lock and the crew were wonderful to every child on board.\n\n"
+        "Could the trust print the new timetable at the station as well as on the website, please?\n"
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Ferry is back on the water\n\n{BODY * 3}{opener}\n{thread}", encoding="utf-8")
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3
+    assert "crew were wonderful" not in texts and "timetable" not in texts
+
+
+def test_share_buttons_that_say_click_to_share_are_not_read(tmp_path: Path) -> None:
+    """A blog's share bar: 'Click to share on ... (Opens in new window)', a count glued on."""
+    bar = (
+        "Click to email this to a friend (Opens in new window)\n"
+        "12Click to share on Facebook (Opens in new window)\n"
+        "Click to print (Opens in new window)\n"
+    )
+    dump = tmp_path / "dump.txt"
+    last = (
+        "Tickets for the winter crossings go on sale at the harbour office on Monday morning, and the"
+        " trust says that children under twelve will travel free on every boat until the spring.\n\n"
+        "The harbour master thanked the volunteers who repainted the hull and rebuilt the old engine,"
+        " and said the ferry would keep running for as long as the town wanted it to.\n"
+    )
+    dump.write_text(f"Ferry is back on the water\n\n{BODY * 3}{bar}\n{last}", encoding="utf-8")
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3 and "winter crossings" in texts
+    assert "Click" not in texts and "window" not in texts
+
+
+@pytest.mark.parametrize(
+    "bar", ["Share  Tweet  Email", "Facebook | Twitter | LinkedIn | Email", "tweet share Pocket"]
+)
+def test_a_share_bar_on_one_line_is_not_read(tmp_path: Path, bar: str) -> None:
+    dump = tmp_path / "dump.txt"
+    """Inside the article, where a list of short lines is read as the author's list."""
+    dump.write_text(
+        f"Ferry is back on the water\n\n{BODY * 2}{bar}\nHarbour Trust\n\n{BODY * 2}", encoding="utf-8"
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 4
+    assert all(word not in texts for word in ("Tweet", "Twitter", "Pocket", "Share"))
+
+
+_TEASERS = (
+    "Most read\n"
+    "Council votes to close the swimming pool for the winter Swimmers say the town needs it more than ever.\n"
+    "KICKER\n"
+    "Lighthouse keeper retires after forty years on the rock and a storm that nearly took the lamp.\n"
+    "Bakery wins the county prize for its rye bread A queue formed before six on Saturday morning.\n"
+)
+
+
+def test_teasers_under_a_most_read_header_are_not_read(tmp_path: Path) -> None:
+    """In a dump whose paragraphs stand after blank lines, the headline-and-summary lines
+    packed under 'Most read' are a list of other stories; the article goes on after it."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Canal boats return to the old mill town\n\n{BODY * 3}{_TEASERS}\n{_STORY}", encoding="utf-8"
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert texts.count("The ferry is back") == 3 and "bakery now opens at six" in texts
+    assert all(word not in texts for word in ("swimming", "Lighthouse", "rye bread"))
+
+
+def test_a_link_list_header_over_a_menu_does_not_take_the_articles_head(tmp_path: Path) -> None:
+    """A menu under 'Editor's picks' runs into the article's headline, standfirst, date
+    and byline with no blank line: the link list ends where the head begins."""
+    standfirst = "Volunteers spent six summers clearing the silted canal by hand, and the boats came back."
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Editor's picks\nTowns\nWeather\nCanal boats return to the old mill town\n{standfirst}\n"
+        f"March 3, 2024, 10:00 AM\nBy Ines Carvalho\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    texts = " ".join(b.text for s in article.sections for b in s.blocks)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-03"
+    assert standfirst in texts
+
+
+def test_a_wikis_pointers_to_other_articles_and_skip_links_are_not_read(tmp_path: Path) -> None:
+    """'Main article: ...', 'Further information: ...' under a section's heading and the
+    'Jump to navigation' link point elsewhere on the site: nothing of the article."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Lake Orrin\nJump to navigation\nJump to search\n\n"
+        f"{BODY * 2}History\nMain article: History of the Orrin valley\n\n{_STORY}\n"
+        "Geography\nFurther information: Rivers of the Orrin valley and Lakes of the north\n\n"
+        "The lake is fed by three rivers and drains to the sea through a narrow gorge below the mill town.\n",
+        encoding="utf-8",
+    )
+    sections = clean(dump).sections
+    texts = " ".join([s.heading or "" for s in sections] + [b.text for s in sections for b in s.blocks])
+    assert "narrow gorge" in texts and "bakery now opens at six" in texts
+    assert "Main article" not in texts and "Further information" not in texts and "Jump to" not in texts
+
+
+def test_a_wrapped_line_that_mentions_cookies_is_prose(tmp_path: Path) -> None:
+    """A text copied with its lines wrapped: a line that goes on with a sentence (in lower
+    case) is read even when it names cookies or a browser; a prompt is not."""
+    wrapped = (
+        "The harbour office keeps the timetable on its own server, and the page that shows it\n"
+        "stores no cookies and works in any browser, even an old one on a slow line.\n"
+        "Sailings are listed by day, with the tide tables for the week printed underneath them.\n"
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Ferry is back on the water\n\n{BODY * 2}{wrapped}\nWe use cookies to improve your visit.\n\n{BODY}",
+        encoding="utf-8",
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert "stores no cookies and works in any browser" in texts
+    assert "We use cookies" not in texts
+
+
+def test_a_section_heading_printed_twice_is_read_where_it_heads_prose(tmp_path: Path) -> None:
+    """Two parts of a long post share a heading (what it promises, then how): each is
+    read over its own prose; a short label repeated across the page ('Share') is not."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"How the ferry timetable is built\n\n{BODY}Share\n\n"
+        "Every boat leaves on time\nThe timetable promises that no boat leaves the quay later than five"
+        " minutes after the hour printed on the board.\n\n"
+        f"{_STORY}\nEvery boat leaves on time\nTo keep that promise, the crew start the engine twenty"
+        " minutes early and the harbour master closes the gate when the bell rings.\n\nShare\n",
+        encoding="utf-8",
+    )
+    sections = clean(dump).sections
+    assert [s.heading for s in sections].count("Every boat leaves on time") == 2
+    texts = " ".join(b.text for s in sections for b in s.blocks)
+    assert "closes the gate" in texts and "Share" not in texts
+
+
 def test_an_articles_own_stamp_does_not_start_a_thread() -> None:
     text = (
         "Ferry back\n\nMarch 3, 2024 at 9:12 AM\n\n"
@@ -70,6 +210,41 @@ def test_a_date_deep_in_the_article_is_not_its_publication_date(tmp_path: Path) 
     dump.write_text(head + BODY * 4 + refs)
     published = clean(dump).published
     assert published is not None and published.date().isoformat() == "2019-02-21"
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Ferry is back on the water\nNovember 15, 2024\nNovember 15, 2024\n", "2024-11-15"),
+        ("Ferry is back on the water\nReuters November 15, 2024, 9:02 AM\n", "2024-11-15"),
+        ("Ferry is back on the water\nBy Ines Carvalho - 11/15/24 11:04 PM EST\n", "2024-11-15"),
+        ("Wednesday 13 November 2024 9:22 am\nFerry is back on the water\n", "2024-11-13"),
+        ("Ines Carvalho\n11/15/24 10:00AM\nFerry is back on the water\n", "2024-11-15"),
+        ("Ferry is back on the water\nOn the 3/4/10 timetable, then 4/5/11\n", None),
+    ],
+)
+def test_the_head_dates_the_article_as_pages_print_it(tmp_path: Path, head: str, date: str | None) -> None:
+    """A date printed twice in the head (over the photo and the text), after a wire
+    agency's name, with a two-digit year and a time, just over the headline, or under
+    the author's name above it is the article's date; numbers with slashes alone are not."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Home\nTowns\n{head}\n{BODY * 4}", encoding="utf-8")
+    article = clean(dump)
+    assert article.title == "Ferry is back on the water"
+    assert (article.published.date().isoformat() if article.published else None) == date
+
+
+def test_a_menu_printed_twice_does_not_give_the_headline(tmp_path: Path) -> None:
+    """The page prints its menu in the header and again in the footer: a menu entry that
+    shares a word with the story is not a headline printed twice."""
+    menu = "Our boats\nWork with us\nNews and press\nTimetables\n"
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"{menu}Offers\n{menu}Canal boats return to the old mill town\n\n{_STORY}\n"
+        "News of the boats reached the press, and the whole town came to the wharf to meet them.\n",
+        encoding="utf-8",
+    )
+    assert clean(dump).title == "Canal boats return to the old mill town"
 
 
 def test_a_list_of_places_is_not_an_author_bio(tmp_path: Path) -> None:
@@ -264,6 +439,45 @@ def test_bylines_as_pages_print_them(tmp_path: Path, head: str, date: str | None
     got = article.published.date().isoformat() if article.published else None
     assert got == date
     assert "Newer Article" not in str(article.to_json())
+
+
+@pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        (
+            "Ines Carvalho and Tomas Berg COAST NEWS\nPublished 7:07 PM EST Mar 3, 2024",
+            ("Ines Carvalho", "Tomas Berg"),
+        ),
+        ("Ines Carvalho, Tomas Berg & Ada Moss\nMarch 3, 2024", ("Ines Carvalho", "Tomas Berg", "Ada Moss")),
+        ("By Ines Carvalho ines.carvalho@coastnews.example (555) 010-0199", ("Ines Carvalho",)),
+        ("Ines Carvalho and the Sea\nMarch 3, 2024", ()),
+    ],
+)
+def test_a_line_of_names_is_the_byline_without_what_follows_them(
+    tmp_path: Path, head: str, names: tuple[str, ...]
+) -> None:
+    """Co-authors on one line are all kept; an outlet in capitals or contact details after
+    the names are not part of them; a line that is not only names is not a byline."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n{head}\n\n{_STORY}", encoding="utf-8"
+    )
+    assert clean(dump).byline == names
+
+
+def test_a_byline_below_the_standfirst_and_its_photo(tmp_path: Path) -> None:
+    """Headline, standfirst, lead photo with caption and credit, then 'By ...' and the story."""
+    dump = tmp_path / "dump.txt"
+    standfirst = "Volunteers cleared the silted canal by hand, and the boats came back within a month."
+    photo = "Boats moored by the mill on Sunday.\nCredit...\nMarta Lindqvist/Coast News"
+    dump.write_text(
+        f"Home\nTowns\nCanal boats return to the old mill town\n\n{standfirst}\n\n{photo}\n\n"
+        f"By Ines Carvalho\n\nRead this in Welsh\n\n{_STORY}",
+        encoding="utf-8",
+    )
+    article = clean(dump)
+    assert article.title == "Canal boats return to the old mill town"
+    assert article.byline == ("Ines Carvalho",)
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,9 @@ _MONTHS = {
     )
 }
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_CENTURY = 2000
+"""Added to a two-digit year: pages that print '11/18/19' are this century's."""
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
 
 
@@ -73,12 +75,13 @@ def parse_dateline(text: str) -> datetime | None:
 
 
 def _day(text: str) -> tuple[int, int, int]:
-    """(year, month, day) of a patterns.DATE match: '2022-11-11', '11/13/2022' (month first,
+    """(year, month, day) of a patterns.DATE match: '2022-11-11', '11/13/2022' or '11/13/22' (month first,
     unless that cannot be a month), 'Nov. 11th, 2022' or '11 November 2022'."""
     if iso := _ISO_DATE.fullmatch(text):
         return int(iso[1]), int(iso[2]), int(iso[3])
     if slashed := _SLASHED.fullmatch(text):
         first, second, year = int(slashed[1]), int(slashed[2]), int(slashed[3])
+        year += _CENTURY if year < 100 else 0
         return (year, second, first) if first > 12 else (year, first, second)
     name = re.search(r"[a-z]{3,}", text, re.IGNORECASE)  # not the 'th' of '11th'
     assert name is not None  # DATE matched a month's name

@@ -16,6 +16,12 @@ from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
 """Lines a link list may run to under its header."""
+_SPACED = 0.5
+"""Share of a dump's paragraphs after a blank line for it to count as spaced."""
+_HEAD_LINES = 3
+"""Lines from an article's headline to its byline or date (a standfirst between)."""
+_TEASER_WORDS = 40
+"""Words of a teaser: a headline and a summary sentence or two."""
 _TEASER_LINES = 4
 """Lines of a teaser under a link-list header: headline, summary, date."""
 _LABEL_WORDS = 4
@@ -172,6 +178,7 @@ def link_blocks(lines: list[Line]) -> set[int]:
         i for i, line in enumerate(lines) if p.TEASER.search(line.text) and p.word_count(line.text) <= 40
     ]
     found: set[int] = set()
+    spaced = _paragraphs_spaced(lines)
     for i, j in zip(teasers, teasers[1:], strict=False):
         if j - i <= 2:
             found.update((i, j))
@@ -183,12 +190,37 @@ def link_blocks(lines: list[Line]) -> set[int]:
         while (
             j < min(len(lines), i + _LINK_BLOCK_MAX)
             and not lines[j].blank_before
-            and not p.is_paragraph(lines[j].text)
+            and (not p.is_paragraph(lines[j].text) or (spaced and _teaser_shaped(lines, j)))
+            and not _over_head_matter(lines, j)
         ):
             found.add(j)
             j += 1
         found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
+
+
+def _teaser_shaped(lines: list[Line], j: int) -> bool:
+    """A paragraph-like line of a teaser's length (a headline and a summary)."""
+    return p.is_paragraph(lines[j].text) and p.word_count(lines[j].text) <= _TEASER_WORDS
+
+
+def _over_head_matter(lines: list[Line], j: int) -> bool:
+    """A byline or date stands within a few lines below line j: the article's head
+    (headline, standfirst, byline) after a menu, where a link list has ended."""
+    for k in range(j, min(len(lines), j + _HEAD_LINES + 1)):
+        if k > j and lines[k].blank_before:  # the head stands in one block, no blank line in it
+            return False
+        if p.is_dateline(lines[k].text) or p.BYLINE.match(lines[k].text):
+            return True
+    return False
+
+
+def _paragraphs_spaced(lines: list[Line]) -> bool:
+    """Most paragraphs of the dump stand after a blank line: then a run of
+    paragraph-like lines with no blank line between them is a list (of teasers, under a
+    'Most read' header), not the article going on."""
+    paragraphs = [line for line in lines if p.is_paragraph(line.text)]
+    return bool(paragraphs) and sum(line.blank_before for line in paragraphs) >= _SPACED * len(paragraphs)
 
 
 def _dated_teasers(lines: list[Line], j: int) -> int:

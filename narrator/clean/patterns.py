@@ -32,21 +32,31 @@ TEASER = re.compile(r"(…|\.\.\.)\s*$")
 
 BOILERPLATE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|ad|share|share this( article| story| post| page)?:?"
-    r"|share (on|via) \w+|tweet|email|e-mail|print|copy link|link copied|save|save article"
-    r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close|skip to( main)? content"
+    r"|share (on|via) \w+|\d*click to (share|email|print)\b.*"
+    r"|tweet|email|e-mail|print|copy link|link copied|save|save article"
+    r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close"
+    r"|(skip|jump) to( main)? (content|navigation|search)"
     r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
     r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
     r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)"
     r"|cookie (settings|policy|preferences)"
-    r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*)$",
+    r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*"
+    r"|(main|further) (articles?|information|reading):.*)$",
     re.IGNORECASE,
 )
+SHARE_BAR = re.compile(
+    r"^(?:(?:share|tweet|email|e-mail|print|save|comment|facebook|twitter|linkedin|pinterest|whatsapp"
+    r"|reddit|pocket|flipboard|telegram|messenger|sms|copy link)\s*[|•·]?\s*){2,}$",
+    re.IGNORECASE,
+)
+"""A share bar's buttons printed on one line ('Share Tweet Email', 'Facebook | Twitter')."""
 ARTICLE_END = re.compile(
     r"^(leave a (reply|comment)"
     r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
     r"|comments( \(\d+\))?"
-    r"|about the authors?|(join|start) the (conversation|discussion)|show comments|view comments)$",
+    r"|about the authors?|(join|start) the (conversation|discussion)"
+    r"|(show|view|see|read|load|hide)( all)? comments( \(\d+\))?)$",
     re.IGNORECASE,
 )
 """Lines after which the article is over: comment sections and author boxes."""
@@ -80,11 +90,12 @@ _MONTH = (
 DATE = re.compile(
     rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}/\d{1,2}/\d{2}(?=,?\s*\d{1,2}:\d{2}))",
     re.IGNORECASE,
 )
 """A date in any of the forms pages print; a month's name may be run onto the word
-before it by a text dump ('Harbour NewsMay 4, 2011')."""
+before it by a text dump ('Harbour NewsMay 4, 2011'). A two-digit year ('11/18/19')
+only with a time after it ('11/18/19 11:04 PM'): alone it may be a fraction or a score."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 GLUED_CREDIT = re.compile(
     r"(?:(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph)|(?<=[.!?)’”])\s?(?-i:Source))"
@@ -150,8 +161,12 @@ def is_dateline(text: str) -> bool:
 
 def is_noise(text: str) -> bool:
     """Lines that are never spoken anywhere on a page: furniture, and short sign-up,
-    cookie and share prompts (in a text dump, where nothing else marks them)."""
-    return is_furniture(text) or (word_count(text) <= 25 and bool(SENTENCE_BOILERPLATE.search(text)))
+    cookie and share prompts (in a text dump, where nothing else marks them). A line
+    that starts in lower case goes on with a sentence wrapped from the line before (or
+    is code): prose that mentions cookies or a browser, not a prompt."""
+    return is_furniture(text) or (
+        word_count(text) <= 25 and not text[:1].islower() and bool(SENTENCE_BOILERPLATE.search(text))
+    )
 
 
 def is_furniture(text: str) -> bool:
@@ -170,6 +185,7 @@ def is_furniture(text: str) -> bool:
         or READ_TIME.match(text)
         or SLIDE_COUNTER.match(text)
         or BOILERPLATE.match(text.strip(" :|•·›»"))
+        or SHARE_BAR.match(text.strip())
     )
 
 

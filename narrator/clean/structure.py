@@ -53,8 +53,16 @@ _MONTH_ON = re.compile(
 """Where a date glued to the names begins ('Carrie Arnold November 20, 2019')."""
 _HANDLE = re.compile(r"@\w+")
 """A social-media handle glued to a name ('Alissa Wilkinson@alissamarie')."""
-_AFTER_NAMES = re.compile(r"\s(?:updated|published|posted|follow|\d)", re.IGNORECASE)
-"""Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24'."""
+_AFTER_NAMES = re.compile(
+    r"\s(?:updated|published|posted|follow|\d|[\w.+-]+@[\w-]+\.\w)|(?<=[a-z])\d", re.IGNORECASE
+)
+"""Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24',
+'Ann Lee ann@example.org (555) 0100' (contact details), a date run onto the name by a
+text dump ('Ann Lee22 Dec 2016')."""
+_OUTLET_AFTER = re.compile(r"(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
+"""An outlet in capitals after a mixed-case name ('Ann Lee HARBOUR NEWS'); a name
+in capitals ('ANN LEE'), with a numeral ('Ann Lee III') or with its surname in capitals
+('Jean DUPONT') keeps its words."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -180,10 +188,12 @@ def parse_byline(names: str) -> tuple[str, ...]:
     if prefixed := p.BYLINE.match(names.strip()):
         names = prefixed.group("names")
     names = _MONTH_ON.split(names)[0]
-    names = _AFTER_NAMES.split(_HANDLE.sub("", names))[0]
+    names = _HANDLE.sub("", _AFTER_NAMES.split(names)[0])
     out: list[str] = []
     for chunk in re.split(r",|;|\band\b|&|\bwith\b", names):
         chunk = chunk.strip(" .")
+        if len(named := _OUTLET_AFTER.sub("", chunk).split()) >= 2:  # 'Jean DUPONT' keeps its surname
+            chunk = " ".join(named)
         if not chunk or _ROLE.search(chunk) or p.CREDIT.search(chunk) or p.DATE.search(chunk):
             continue
         tokens = chunk.split()

@@ -16,6 +16,7 @@ from datetime import datetime
 from narrator.clean import patterns as p
 from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
 from narrator.clean.dates import parse_dateline
+from narrator.clean.dumpbyline import BYLINE_REACH, NAME_AND, POSTED_BY, ROLE_LINE, byline_index, byline_names
 from narrator.clean.dumplines import (
     Line,
     bios,
@@ -61,25 +62,8 @@ _NOT_A_HEADLINE = re.compile(
 label: none is the article's headline."""
 _UPDATED = re.compile(r"^(last )?(updated|modified)\b", re.IGNORECASE)
 """A 'last updated' date: the article's date only when no publication date is printed."""
-_BYLINE_REACH = 4
-"""Lines into the body where the byline may stand."""
-_BYLINE_ABOVE = 12
-"""Lines above the headline where the byline may stand (a page's header can put the
-author, with a date or reading time, above a cover picture and the headline)."""
-_ROLE_LINE = re.compile(
-    r"^[\w ]{0,30}\b(editor|writer|reporter|correspondent|contributor|columnist|staff)\b", re.I
-)
-"""A role under a name ('Games Editor', 'eHow Contributor')."""
-_POSTED_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
-_AGO = re.compile(
-    r"\s*[•·|/,-]?\s*\b(\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?)(\s+ago)?|yesterday|today)$",
-    re.IGNORECASE,
-)
-"""How long ago a post was made, after its author's name ('Ann Lee • 8h', '... 1 day ago')."""
-_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w+")
-_HANDLE_LINE = re.compile(r"^@\w+$")
-_NAME_AND = re.compile(r"\s*,\s*|\s+[-–—|•·/]\s+")
-"""Where a name ends and what is said of its author begins ('Ann Lee, Staff Writer')."""
+_HEADING_WORDS = 3
+"""Fewest words of a repeated line still read as a section heading ('Share', 'Top' are labels)."""
 _FILE_NAME = re.compile(r"\S\.(jpe?g|png|gif|webp|svg|pdf|html?|php)\b|https?://|www\.", re.IGNORECASE)
 _GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 """Two menu entries run together by the dump ('Skip to contentSkip to site index')."""
@@ -118,9 +102,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if title_at >= body_start:
         body_start = next_paragraph(lines, title_at + 1, body_end, captions)
     builder = ArticleBuilder(title=title, source=source)
-    byline_at = _byline_index(lines, title_at, body_start)
+    byline_at = byline_index(lines, title_at, body_start)
     if byline_at is not None:
-        builder.note_byline(_byline_names(lines, byline_at))
+        builder.note_byline(byline_names(lines, byline_at))
     repeated = repeated_short_lines(lines)
     head_end = _head_end(lines, body_start, body_end, captions)
     pending: list[str] = []
@@ -134,11 +118,19 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         if i > body_start and _is_end(line):
             break
         if i == byline_at:  # 'Ann Lee - Nov 19, 2019', 'on March 2, 2024 by Ann Lee': its date
-            parts = [line, *_NAME_AND.split(line, maxsplit=1)[1:]]
+            parts = [line, *NAME_AND.split(line, maxsplit=1)[1:]]
             for part in (part for part in parts if p.is_dateline(part) and not _UPDATED.match(part)):
                 builder.note_date(parse_dateline(part))
-        if i in dropped or line in repeated or line == printed_title or i == byline_at:
+        if i in credits and i < body_start and p.is_dateline(line) and not _UPDATED.match(line):
+            builder.note_date(parse_dateline(line))  # 'Wire Agency November 3, 2024': the story's stamp
+        if i in dropped or line == printed_title or i == byline_at:
             continue
+        if (
+            line in repeated
+            and not (i < head_end and p.is_dateline(line))
+            and not _section_heading(lines, i, body_start, credits)
+        ):
+            continue  # a label; but a date the head prints twice, or a section's heading, is read
         if i in captions:
             builder.add_caption(caption_text(line))
         elif p.is_dateline(line):
@@ -146,7 +138,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
                 updated = updated or parse_dateline(line)
             elif i < head_end or p.DATE_PREFIX.match(line):
                 builder.note_date(parse_dateline(line))  # deeper in, a date is the story's own
-            if i < body_start and (posted_by := _POSTED_BY.search(line)):
+            if i < body_start and (posted_by := POSTED_BY.search(line)):
                 builder.note_byline(parse_byline(posted_by.group(1)))
         elif (byline := p.BYLINE.match(line)) and i < body_start:
             builder.note_byline(parse_byline(byline.group("names")))
@@ -160,6 +152,9 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.add_paragraph(line)
     if pending:
         builder.add_paragraph(" ".join(pending))
+    for k in (byline_at + 1 if byline_at is not None else -1, title_at - 1):  # 'Ann Lee' over
+        if 0 <= k < len(lines) and p.is_dateline(lines[k].text) and not _UPDATED.match(lines[k].text):
+            builder.note_date(parse_dateline(lines[k].text))  # its date, or a date over the headline
     builder.note_date(updated)  # a 'last updated' date only when no publication date was printed
 
     if not builder.byline:
@@ -176,54 +171,6 @@ def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[i
     span = range(body_start, body_end)
     paragraphs = (i for i in span if p.is_paragraph(lines[i].text) and i not in captions)
     return next(itertools.islice(paragraphs, _HEAD_PARAGRAPHS, None), body_end)
-
-
-def _byline_index(lines: list[Line], title_at: int, body_start: int) -> int | None:
-    """The byline near the head of the article: from a few lines above the headline to
-    a few lines into the body (after a standfirst). A line that says 'by' is taken
-    before a lone name (a lone name may be a menu's 'Newer Article'); the nearest to the
-    headline of each kind."""
-    window = range(max(0, title_at - _BYLINE_ABOVE), min(len(lines), body_start + _BYLINE_REACH))
-    found = [i for i in window if _byline_names(lines, i)]
-    return min(found, key=lambda i: (not _says_by(lines[i].text), abs(i - title_at))) if found else None
-
-
-def _says_by(text: str) -> bool:
-    """'By Ann Lee', 'on March 10, 2015 by Ann Lee'."""
-    text = text.lstrip("/|•·-–— ")
-    return bool(p.BYLINE.match(text) or (p.is_dateline(text) and _POSTED_BY.search(text)))
-
-
-def _byline_names(lines: list[Line], i: int) -> tuple[str, ...]:
-    """The people a line names as the authors: 'By ...' (after any leading symbols), a
-    date line ending 'by ...', a name with how long ago it was posted ('Ann Lee 1 day
-    ago', 'Ann Lee @annlee / 2 days'), a name with a date or role after a comma or dash
-    ('Ann Lee, Sports Writer', 'Ann Lee - Nov 19, 2019'), or a line that is only a
-    name, just above a date, a reading time, a role or a handle."""
-    text = lines[i].text.lstrip("/|•·-–— ")
-    if byline := p.BYLINE.match(text):
-        return parse_byline(byline.group("names"))
-    if p.is_dateline(text) and (posted_by := _POSTED_BY.search(text)):
-        return parse_byline(posted_by.group(1))
-    text = p.squash(_HANDLE_TOKEN.sub("", text))
-    ago = _AGO.search(text)
-    if ago:
-        text = text[: ago.start()].rstrip(" •·|/-–—,")
-    said = False  # the line itself says what follows the name: a date, a role, a reading time
-    if len(parts := _NAME_AND.split(text, maxsplit=1)) == 2 and _tells_of_author(parts[1]):
-        text, said = parts[0], True
-    names = parse_byline(text)
-    if len(names) != 1 or p.word_count(names[0]) != p.word_count(text) or ":" in text:
-        return ()
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    if ago or said or _tells_of_author(nxt) or _HANDLE_LINE.match(nxt):
-        return names
-    return ()
-
-
-def _tells_of_author(text: str) -> bool:
-    """A date, a reading time or a role: what pages print beside an author's name."""
-    return bool(p.is_dateline(text) or p.READ_TIME.match(text) or _ROLE_LINE.match(text))
 
 
 def _title_index(
@@ -254,7 +201,7 @@ def _title_index(
         head_matter = _beside_head_matter(lines, i)
         if i in captions and not head_matter:  # a headline over a byline with an agency looks
             continue  # like a caption over its credit; a byline or date beside it tells them apart
-        if _ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
+        if ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
         content = content_words(text)
         if not content:
@@ -263,11 +210,12 @@ def _title_index(
             continue  # printed again and again in the body: a label, a caption
         own = int(body_start <= i < body_end)  # its own words are not the body's evidence
         shared = sum(vocab[w] > own * content.count(w) for w in content) / max(len(content), _FEW_WORDS)
-        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= _BYLINE_REACH):
+        if shared < _TITLE_OVERLAP and not (head_matter and 0 < body_start - i <= BYLINE_REACH):
             continue  # shares too little, and is not the line over the byline and date
         score = (
             shared
-            + _HEAD_BONUS * _printed_twice(text.lower(), printed, head)
+            + _HEAD_BONUS
+            * (_printed_twice(text.lower(), printed, head) and not _in_menu_printed_twice(lines, i, printed))
             + _HEAD_BONUS * head_matter
             - _HEAD_BONUS * (i in captions)
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
@@ -284,9 +232,17 @@ def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
     return printed[text] >= 2 or any(other.endswith(" " + text) for other in head)
 
 
+def _in_menu_printed_twice(lines: list[Line], i: int, printed: Counter[str]) -> bool:
+    """The lines on both sides of line i are printed again too: line i is an entry of a
+    menu the page prints twice (in its header and its footer), not a headline printed
+    as the page's title and again as its heading."""
+    around = [lines[k].text.lower() for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+    return all(printed[text] >= 2 for text in around)
+
+
 def _beside_head_matter(lines: list[Line], i: int) -> bool:
     """A byline, date or reading time within a few lines of line i."""
-    for k in range(max(0, i - 2), min(len(lines), i + _BYLINE_REACH + 1)):
+    for k in range(max(0, i - 2), min(len(lines), i + BYLINE_REACH + 1)):
         text = lines[k].text
         if k != i and (p.is_dateline(text) or p.BYLINE.match(text) or p.READ_TIME.match(text)):
             return True
@@ -334,6 +290,15 @@ def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
     while nxt < len(lines) and nxt in credits:
         nxt += 1
     return nxt < len(lines) and p.is_sentence(lines[nxt].text) and p.word_count(lines[nxt].text) > n
+
+
+def _section_heading(lines: list[Line], i: int, body_start: int, credits: set[int]) -> bool:
+    """A heading of a few words inside the body, over its section's prose: read even when
+    the page prints it twice (a summary list names the sections, or two sections share a
+    name), unlike a short label repeated across the page."""
+    return (
+        i >= body_start and p.word_count(lines[i].text) >= _HEADING_WORDS and _is_heading(lines, i, credits)
+    )
 
 
 def _is_reference_heading(line: str) -> bool:
