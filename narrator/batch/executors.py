@@ -52,7 +52,9 @@ def dask_cluster(
     try:
         from distributed import Client
     except ImportError:
-        raise InputError("--cluster needs Dask: pip install 'narrator[dask]'.") from None
+        raise InputError(
+            "--cluster needs Dask; install it from narrator's folder with `pip install '.[dask]'`."
+        ) from None
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as exc:

