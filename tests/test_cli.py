@@ -319,3 +319,24 @@ def test_an_output_that_is_a_file_is_one_sentence(tmp_path: Path) -> None:
         f"narrator: cannot use {taken}/default/episodes: Not a directory."
     ]
     assert taken.read_text() == "mine"
+
+
+def test_a_preview_lasts_about_as_long_as_asked_when_paragraphs_are_long_and_full_of_figures(
+    tmp_path: Path,
+) -> None:
+    """The preview is cut after a sentence and counted in spoken words ("$4.2m" is five)."""
+    figures = "The plan of March 11, 2025 costs $4.2m. Of that, 45% goes to the 1,250 m sea wall. "
+    article = tmp_path / "long.md"
+    article.write_text(
+        "---\ntitle: The harbour plan\nauthor: Ann Writer\ndate: 2025-03-14\n---\n\n"
+        + figures * 12
+        + "\n\n## What comes next\n\n"
+        + figures * 12,
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    for asked in (10, 30):
+        result = run("narrate", str(article), "--output", str(out), "--preview", str(asked))
+        assert result.returncode == 0, result.stderr
+        seconds = len(decode_mp3(Path(result.stdout.strip()))) / 22050
+        assert asked * 0.6 <= seconds <= asked * 1.5 + 6, (asked, seconds)  # a sentence is ~5 s
