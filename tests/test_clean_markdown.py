@@ -92,3 +92,19 @@ def test_toml_front_matter(tmp_path: Path) -> None:
         ("Ines Carvalho", "Tomas Berg"),
         "pt",
     )
+
+
+def test_front_matter_authors_are_taken_as_written(tmp_path: Path) -> None:
+    """The writer declared them: a surname that is also a role word (Writer, Press, Host) is
+    still a name, where a byline found on a web page would be filtered."""
+    page = tmp_path / "names.md"
+    page.write_text(
+        "---\ntitle: The harbour plan\nauthor: Ann Writer & Sam Press\n---\n\n"
+        "The council approved the harbour plan on Tuesday after a long debate.\n"
+    )
+    assert clean(page).byline == ("Ann Writer", "Sam Press")
+    page.write_text(
+        "---\ntitle: The harbour plan\nauthors: [Lee Host]\n---\n\n"
+        "The council approved the harbour plan on Tuesday after a long debate.\n"
+    )
+    assert clean(page).byline == ("Lee Host",)

@@ -40,7 +40,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if not title:
         raise InputError(f"No article headline was found in {source}: it has no title or heading.")
     builder = ArticleBuilder(title=title, source=source)
-    builder.note_byline(parse_byline(front.get("author", "") or front.get("authors", "")))
+    builder.note_byline(_declared_authors(front.get("author", "") or front.get("authors", "")))
     builder.note_date(parse_iso(front.get("date")) or parse_dateline(front.get("date", "")))
     builder.note_publisher(front.get("publisher") or front.get("site"))
     _walk(tokens, builder, title)
@@ -166,6 +166,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         if value is not None and str(value).strip():
             fields[str(key).strip().lower()] = str(value).strip()
     return fields, text[match.end() :]
+
+
+def _declared_authors(value: str) -> tuple[str, ...]:
+    """The authors front matter declares, as written: split at commas, semicolons, "and" and
+    "&", but not filtered like a byline found on a page (a surname such as Writer or Press
+    is a name here, not a role)."""
+    names = (name.strip(" .") for name in re.split(r",|;|&|\band\b", value))
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _name(value: object) -> str:
