@@ -66,12 +66,15 @@ def narrator_server(output: Path, header_timeout_s: float = HEADER_TIMEOUT_S) ->
     server = uvicorn.Server(server_config(make_app(output), header_timeout_s=header_timeout_s))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    for _ in range(400):  # bounded wait for start-up
-        if server.started:
-            break
-        time.sleep(0.025)
     try:
+        for _ in range(400):  # bounded wait for start-up
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.025)
+        assert server.started, "narrator's server did not start"
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()
+        assert not thread.is_alive(), "narrator's server did not stop within 10 s"

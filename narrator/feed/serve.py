@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
+import os
 import re
 import socket
 import xml.etree.ElementTree as ET
@@ -28,7 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from narrator.errors import FeedError
-from narrator.feed.files import send_file
+from narrator.feed.files import open_regular, send_file
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg",
@@ -57,7 +58,10 @@ KEEP_ALIVE_S = 5.0
 MAX_CONNECTIONS = 2000
 """Beyond this uvicorn answers 503 instead of holding more sockets open."""
 
-_BYTE_RANGE = re.compile(r"bytes=\s*((\d+-\d*|-\d+)\s*(,\s*(\d+-\d*|-\d+)\s*)*)", re.IGNORECASE)
+_BYTE_RANGE = re.compile(
+    r"bytes=\s*((\d{1,19}-\d{0,19}|-\d{1,19})\s*(,\s*(\d{1,19}-\d{0,19}|-\d{1,19})\s*)*)", re.IGNORECASE
+)
+"""At most 19 digits a number (beyond any file size): longer ones make the header invalid, ignored."""
 
 
 class _Site:
@@ -77,8 +81,10 @@ class _Site:
         else:
             target = self.published(path)
             if target is not None and target.is_dir():
-                if not path.endswith("/"):
-                    response = RedirectResponse(quote(path) + "/", 307)
+                if not path.endswith("/"):  # relative to the folder itself: "//host"-safe
+                    query = scope.get("query_string", b"").decode("latin-1")
+                    location = quote(path.rsplit("/", 1)[-1]) + "/" + (f"?{query}" if query else "")
+                    response = RedirectResponse(location, 307)
                     await response(scope, receive, send)
                     return
                 target = self.published(path + "index.html")
@@ -105,14 +111,19 @@ class _Site:
         return None
 
     async def send_published(self, target: Path, scope: Scope, receive: Receive, send: Send) -> bool:
-        """Send the file; False when it went between the check and the open (answer 404)."""
-        headers = {k: v for k, v in scope["headers"] if k != b"range" or valid_range(v)}
-        cors = CORS_HEADERS if target.suffix.lower() in CROSS_ORIGIN else []
-        media_type = MEDIA_TYPES[target.suffix.lower()]
+        """Send the file; False, before anything is sent, when it is no longer a regular file
+        (gone, or something else swapped in since the check): then the answer is 404."""
         try:
-            await send_file(target, media_type, scope["method"], headers, cors, receive, send)
-        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            fd, status = open_regular(target)
+        except OSError:
             return False
+        try:
+            headers = {k: v for k, v in scope["headers"] if k != b"range" or valid_range(v)}
+            cors = CORS_HEADERS if target.suffix.lower() in CROSS_ORIGIN else []
+            media_type = MEDIA_TYPES[target.suffix.lower()]
+            await send_file(fd, status, media_type, scope["method"], headers, cors, receive, send)
+        finally:
+            os.close(fd)
         return True
 
 
