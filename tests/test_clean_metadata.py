@@ -84,9 +84,11 @@ def test_a_headline_cut_to_length_gives_way_to_the_full_title() -> None:
     [
         ("Lena Okafor, Piet de Wit", ("Lena Okafor", "Piet de Wit")),
         ("By Brenda Goodman, MA", ("Brenda Goodman",)),
-        ("Lena Okafor22 Dec 2016", ("Lena Okafor",)),
+        ("Lena Okafor4 Mar 2019", ("Lena Okafor",)),
         ("Lena Okafor HARBOUR NEWS", ("Lena Okafor",)),
         ("Jean DUPONT", ("Jean DUPONT",)),
+        ("Anne Marie DUPONT", ("Anne Marie DUPONT",)),  # one word in capitals: a surname
+        ("Marie-Claire de LA TOUR", ("Marie-Claire de LA TOUR",)),  # capitals after a particle
         ("Lena Okafor III", ("Lena Okafor III",)),
         ("Username", ()),
         ("Follow Author", ()),

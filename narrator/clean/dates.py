@@ -55,7 +55,7 @@ _MONTHS = {
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 _CENTURY = 2000
-"""Added to a two-digit year: pages that print '11/18/19' are this century's."""
+"""Added to a two-digit year: pages that print '03/07/24' are this century's."""
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
 
 

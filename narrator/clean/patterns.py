@@ -36,21 +36,24 @@ BOILERPLATE = re.compile(
     r"|tweet|email|e-mail|print|copy link|link copied|save|save article"
     r"|subscribe\b.*|sign (up|in)\b.*|log ?in|register|menu|search|close"
     r"|(skip|jump) to( main)? (content|navigation|search)"
-    r"|read more\b.*|continue reading\b.*|story continues( below)?.*|listen( to this article)?\b.*"
+    r"|read more\b.*|continue reading\b.*|(story|article) continues (below|after|here|on)\b.*"
+    r"|listen( to this article)?\b.*"
+    r"|(advertisement|ad)\W+(scroll|continue)\b.*|scroll( down)? to (continue|read)\b.*"
     r"|related( articles| stories| posts| content)?:?.*|see also:?.*|follow us\b.*|newsletter\b.*"
     r"|(this|the) (article|story) (is|was) (from|reprinted|republished|updated)\b.*"
     r"|accept( all)?( cookies)?|we use cookies\b.*|back to (top|gallery|article|home|homepage)"
     r"|cookie (settings|policy|preferences)"
     r"|donate\b.*|support (us|our journalism)\b.*|tags?:.*|filed under:?.*|topics?:.*"
-    r"|(main|further) (articles?|information|reading):.*)$",
+    r"|(main|further) (articles?|information|reading):[^.!?]{0,100})$",
     re.IGNORECASE,
 )
-SHARE_BAR = re.compile(
-    r"^(?:(?:share|tweet|email|e-mail|print|save|comment|facebook|twitter|linkedin|pinterest|whatsapp"
-    r"|reddit|pocket|flipboard|telegram|messenger|sms|copy link)\s*[|•·]?\s*){2,}$",
-    re.IGNORECASE,
+_SHARE_WORD = (
+    r"(?:share|tweet|email|e-mail|print|save|comment|facebook|twitter|linkedin|pinterest|whatsapp"
+    r"|reddit|pocket|flipboard|telegram|messenger|sms|copy link)"
 )
-"""A share bar's buttons printed on one line ('Share Tweet Email', 'Facebook | Twitter')."""
+SHARE_BAR = re.compile(rf"^{_SHARE_WORD}(?:(?:\s*[|•·]\s*|\s+){_SHARE_WORD})+$", re.IGNORECASE)
+"""A share bar's buttons printed on one line ('Share Tweet Email', 'Facebook | Twitter').
+One way only to split the space between two words: the line is read in linear time."""
 ARTICLE_END = re.compile(
     r"^(leave a (reply|comment)"
     r"|((there (are|is)|with|read|view|see) )?\d+\s+(comments?|thoughts|responses|replies)\b.*"
@@ -64,7 +67,8 @@ LINK_BLOCK = re.compile(
     r"^(more (from|on|in|about|stories|news|like this)\b.*"
     r"|(more )?related( articles| stories| posts| content| coverage| links| reading)?:?"
     r"|you (may|might) also( like| be interested in)?\b.*|recommended( for you| stories)?"
-    r"|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|what to read next"
+    r"|most (read|popular|viewed|shared)(\s+(in|on|from|at|this|today|now|stories|articles)\b.{0,40})?"
+    r"|trending( now| stories)?|what to read next"
     r"|latest (news|stories)|popular( articles| stories| now)?|top stories|editor'?s picks"
     r"|(from )?around the web|read (more|next)\b.*|also (on|in|read)\b.*|sponsored stories"
     r"|promoted stories|see also:?|(next up|up next|watch next)\b.*)$",
@@ -90,12 +94,15 @@ _MONTH = (
 DATE = re.compile(
     rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}/\d{1,2}/\d{2}(?=,?\s*\d{1,2}:\d{2}))",
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
+    r"|\b\d{1,2}/\d{1,2}/\d{2}"
+    r"(?=,?\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?[ \t]*(?:\n|$)))",
     re.IGNORECASE,
 )
 """A date in any of the forms pages print; a month's name may be run onto the word
-before it by a text dump ('Harbour NewsMay 4, 2011'). A two-digit year ('11/18/19')
-only with a time after it ('11/18/19 11:04 PM'): alone it may be a fraction or a score."""
+before it by a text dump ('Harbour NewsMay 4, 2011'). A two-digit year ('03/07/24')
+only on a line that ends with its time ('03/07/24 9:15 AM EST'): alone it may be a fraction
+or a score, and with more words after the time it is a programme or a timetable."""
 BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 GLUED_CREDIT = re.compile(
     r"(?:(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph)|(?<=[.!?)’”])\s?(?-i:Source))"
@@ -169,6 +176,11 @@ def is_noise(text: str) -> bool:
     )
 
 
+FURNITURE_WORDS = 20
+"""A line that opens like furniture ("Newsletter ...", "See also ...", "Follow us ...") and
+runs past this many words is a paragraph of the article that happens to start so."""
+
+
 def is_furniture(text: str) -> bool:
     """Lines whose whole shape is page furniture: a button label, a copyright notice, a
     player's clock, a phone number. An extractor that has already removed the page's
@@ -184,7 +196,7 @@ def is_furniture(text: str) -> bool:
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or SLIDE_COUNTER.match(text)
-        or BOILERPLATE.match(text.strip(" :|•·›»"))
+        or (BOILERPLATE.match(text.strip(" :|•·›»")) and word_count(text) <= FURNITURE_WORDS)
         or SHARE_BAR.match(text.strip())
     )
 

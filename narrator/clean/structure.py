@@ -58,11 +58,14 @@ _AFTER_NAMES = re.compile(
 )
 """Where what follows the names begins: 'Alex Perry 1 day ago', '... Updated Jul 24',
 'Ann Lee ann@example.org (555) 0100' (contact details), a date run onto the name by a
-text dump ('Ann Lee22 Dec 2016')."""
-_OUTLET_AFTER = re.compile(r"(?<=[a-z])(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+)+$")
-"""An outlet in capitals after a mixed-case name ('Ann Lee HARBOUR NEWS'); a name
-in capitals ('ANN LEE'), with a numeral ('Ann Lee III') or with its surname in capitals
-('Jean DUPONT') keeps its words."""
+text dump ('Ann Lee4 Mar 2019')."""
+_OUTLET_AFTER = re.compile(
+    r"(?<=[a-z])(?<!\bde)(?<!\bla)(?<!\ble)(?<!\bvan)(?<!\bvon)(?<!\bdi)(?<!\bda)(?<!\bdel)"
+    r"(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+){2,}$"
+)
+"""An outlet of two or more words in capitals after a mixed-case name ('Ann Lee HARBOUR
+NEWS'); a name in capitals ('ANN LEE'), with a numeral ('Ann Lee III'), with its surname in
+capitals ('Anne Marie DUPONT') or after a particle ('Marie-Claire de LA TOUR') keeps its words."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
