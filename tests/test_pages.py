@@ -324,3 +324,22 @@ def test_the_transcript_is_read_back_as_webvtt_writes_it() -> None:
     )
     assert read_vtt(text) == [PageCue("Fish & chips <3", 250, 1500), PageCue("two lines", 3723004, 3724000)]
     assert read_vtt("not a transcript") == []
+
+
+def test_a_french_episode_marks_its_own_words_french_and_the_pages_words_english(tmp_path: Path) -> None:
+    """The player's and the page's words are English: a French page said lang="fr" for them,
+    so a screen reader spoke "Chapters" and "Play" with French rules."""
+    config, folder, _ = make_site(tmp_path)
+    options = NarrateOptions(feed=str(tmp_path / "show.toml"), voice="tone")
+    french = narrate(FIXTURES / "french_article_with_numbers.html", tmp_path / "out", options).episode
+    assert french.language == "fr"
+    page = _doc(page_path(folder, french))
+    assert page.get("lang") == "en"
+    assert page.xpath("//h1/@lang") == ["fr"]
+    paragraphs = page.xpath("//section[@id='transcript']/p[@class='paragraph']")
+    assert paragraphs and all(p.get("lang") == "fr" for p in paragraphs)
+    assert not page.xpath("//section[@id='player']//*[@lang]")  # Play, Speed: the page's English
+    show = _doc(folder / "index.html")
+    titles = show.xpath("//ol[@class='episodes']//h3/a")
+    assert {a.text_content(): a.get("lang") for a in titles}[french.title] == "fr"
+    assert not show.xpath("//h1/@lang")  # the show itself is English

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from narrator import __version__
 from narrator.document import Chapter, Episode, TranscriptBlock
@@ -92,6 +93,7 @@ class Pages:
             "episode.html",
             "../",
             lang=episode.language or self.config.language,
+            content_lang=lang_attribute(episode.language or self.config.language),
             e=summary,
             rates=RATES,
             chapters=[_chapter(c) for c in episode.chapters],
@@ -103,7 +105,12 @@ class Pages:
 
     def _render(self, template: str, root: str, **values: Any) -> bytes:
         """`root` leads from the page back to the feed folder."""
-        common = {"lang": self.config.language, "show": self.config, "root": root}
+        common = {
+            "lang": self.config.language,
+            "show": self.config,
+            "root": root,
+            "show_lang": lang_attribute(self.config.language),
+        }
         return self._env.get_template(template).render(**{**common, **values}).encode("utf-8")
 
 
@@ -142,7 +149,21 @@ def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
         "mp3": mp3,
         "size": f"{e.size / 1e6:.1f} MB",
         "source_url": e.source_url,
+        "lang": lang_attribute(e.language),
     }
+
+
+UI_LANGUAGE = "en"
+"""The pages' own words (Play, Chapters, Transcript) are English: the page says so, and
+marks the article's and the show's words with their language where it differs, so a screen
+reader speaks each with the right voice."""
+
+
+def lang_attribute(language: str | None) -> Markup:
+    """` lang="fr"` for text in another language than the page's, else nothing."""
+    if not language or language.split("-")[0].lower() == UI_LANGUAGE:
+        return Markup("")
+    return Markup(' lang="{}"').format(escape(language))
 
 
 def _chapter(c: Chapter) -> dict[str, Any]:
