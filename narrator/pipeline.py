@@ -199,7 +199,7 @@ def describe_episode(
 def _profile(options: NarrateOptions) -> VoiceProfile:
     """The voice profile, at the rate asked for if its engine can speak at it."""
     profile = load_voice(options.voice)
-    if options.rate:
+    if options.rate is not None:  # 0 too: refused as any rate the engine cannot speak
         check_rate(profile.engine, options.rate)
         profile = replace(profile, rate=options.rate)
     return profile
