@@ -4,6 +4,7 @@ date; the same file or URL narrated again replaces its own, even with a new head
 from __future__ import annotations
 
 import functools
+import json
 import subprocess
 import sys
 import threading
@@ -80,6 +81,35 @@ def test_titles_in_other_scripts_give_slugs_and_two_episodes(tmp_path: Path) -> 
     assert slugs[:2] == ["2025-04-01-novosti-porta", "2025-04-01-pogoda-na-nedelyu"]
     assert slugs[2].startswith("2025-04-01-") and len(slugs[2]) > len("2025-04-01-")
     assert len({e.id for e in _entries(out)}) == 3
+
+
+def test_a_title_with_no_letters_to_spell_gets_a_short_hash_of_itself(tmp_path: Path) -> None:
+    out, options = tmp_path / "out", NarrateOptions(voice="tone")
+    one = _letter(tmp_path / "one.md", '"\ue000\ue001"', "Private-use characters only, in the title.")
+    two = _letter(tmp_path / "two.md", '"\ue002"', "Another title of private-use characters.")
+    slugs = [narrate(p, out, options).episode.slug for p in (one, two)]
+    assert all(s.startswith("2025-05-01-") and len(s) == len("2025-05-01-") + 8 for s in slugs)
+    assert slugs[0] != slugs[1]
+
+
+def test_an_older_index_without_sources_is_replaced_by_slug_and_then_records_the_source(
+    tmp_path: Path,
+) -> None:
+    out, options = tmp_path / "out", NarrateOptions(voice="tone")
+    a = _letter(tmp_path / "a.md", "Letters", "The ferry should run on Sundays again.")
+    first = narrate(a, out, options).episode
+    index = out / "default" / "episodes.json"
+    records = json.loads(index.read_text(encoding="utf-8"))
+    for record in records["episodes"]:
+        del record["source"]  # as narrator wrote it before sources were recorded
+    index.write_text(json.dumps(records), encoding="utf-8")
+    _letter(a, "Letters", "The ferry should run on Sundays again, and on holidays.")
+    second = narrate(a, out, options).episode
+    assert second.guid == first.guid
+    (entry,) = _entries(out)
+    assert "holidays" in entry.summary
+    (record,) = json.loads(index.read_text(encoding="utf-8"))["episodes"]
+    assert record["source"] == str(a.resolve())
 
 
 class _Quiet(SimpleHTTPRequestHandler):
