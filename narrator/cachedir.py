@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator import atomic
+from narrator.errors import SettingError
 
 DEFAULT_MAX_SIZE = 1 << 30
 """1 GB: some fifty hours of rendered speech and their encoded parts."""
@@ -31,7 +32,7 @@ RUNS = "runs"
 _OWN = {"sentences": ("*.s16", ".*.tmp"), "parts": ("*.mp3", "*.json", ".*.tmp")}
 """The files of each kind of entry (and the temporary files of their atomic writes)."""
 _COUNTED = {"sentences": ".s16", "parts": ".mp3"}
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 
 def default_cache_dir() -> Path:
@@ -43,11 +44,19 @@ def default_cache_dir() -> Path:
 
 
 def max_size() -> int:
-    """cache.max_size: $NARRATOR_CACHE_MAX_SIZE in bytes (with an optional K, M or G),
-    else 1 GB."""
-    value = os.environ.get("NARRATOR_CACHE_MAX_SIZE", "").strip().lower()
-    match = re.fullmatch(r"(\d+)\s*([kmg]?)b?", value)
-    return int(match[1]) * _UNITS[match[2]] if match else DEFAULT_MAX_SIZE
+    """cache.max_size: $NARRATOR_CACHE_MAX_SIZE in bytes, or with a unit ('500M', '1.5G',
+    '2 GB', '800KiB'), else 1 GB. A value that is not a size is refused, not replaced by
+    the default: a limit the user set and narrator ignored would fill their disk."""
+    value = os.environ.get("NARRATOR_CACHE_MAX_SIZE", "").strip()
+    if not value:
+        return DEFAULT_MAX_SIZE
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?", value, re.IGNORECASE)
+    if match is None:
+        raise SettingError(
+            f"NARRATOR_CACHE_MAX_SIZE={value!r} is not a size; give bytes, or a number with "
+            "K, M or G (500M, 1.5G)."
+        )
+    return int(float(match[1]) * _UNITS[match[2].lower()])
 
 
 def used(path: Path) -> None:

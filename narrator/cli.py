@@ -227,7 +227,9 @@ def narrate(
         from narrator.clean import CleanOptions
 
         clean_options = CleanOptions(kind=from_.value if from_ else None, keep_references=keep_references)
-        options = _narrate_options(feed, voice, rate, clean_options, no_cache, workers, overrides)
+        options = _run(
+            lambda: _narrate_options(feed, voice, rate, clean_options, no_cache, workers, overrides)
+        )
         raise typer.Exit(
             _run(lambda: _narrate_batch(sources, list_file, output, options, workers, jobs, cluster, quiet))
         )
@@ -271,7 +273,7 @@ def _narrate(
 ) -> Narration:
     from narrator.pipeline import narrate as run
 
-    options = _narrate_options(feed, voice, rate, clean, no_cache, workers, overrides)
+    options = _run(lambda: _narrate_options(feed, voice, rate, clean, no_cache, workers, overrides))
     with progress_bar("Rendering speech", quiet) as progress:
         return _run(lambda: run(source, output, options, progress))
 
@@ -633,7 +635,7 @@ def cache_info() -> None:
     root = cachedir.default_cache_dir()
     found = cachedir.entries(root)
     size = sum(e.size for e in found)
-    limit = cachedir.max_size()
+    limit = _run(cachedir.max_size)
     typer.echo(f"{root}: {size / 2**20:.1f} MB of {limit / 2**20:.0f} MB in {len(found)} entries")
     for kind, counts in sorted(cachedir.read_counts(root).items()):
         hits, misses = counts.get("hits", 0), counts.get("misses", 0)

@@ -229,3 +229,7 @@ class Episode:
     language: str = ""
     """The article's language (ISO 639-1), which its transcripts and page are in; empty
     when unknown (an older index): the feed's language stands in."""
+    source: str = ""
+    """Where it was narrated from (a file's full path, a URL): what makes narrating it again
+    replace this episode. Empty when the user named the episode (`--slug`) or unknown (an
+    older index): then its slug does."""

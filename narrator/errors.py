@@ -15,3 +15,7 @@ class VoiceError(NarratorError):
 
 class FeedError(NarratorError):
     """The feed definition or the published feed cannot be read or written."""
+
+
+class SettingError(NarratorError):
+    """An environment variable narrator reads holds a value it cannot use."""

@@ -7,14 +7,15 @@ written, so a failed run changes nothing.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import unicodedata
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+
+from anyascii import anyascii
 
 from narrator import atomic, cachedir
 from narrator.audio.episode import AudioOptions, EpisodeTags, Recording, write_episode
@@ -23,6 +24,7 @@ from narrator.document import Article, Episode, Script, Segment, TranscriptBlock
 from narrator.errors import InputError
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
 from narrator.feed.episodes import FEED_NAME, publish
+from narrator.feed.identity import episode_guid, source_key
 from narrator.feed.index import read_index
 from narrator.speakable import to_script
 from narrator.speech import check_rate, load_engine
@@ -163,11 +165,14 @@ def describe_episode(
     slug: str | None = None,
     published: datetime | None = None,
 ) -> tuple[Episode, EpisodeTags]:
-    """The episode as the feed will list it (its files not yet written) and its ID3 tags."""
+    """The episode as the feed will list it (its files not yet written) and its ID3 tags.
+    A slug the user gave names the episode; else its source does, and publishing settles
+    its slug and GUID (`feed.identity.claim`)."""
+    source = "" if slug else source_key(article.source)
     slug = slug or slugify(article)
     episode = Episode(
         slug=slug,
-        guid=episode_guid(config, slug),
+        guid=episode_guid(config.name, slug),
         title=article.title,
         authors=article.byline,
         published=published or article.published,
@@ -178,6 +183,7 @@ def describe_episode(
         blocks=transcript_blocks(article, script),
         source_url=article.source if article.source.startswith(("http://", "https://")) else None,
         language=article.language,
+        source=source,
     )
     tags = EpisodeTags(
         title=article.title,
@@ -193,7 +199,7 @@ def describe_episode(
 def _profile(options: NarrateOptions) -> VoiceProfile:
     """The voice profile, at the rate asked for if its engine can speak at it."""
     profile = load_voice(options.voice)
-    if options.rate:
+    if options.rate is not None:  # 0 too: refused as any rate the engine cannot speak
         check_rate(profile.engine, options.rate)
         profile = replace(profile, rate=options.rate)
     return profile
@@ -284,11 +290,15 @@ def _stage(progress: StageProgress | None, label: str) -> Callable[[int, int | N
 
 
 def slugify(article: Article, limit: int = 80) -> str:
-    """'2022-11-11-russia-retreats-from-kherson-why-is-the-u-s-nudging-...': stable per article."""
-    text = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """'2022-11-11-russia-retreats-from-kherson-why-is-the-u-s-nudging-...': stable per article.
+    Other scripts are transliterated ('Новости порта': 'novosti-porta'), so a title in
+    Russian or Greek names its episode; a title with no letters anyascii can spell gets a
+    short hash of itself."""
+    words = re.sub(r"[^a-z0-9]+", "-", anyascii(article.title).lower()).strip("-")
+    if not words and article.title.strip():
+        words = hashlib.sha256(article.title.strip().encode()).hexdigest()[:8]
     if article.published:
-        words = f"{article.published:%Y-%m-%d}-{words}"
+        words = f"{article.published:%Y-%m-%d}-{words}".strip("-")
     return (words[:limit].rsplit("-", 1)[0] if len(words) > limit else words) or "episode"
 
 
@@ -300,11 +310,6 @@ def transcript_blocks(article: Article, script: Script) -> tuple[TranscriptBlock
         )
         for s in script.segments
     )
-
-
-def episode_guid(config: FeedConfig, slug: str) -> str:
-    """The same article narrated again keeps its GUID, so apps replace rather than add it."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"narrator:{config.name}/{slug}"))
 
 
 def describe(article: Article) -> str:

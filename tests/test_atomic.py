@@ -63,9 +63,11 @@ def test_a_run_stopped_at_any_rename_leaves_every_enclosure_whole(
     rename fails, as on a full disk or a crash): the feed still lists only files that
     exist with the length it gives."""
     out = tmp_path / "out"
-    narrate(EXAMPLE, out, _options(tmp_path))
-    second = tmp_path / EXAMPLE.name  # the same article (its episode replaced), longer
+    second = tmp_path / EXAMPLE.name
     text = EXAMPLE.read_text(encoding="utf-8")
+    second.write_text(text)
+    narrate(second, out, _options(tmp_path))
+    # the same file edited, longer: its episode is replaced
     second.write_text(text.replace("Numbers are read as words.", "Numbers are read out as words, in full."))
     replace = os.replace
     step = 0
@@ -96,10 +98,11 @@ def test_a_run_stopped_at_any_rename_leaves_every_enclosure_whole(
 
 def test_a_new_version_comes_under_new_names_and_the_old_goes_last(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = narrate(EXAMPLE, out, _options(tmp_path)).episode
-    assert narrate(EXAMPLE, out, _options(tmp_path)).episode.path == first.path  # same bytes, same name
     edited = tmp_path / EXAMPLE.name
     text = EXAMPLE.read_text(encoding="utf-8")
+    edited.write_text(text)
+    first = narrate(edited, out, _options(tmp_path)).episode
+    assert narrate(edited, out, _options(tmp_path)).episode.path == first.path  # same bytes, same name
     edited.write_text(text.replace("Numbers are read as words.", "Numbers are read out as words, in full."))
     second = narrate(edited, out, _options(tmp_path)).episode
     assert second.guid == first.guid and second.path != first.path

@@ -104,3 +104,44 @@ def test_cache_clear_removes_only_narrators_entries(tmp_path: Path) -> None:
     assert not sentence.exists() and not part.exists() and not meta.exists()
     assert all(path.read_text() == "not narrator's" for path in strangers)
     assert not (cache / "sentences" / "ab").exists()  # the folders its entries leave empty go too
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [
+        ("", cachedir.DEFAULT_MAX_SIZE),
+        ("1048576", 1 << 20),
+        ("500M", 500 << 20),
+        ("500mb", 500 << 20),
+        ("1.5G", 3 << 29),
+        ("2 GB", 2 << 30),
+        ("800KiB", 800 << 10),
+    ],
+)
+def test_the_cache_limit_reads_the_common_ways_of_writing_a_size(
+    value: str, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NARRATOR_CACHE_MAX_SIZE", value)
+    assert cachedir.max_size() == size
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5.2G", "10 parsecs"])
+def test_a_cache_limit_that_is_not_a_size_is_one_sentence_and_exit_2(value: str, tmp_path: Path) -> None:
+    for args in (
+        ("cache", "info"),
+        ("narrate", str(EXAMPLE), "--voice", "tone", "--output", str(tmp_path / "o")),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "narrator", *args],
+            cwd=ROOT,
+            env={**os.environ, "NARRATOR_CACHE": str(tmp_path / "cache"), "NARRATOR_CACHE_MAX_SIZE": value},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"narrator: NARRATOR_CACHE_MAX_SIZE={value!r} is not a size; give bytes, or a number with "
+            "K, M or G (500M, 1.5G)."
+        )
+    assert not (tmp_path / "o").exists()

@@ -278,7 +278,7 @@ def test_preview_renders_only_the_opening_and_publishes_nothing(tmp_path: Path) 
     assert not (out / "default").exists()
 
 
-@pytest.mark.parametrize("rate", ["30", "900"])
+@pytest.mark.parametrize("rate", ["30", "900", "0"])  # 0 once passed as "no rate given"
 def test_a_rate_the_engine_cannot_speak_is_refused_with_its_range(rate: str, tmp_path: Path) -> None:
     result = run("narrate", str(EXAMPLE), "--output", str(tmp_path / "out"), "--rate", rate)
     assert result.returncode == 2

@@ -76,3 +76,37 @@ def test_no_temporary_files_are_left(tmp_path: Path) -> None:
     result = _tone(tmp_path, EXAMPLE)
     leftovers = [p for p in result.feed_path.parent.rglob("*.tmp")]
     assert leftovers == []
+
+
+def _timed_page(stamp: str) -> str:
+    return (
+        "<html><head><title>Ferry timetable changes</title></head><body><article>"
+        f'<h1>Ferry timetable changes</h1><p>Published <time datetime="{stamp}">2 June 2025</time></p>'
+        "<p>The first ferry of the day will leave at six instead of seven from next week.</p>"
+        "<p>The council says the change follows a survey of four hundred passengers.</p>"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "pub_date"),
+    [
+        ("2025-06-02T09:00:00+01:00", "Mon, 02 Jun 2025 09:00:00 +0100"),
+        ("2025-06-02T17:30:00Z", "Mon, 02 Jun 2025 17:30:00 +0000"),
+        ("2025-06-02", "Mon, 02 Jun 2025 00:00:00 +0000"),  # a day alone stays a day
+    ],
+)
+def test_a_pages_publication_time_and_zone_reach_the_pub_date(
+    tmp_path: Path, stamp: str, pub_date: str
+) -> None:
+    from email.utils import parsedate_to_datetime
+
+    page = tmp_path / "ferry.html"
+    page.write_text(_timed_page(stamp), encoding="utf-8")
+    result = _tone(tmp_path, page)
+    tree = etree.fromstring(result.feed_path.read_bytes())
+    (written,) = tree.xpath("/rss/channel/item/pubDate/text()")
+    assert parsedate_to_datetime(written) == parsedate_to_datetime(pub_date)
+    assert written.endswith(pub_date[-5:])
+    (entry,) = feedparser.parse(result.feed_path.read_bytes()).entries
+    assert entry.published_parsed[:5] == parsedate_to_datetime(pub_date).utctimetuple()[:5]

@@ -70,10 +70,23 @@ def test_two_narrations_at_once_are_both_in_the_feed(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An output folder with the example published in it, to copy."""
+    """An output folder with the example published in it (from `_article(out)`), to copy."""
     out = tmp_path_factory.mktemp("published") / "out"
-    assert _tone(EXAMPLE, out).returncode == 0
+    _article(out).write_text(EXAMPLE.read_text())
+    assert _tone(_article(out), out).returncode == 0
     return out
+
+
+def _article(published: Path) -> Path:
+    """The file the `published` folder's episode was narrated from: what replaces it."""
+    return published.parent / EXAMPLE.name
+
+
+def _longer(published: Path) -> Path:
+    """That file edited, longer (every test that edits it writes the same text)."""
+    added = "Numbers are read as words, and this sentence was added after the first narration."
+    _article(published).write_text(EXAMPLE.read_text().replace("Numbers are read as words.", added))
+    return _article(published)
 
 
 @pytest.mark.slow
@@ -91,9 +104,7 @@ def test_a_run_killed_at_each_step_of_publishing_leaves_a_valid_feed(
     before = feed.read_bytes()
     source = FIXTURES / "dump_newspaper_with_ads.txt"
     if change == "replaced":
-        source = tmp_path / "longer.txt"
-        added = "Numbers are read as words, and this sentence was added after the first narration."
-        source.write_text(EXAMPLE.read_text().replace("Numbers are read as words.", added))
+        source = _longer(published)
     killed = _start(source, out, env={KILL_AT: step})
     killed.wait(timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr.read() if killed.stderr else ""
@@ -218,9 +229,7 @@ def test_a_full_disk_at_each_step_of_publishing_leaves_a_valid_feed(
     index_before = json.loads(index_path.read_text())["episodes"]
     source = FIXTURES / "dump_newspaper_with_ads.txt"
     if change == "replaced":
-        source = tmp_path / "longer.txt"
-        added = "Numbers are read as words, and this sentence was added after the first narration."
-        source.write_text(EXAMPLE.read_text().replace("Numbers are read as words.", added))
+        source = _longer(published)
     done = _full_disk_at(step, source, out)
     if step == "written":  # only deletions are left to do: nothing to write, nothing fails
         assert done.returncode == 0, done.stderr

@@ -54,6 +54,7 @@ def make_site(root: Path, base_url: str = BASE) -> tuple[FeedConfig, Path, list[
         example,
         slug="bare",
         guid="bare-guid",
+        source="",  # made here, from no file: a new episode beside the example's
         title="Bare episode",
         path=bare_mp3,
         chapters=(),

@@ -172,3 +172,35 @@ def test_a_paragraph_with_no_breaks_is_cut_between_sentences_and_stays_in_time(t
     gaps = _gaps_and_timing(mastered, mp3)
     # At a cut: the cut pause, and the part's padding to whole frames (under 1,152 samples).
     assert max(gaps) - min(gaps) <= 150 + 1152 * 1000 / RATE + 2
+
+
+def test_vtt_cue_text_is_escaped_so_a_webvtt_parser_reads_it_as_written(tmp_path: Path) -> None:
+    """'<' and '&' in an article (and its title) reach ffmpeg's WebVTT reader whole, and
+    the listening page shows them as written."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from narrator.feed.pages import page_path
+    from narrator.pipeline import NarrateOptions, narrate
+
+    source = tmp_path / "sums.md"
+    written = ["If x < 5 and y > 2, the answer is small.", "Write it as 3<x<5 instead of two checks."]
+    source.write_text(
+        "---\ntitle: Sums\ndate: 2025-05-01\n---\n\n" + "\n\n".join(written) + "\n", encoding="utf-8"
+    )
+    title = "Clinic & co <b>"
+    episode = narrate(source, tmp_path / "out", NarrateOptions(voice="tone", title=title)).episode
+    vtt = dict(episode.sidecars)["vtt"]
+    text = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(vtt), "-c:s", "text", "-f", "srt", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    read = [block.split("\n", 2)[2].strip() for block in text.strip().split("\n\n")]
+    assert read[0] == title
+    for sentence in written:
+        assert any(sentence in cue for cue in read), (sentence, read)
+    page = page_path(episode.path.parent, episode).read_text(encoding="utf-8")
+    assert "If x &lt; 5 and y &gt; 2" in page and "Clinic &amp; co &lt;b&gt;" in page

@@ -31,10 +31,15 @@ def cues_for(timeline: Timeline, place: Callable[[float], int] = round) -> tuple
     return tuple(cues)
 
 
+_VTT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+"""WebVTT cue text is markup: '<' opens a tag and '&' a character reference, so an
+article's "x < 5" or "Clinic & co" must be written as references to be read as written."""
+
+
 def to_vtt(cues: tuple[Cue, ...]) -> str:
     blocks = ["WEBVTT", ""]
     for i, cue in enumerate(cues, 1):
-        text = cue.text.replace("-->", "->")
+        text = " ".join(cue.text.translate(_VTT_ESCAPES).split())  # a blank line would end the cue
         blocks += [str(i), f"{timecode(cue.start_ms)} --> {timecode(cue.end_ms)}", text, ""]
     return "\n".join(blocks)
 

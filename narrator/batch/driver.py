@@ -29,6 +29,7 @@ from narrator.batch.sources import is_url
 from narrator.document import Episode
 from narrator.feed.config import FeedConfig, feed_folder, load_feed
 from narrator.feed.episodes import STAGING_NAME, publish_many
+from narrator.feed.identity import identity
 from narrator.feed.index import read_index
 from narrator.pipeline import NarrateOptions
 from narrator.speech.profile import load_voice
@@ -170,24 +171,27 @@ class _Batch:
     def _publish(self) -> None:
         """The finished episodes into the feed, in one update under its lock."""
         finished, self.finished = self.finished, []
-        # Recorded first: a record naming a version the feed does not list is ignored, so a
-        # batch stopped between the two redoes the article rather than missing it.
-        _add_to_record(
-            self.folder, {p: f"{d.episode.guid} {d.episode.path.name}" for _, d, p in finished if p}
-        )
         try:
             listed = publish_many(self.config, self.folder, [(d.episode, d.staged) for _, d, _ in finished])
         finally:
             for _, done, _ in finished:
                 for tmp in done.staged.values():
                     tmp.unlink(missing_ok=True)
-        by_guid = {e.guid: e for e in listed}
+        # One published episode per source, in the order of their first finished job.
+        keys = dict.fromkeys(identity(d.episode) for _, d, _ in finished)
+        by_key = dict(zip(keys, listed, strict=True))
+        # Recorded once published, under the slug and GUID the feed gave: a batch stopped
+        # between the two has no record of the article and narrates it again.
+        _add_to_record(
+            self.folder,
+            {p: _made(by_key[identity(d.episode)]) for _, d, p in finished if p},
+        )
         self.last_publish = time.monotonic()
         for i, done, _ in finished:
             self.outcomes[i] = Outcome(
                 _shown(done.source),
                 "published",
-                by_guid[done.episode.guid],
+                by_key[identity(done.episode)],
                 seconds=done.seconds,
                 rendered=done.rendered,
                 encoded=done.encoded,
@@ -240,6 +244,11 @@ def _fingerprint(source: str, identity: str) -> str | None:
     except OSError:
         return None
     return hashlib.sha256(hashlib.sha256(data).digest() + identity.encode()).hexdigest()
+
+
+def _made(episode: Episode) -> str:
+    """What the record keeps of the episode some bytes made: "<guid> <audio file name>"."""
+    return f"{episode.guid} {episode.path.name}"
 
 
 def _unchanged(made: str | None, published: dict[str, Episode]) -> Episode | None:

@@ -89,7 +89,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
     _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
-    builder.note_date(meta.published or _marked_date(text))
+    builder.note_date(meta.published or _marked_date(text, page))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
     if builder.publisher and builder.byline == (builder.publisher,):
@@ -353,12 +353,22 @@ def _list_as_sentences(element: etree._Element) -> str:
     return " ".join(item if p.TERMINAL.search(item) else item + "." for item in items if item)
 
 
-def _marked_date(text: str) -> datetime | None:
+def _marked_date(text: str, page: lxml_html.HtmlElement) -> datetime | None:
     """The publication date that the page's markup states (meta tags, <time>, URL
     structure), read by htmldate without guessing from free text: trafilatura's own
     date search also reads copyright lines ('© 1998-2015') and 'Retrieved 3 May 2010'
-    in a reference list."""
-    return parse_iso(find_date(text, extensive_search=False, original_date=True))
+    in a reference list. htmldate gives the day alone; a <time datetime> of that day
+    that also states the time (and zone) gives the whole moment, so the feed's pubDate
+    is when the page says it was published, not midnight UTC."""
+    day = parse_iso(find_date(text, extensive_search=False, original_date=True))
+    if day is None:
+        return None
+    for element in page.iter("time"):
+        stamp = element.get("datetime") or ""
+        moment = parse_iso(stamp) if "T" in stamp or " " in stamp.strip() else None
+        if moment is not None and moment.date() == day.date():
+            return moment
+    return day
 
 
 def _marked_byline(page: lxml_html.HtmlElement) -> tuple[str, ...]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from narrator import configfiles
 from narrator.errors import FeedError
+from narrator.feed.categories import APPLE_CATEGORIES
+
+_LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+"""An RSS <language>: an ISO 639 code, maybe with a region ('en', 'fr-CA')."""
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -40,33 +48,79 @@ def feed_folder(output_dir: Path, config: FeedConfig) -> Path:
 
 
 def load_feed(name: str) -> FeedConfig:
-    """The feed called `name` (or at path `name`), or a FeedError."""
+    """The feed called `name` (or at path `name`), or a FeedError that names the field at
+    fault: a podcast app or Apple would otherwise get a feed that says what was not meant
+    (`explicit = "false"` is a string, and any string reads as true)."""
     path = configfiles.find("feeds", name, FeedError)
     data = configfiles.load(path, FeedError)
-    try:
-        base = str(data.get("base_url", f"http://127.0.0.1:8000/{path.stem}/"))
-        base = base if base.endswith("/") else base + "/"
-        categories = data.get("categories") or [data.get("category", "News")]
-        artwork = data.get("artwork")
-        return FeedConfig(
-            name=Path(path).stem,
-            title=str(data["title"]),
-            description=str(data["description"]),
-            author=str(data["author"]),
-            owner_name=str(data.get("owner_name", data["author"])),
-            owner_email=str(data["owner_email"]),
-            language=str(data.get("language", "en")),
-            categories=tuple(_category(c) for c in categories),
-            explicit=bool(data.get("explicit", False)),
-            base_url=base,
-            link=str(data.get("link", base)),
-            artwork=(path.parent / str(artwork)) if artwork else None,
-        )
-    except KeyError as exc:
-        raise FeedError(f"Feed definition {path} lacks the field {exc.args[0]!r}.") from exc
+    field = _Fields(path, data)
+    base = field.url("base_url", f"http://127.0.0.1:8000/{path.stem}/")
+    base = base if base.endswith("/") else base + "/"
+    author = field.text("author")
+    language = field.text("language", "en")
+    if not _LANGUAGE.fullmatch(language):
+        raise field.wrong("language", "a language code such as 'en' or 'fr-CA'")
+    email = field.text("owner_email")
+    if not _EMAIL.fullmatch(email):
+        raise field.wrong("owner_email", "an email address")
+    if "categories" in data:
+        categories = field.value("categories", list, "a list of Apple Podcasts categories")
+    else:
+        categories = [field.text("category", "News")]
+    artwork = field.text("artwork", "")
+    return FeedConfig(
+        name=Path(path).stem,
+        title=field.text("title"),
+        description=field.text("description"),
+        author=author,
+        owner_name=field.text("owner_name", author),
+        owner_email=email,
+        language=language,
+        categories=tuple(_category(field, c) for c in categories),
+        explicit=field.value("explicit", bool, "true or false, without quotes", False),
+        base_url=base,
+        link=field.url("link", base),
+        artwork=(path.parent / artwork) if artwork else None,
+    )
 
 
-def _category(value: str) -> tuple[str, str | None]:
-    """'News' or 'News > Politics'."""
+class _Fields:
+    """Typed reads of a feed definition's fields, each failing with one sentence."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path, self.data = path, data
+
+    def wrong(self, key: str, expected: str) -> FeedError:
+        return FeedError(f"In the feed definition {self.path}, {key} must be {expected}.")
+
+    def value(self, key: str, kind: type, expected: str, default: Any = None) -> Any:
+        if key not in self.data:
+            if default is None:
+                raise FeedError(f"Feed definition {self.path} lacks the field {key!r}.")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind):
+            raise self.wrong(key, expected)
+        return value
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.value(key, str, "text in quotes", default)
+        if not value.strip() and default is None:
+            raise self.wrong(key, "text, not empty")
+        return value.strip()
+
+    def url(self, key: str, default: str) -> str:
+        value = self.text(key, default)
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+            raise self.wrong(key, "an http:// or https:// address without spaces")
+        return value
+
+
+def _category(field: _Fields, value: object) -> tuple[str, str | None]:
+    """'News' or 'News > Politics', as Apple Podcasts names them."""
     main, _, sub = str(value).partition(">")
-    return main.strip(), (sub.strip() or None)
+    main, sub = main.strip(), sub.strip() or None
+    if main not in APPLE_CATEGORIES or (sub is not None and sub not in APPLE_CATEGORIES[main]):
+        raise field.wrong("categories", f"Apple Podcasts categories ('{value}' is not one)")
+    return main, sub

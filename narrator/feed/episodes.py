@@ -15,6 +15,7 @@ from narrator.document import Episode
 from narrator.errors import FeedError
 from narrator.feed.builder import build_feed
 from narrator.feed.config import FeedConfig, feed_folder
+from narrator.feed.identity import claim, identity, rename
 from narrator.feed.index import read_index, upsert, write_index
 from narrator.feed.pages import SHOW_PAGE, Pages, asset_files, page_path
 
@@ -73,13 +74,15 @@ def publish_many(
 ) -> list[Episode]:
     """Add or replace several episodes (a batch's finished ones) in one update of the
     feed, as `publish` does one: the index and feed.xml are written once for them all.
-    Of two with the same GUID the later wins; the earlier's staged files stay unused.
+    Each replaces the published episode from its source, else is added (`claim`); of two
+    from the same source the later wins, and the earlier's staged files stay unused.
+    The episodes are returned as published (their slugs and GUIDs settled), in order.
     The staged files may wait in another folder of the same file system (a batch's).
 
     `remove_stale` also removes temporary files of ended processes first, except batches'
     staged files (named by the process ids of their workers, maybe on other machines); a
     batch does not ask for it: other batches may be staging beside it."""
-    latest = {episode.guid: (episode, staged) for episode, staged in staged_episodes}
+    latest = {identity(episode): (episode, staged) for episode, staged in staged_episodes}
     for final in {final.parent for _, staged in latest.values() for final in staged}:
         final.mkdir(parents=True, exist_ok=True)
     _step("staged")
@@ -90,6 +93,7 @@ def publish_many(
         published = read_index(folder)
         episodes, files, done = published, {}, []
         for episode, staged in latest.values():
+            episode, staged = _claimed(config, episodes, episode, staged)
             episode, staged = _unused_names(episodes, episode, staged)
             episodes = upsert(episodes, episode)
             files.update(staged)
@@ -102,6 +106,14 @@ def publish_many(
         _step("written")
         _delete_unlisted(folder, published, episodes)
     return done
+
+
+def _claimed(
+    config: FeedConfig, published: list[Episode], episode: Episode, staged: dict[Path, Path]
+) -> tuple[Episode, dict[Path, Path]]:
+    """`episode` under its slug and GUID in the feed, its staged files' names to match."""
+    claimed = claim(published, episode, config.name)
+    return claimed, {rename(final, episode.slug, claimed.slug): tmp for final, tmp in staged.items()}
 
 
 def _files_of(episode: Episode) -> set[Path]:

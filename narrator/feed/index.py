@@ -59,6 +59,7 @@ def _to_record(folder: Path, e: Episode) -> dict[str, Any]:
         "blocks": [[b.kind, b.level, b.cues] for b in e.blocks],
         "source_url": e.source_url,
         "language": e.language,
+        "source": e.source,
     }
 
 
@@ -80,4 +81,5 @@ def _from_record(folder: Path, r: dict[str, Any]) -> Episode:
         ),
         source_url=r.get("source_url"),
         language=r.get("language") or "",
+        source=r.get("source") or "",
     )
