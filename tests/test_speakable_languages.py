@@ -144,5 +144,6 @@ def test_the_feed_and_the_page_carry_the_articles_language(tmp_path: Path) -> No
     assert {t.get("language") for t in feed.iterfind(".//podcast:transcript", ns)} == {"fr"}
     page = result.feed_path.parent / "episodes" / f"{result.episode.slug}.html"
     html = etree.parse(str(page), etree.HTMLParser())
-    assert html.getroot().get("lang") == "fr"
+    assert html.getroot().get("lang") == "en"  # the page's own words; the article's are marked
+    assert html.xpath("//h1/@lang") == ["fr"]
     assert html.xpath("//track/@srclang") == ["fr"]
