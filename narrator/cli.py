@@ -323,7 +323,7 @@ def _narrate_batch(
     from narrator.batch.run import Where, narrate_batch
 
     where = Where(jobs=jobs, cluster=cluster, workers=workers)
-    return narrate_batch(sources, list_file, output, options, where, quiet or not sys.stderr.isatty())
+    return narrate_batch(sources, list_file, output, options, where, quiet or not sys.stderr.isatty(), quiet)
 
 
 def _preview(

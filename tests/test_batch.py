@@ -169,20 +169,23 @@ def test_the_same_batch_twice_gives_the_same_feed_and_a_changed_article_is_redon
     out = tmp_path / "out"
     first = narrator(*map(str, sources), "-o", str(out), "--voice", "tone", "--quiet")
     assert first.returncode == 0, first.stderr
+    assert first.stdout == ""  # --quiet: no summary
     before = {e.id: e.enclosures[0].href for e in feed_entries(out)}
-    again = narrator(*map(str, sources), "-o", str(out), "--voice", "tone", "--quiet")
+    again = narrator(*map(str, sources), "-o", str(out), "--voice", "tone")
     assert again.returncode == 0, again.stderr
     assert "0 published, 3 unchanged" in again.stdout
+    afresh = narrator(*map(str, sources[:2]), "-o", str(out), "--voice", "tone", "--no-cache")
+    assert "2 published, 0 unchanged" in afresh.stdout, afresh.stdout  # --no-cache: narrated again
     assert {e.id: e.enclosures[0].href for e in feed_entries(out)} == before
     write_article(sources[1], 1, paragraphs=4)  # same title and date, more text: a new version
-    third = narrator(*map(str, sources), "-o", str(out), "--voice", "tone", "--quiet")
+    third = narrator(*map(str, sources), "-o", str(out), "--voice", "tone")
     assert "1 published, 2 unchanged" in third.stdout, third.stdout
     after = {e.id: e.enclosures[0].href for e in feed_entries(out)}
     assert after.keys() == before.keys()
     assert [k for k in before if before[k] != after[k]] != [] and len(after) == 3
     check_published_once(out, _titles(out))
     (out / "default" / RECORD_NAME).unlink()  # without the record: narrated again, from the caches
-    fourth = narrator(*map(str, sources), "-o", str(out), "--voice", "tone", "--quiet")
+    fourth = narrator(*map(str, sources), "-o", str(out), "--voice", "tone")
     assert "3 published" in fourth.stdout
     assert {e.id: e.enclosures[0].href for e in feed_entries(out)} == after
 
@@ -326,7 +329,7 @@ def test_ctrl_c_keeps_finished_episodes_leaves_nothing_staged_and_the_next_run_r
         time.sleep(0.05)
         left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout
     assert not left.split()
-    resumed = narrator(*sources, "-o", str(out), "--voice", "tone", "--quiet")
+    resumed = narrator(*sources, "-o", str(out), "--voice", "tone")
     assert resumed.returncode == 0, resumed.stderr
     assert f"{6 - len(kept)} published, {len(kept)} unchanged, 0 failed" in resumed.stdout
     check_published_once(out, {title_of(Path(p)) for p in sources})

@@ -88,9 +88,10 @@ def run_batch(
     view.start(len(sources))
     outcomes: dict[int, Outcome] = {}
     todo: list[tuple[int, str, str | None]] = []
+    afresh = options.render.cache_dir is None  # --no-cache: every source narrated again
     for i, source in enumerate(sources):
         print_ = _fingerprint(source, identity)
-        episode = _unchanged(record.get(print_ or ""), published)
+        episode = None if afresh else _unchanged(record.get(print_ or ""), published)
         if episode is not None:
             outcomes[i] = Outcome(_shown(source), "unchanged", episode)
             view.finished(outcomes[i])

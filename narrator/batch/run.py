@@ -46,8 +46,9 @@ def narrate_batch(
     options: NarrateOptions,
     where: Where,
     lines: bool,
+    quiet: bool = False,
 ) -> int:
-    """Narrate every source; print the summary; the exit code."""
+    """Narrate every source; print the summary (not when quiet); the exit code."""
     found = expand(sources, list_file)
     if not found:
         raise InputError(f"The list {list_file} names no source; give one a line.")
@@ -63,7 +64,8 @@ def narrate_batch(
             outcomes = run_batch(found, output, options, pool, view, fn)
     finally:
         view.close()
-    summary(outcomes, time.monotonic() - start)
+    if not quiet:
+        summary(outcomes, time.monotonic() - start)
     return SOME_FAILED if any(o.status == "failed" for o in outcomes) else 0
 
 
