@@ -538,7 +538,7 @@ def feed_list(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> 
 
     for e in _run(lambda: list_episodes(folder())):
         when = e.published.date().isoformat() if e.published else "-"
-        typer.echo(f"{e.slug}\t{when}\t{e.duration_ms // 1000} s\t{e.title}")
+        typer.echo(f"{e.slug}\t{when}\t{round(e.duration_ms / 1000)} s\t{e.title}")
 
 
 @feed_app.command("remove", cls=_Command)

@@ -144,7 +144,7 @@ def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
         "duration": _spoken_duration(seconds),
         "duration_iso": f"PT{seconds // 60}M{seconds % 60}S",
         "duration_s": seconds,
-        "clock": _clock(e.duration_ms),
+        "clock": _clock(seconds * 1000),  # rounded as the duration above and the feed's
         "page": page,
         "mp3": mp3,
         "size": f"{e.size / 1e6:.1f} MB",
