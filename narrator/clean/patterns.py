@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, CJK
+ideographs): each character counts as a word, or a whole sentence would count as one."""
+WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’][^\W{_UNSPACED}]+)*")
 WHITESPACE = re.compile(r"\s+")
-TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
-SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$|[\"”’]$")
+TERMINAL = re.compile(r"[.!?…:;。！？：；]['\"”’)\]」』）]*$|[\"”’」』]$")
+SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]」』）]*$|[\"”’」』]$")
 
 _AGENCIES = (
     r"getty images|associated press|ap photo|\bap\b|reuters|\bafp\b|\bepa\b|shutterstock|alamy"
