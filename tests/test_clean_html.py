@@ -527,3 +527,29 @@ def test_byline_marked_in_the_page_when_metadata_has_none() -> None:
     line break; a sidebar teaser's and a commenter's names are not the article's."""
     article = clean(FIXTURES / "news_byline_marked_in_page_only.html")
     assert article.byline == ("Ines Carvalho",)
+
+
+def test_footnote_marks_are_not_read_and_powers_are(tmp_path: Path) -> None:
+    """A superscript link to a note, or a superscript number after a word or a
+    sentence's end, is a footnote mark: left out, with the words around it kept apart.
+    A superscript after a digit or a unit is a power, and is read."""
+    page = tmp_path / "notes.html"
+    page.write_text(
+        "<html><head><title>Season tickets</title></head><body><article><h1>Season tickets</h1>"
+        '<p>Passengers with season tickets need do nothing.<sup id="r1"><a href="#n1">1</a></sup>'
+        "Refunds are paid within fourteen days of the request being made.</p>"
+        "<p>The operator says the change affects commuters<sup>2</sup> on every line, and the"
+        ' board<sup><a href="#n3">[3]</a></sup> approved it on Friday after a long debate.</p>'
+        "<p>The new depot covers 4,000 m<sup>2</sup> and cost 10<sup>6</sup> euros, the board said.</p>"
+        '<h2>Notes</h2><ol><li id="n1">Season tickets bought before 1 May.</li></ol>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for s in clean(page).sections for b in s.blocks]
+    assert texts[:2] == [
+        "Passengers with season tickets need do nothing. Refunds are paid within fourteen days of the"
+        " request being made.",
+        "The operator says the change affects commuters on every line, and the board approved it on"
+        " Friday after a long debate.",
+    ]
+    assert "".join(texts[2].split()) == "Thenewdepotcovers4,000m2andcost106euros,theboardsaid."

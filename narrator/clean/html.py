@@ -27,6 +27,7 @@ from narrator.clean.htmlcaptions import (
     src_key,
     text_key,
 )
+from narrator.clean.htmlnotes import mark_footnotes
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
@@ -84,6 +85,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     main = doc.find("main")
     if main is None:
         raise InputError(f"No article text was found in {source}.")
+    mark_footnotes(main)
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
     marked = (meta.headline, meta.name, meta.og_title)
     title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
