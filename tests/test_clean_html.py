@@ -553,3 +553,23 @@ def test_footnote_marks_are_not_read_and_powers_are(tmp_path: Path) -> None:
         " Friday after a long debate.",
     ]
     assert "".join(texts[2].split()) == "Thenewdepotcovers4,000m2andcost106euros,theboardsaid."
+
+
+@pytest.mark.parametrize(
+    "og_title", ['<meta property="og:title" content="New ferry route opens to three islands on Monday">', ""]
+)
+def test_a_title_cut_from_the_headline_gives_way_to_the_full_headline(tmp_path: Path, og_title: str) -> None:
+    """The <title> keeps only the first words of the headline that OpenGraph and the <h1>
+    (or the <h1> alone) print in full: the full one is the title, and is not read again."""
+    prose = "<p>The new route links the harbour with three islands, and the first boat leaves at seven.</p>"
+    page = tmp_path / "cut.html"
+    page.write_text(
+        f"<html><head><title>New ferry route opens | Coast Courier</title>{og_title}</head><body>"
+        "<article><h1>New ferry route opens to three islands on Monday</h1>"
+        f"{prose * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.title == "New ferry route opens to three islands on Monday"
+    texts = [s.heading for s in article.sections] + [b.text for s in article.sections for b in s.blocks]
+    assert not any(t and "New ferry" in t for t in texts), texts
