@@ -573,3 +573,34 @@ def test_a_title_cut_from_the_headline_gives_way_to_the_full_headline(tmp_path: 
     assert article.title == "New ferry route opens to three islands on Monday"
     texts = [s.heading for s in article.sections] + [b.text for s in article.sections for b in s.blocks]
     assert not any(t and "New ferry" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        ('<p class="byline">By Ana Ruiz</p><p class="date">4 May 2025</p>', ("Ana Ruiz",)),
+        ('<p>By Ana Ruiz</p><p><time datetime="2025-05-04">4 May 2025</time></p>', ("Ana Ruiz",)),
+        ("<p>By Ana Ruiz, 4 May 2025</p>", ("Ana Ruiz",)),
+    ],
+    ids=["classes", "plain", "one-line"],
+)
+def test_a_byline_and_date_over_the_article_are_metadata_not_read(
+    tmp_path: Path, head: str, byline: tuple[str, ...]
+) -> None:
+    """The paragraphs over the article that give its author and date are taken as its
+    byline and date, and are not read again as the start of the article."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first"
+        " crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    page = tmp_path / "head.html"
+    page.write_text(
+        "<html><head><title>Ferry returns</title></head><body><main><article>"
+        f"<h1>Ferry returns after repairs</h1>{head}{prose * 4}</article></main></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.byline == byline
+    assert article.published is not None and article.published.date().isoformat() == "2025-05-04"
+    texts = [b.text for s in article.sections for b in s.blocks]
+    assert not any("Ana Ruiz" in t or "2025" in t for t in texts), texts

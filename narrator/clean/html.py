@@ -30,7 +30,13 @@ from narrator.clean.htmlcaptions import (
 from narrator.clean.htmlnotes import mark_footnotes
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
-from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
+from narrator.clean.structure import (
+    ArticleBuilder,
+    first_words,
+    parse_byline,
+    parse_head_line,
+    table_sentences,
+)
 from narrator.clean.titles import choose_title
 from narrator.document import Article
 from narrator.errors import InputError
@@ -90,10 +96,10 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     marked = (meta.headline, meta.name, meta.og_title)
     title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     builder.note_date(meta.published or _marked_date(text))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
+    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     if builder.publisher and builder.byline == (builder.publisher,):
         builder.byline = ()
     builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
@@ -172,6 +178,10 @@ def _walk(
                 shown = text_key(caption)
             continue
         if not text or text_key(text) == text_key(title):
+            continue
+        if element.tag == "p" and not builder.has_paragraph() and (head := parse_head_line(text)):
+            builder.note_byline(head[0])  # the byline and date over the article: metadata, not read
+            builder.note_date(head[1])
             continue
         if is_caption(text, caption_texts):
             builder.add_caption(text)
