@@ -604,3 +604,21 @@ def test_a_byline_and_date_over_the_article_are_metadata_not_read(
     assert article.published is not None and article.published.date().isoformat() == "2025-05-04"
     texts = [b.text for s in article.sections for b in s.blocks]
     assert not any("Ana Ruiz" in t or "2025" in t for t in texts), texts
+
+
+def test_a_short_page_keeps_its_parts_apart(tmp_path: Path) -> None:
+    """A page with one short paragraph: its headline, byline and date are not run into
+    the paragraph (trafilatura's fallback for short pages joins them)."""
+    page = tmp_path / "short.html"
+    page.write_text(
+        "<html><head><title>Ferry</title></head><body><article><h1>Ferry returns after repairs</h1>"
+        '<p class="byline">By Ana Ruiz</p><p class="date">4 May 2025</p>'
+        "<p>The harbour ferry is back. The first crossing left the north quay at six forty.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert (article.title, article.byline) == ("Ferry returns after repairs", ("Ana Ruiz",))
+    assert [b.text for s in article.sections for b in s.blocks] == [
+        "The harbour ferry is back. The first crossing left the north quay at six forty."
+    ]
