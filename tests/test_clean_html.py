@@ -622,3 +622,24 @@ def test_a_short_page_keeps_its_parts_apart(tmp_path: Path) -> None:
     assert [b.text for s in article.sections for b in s.blocks] == [
         "The harbour ferry is back. The first crossing left the north quay at six forty."
     ]
+
+
+def test_a_long_sentence_that_opens_like_a_button_is_prose(tmp_path: Path) -> None:
+    """'Listen ...', 'Follow us ...', 'Read more ...' open a button's label, but a long
+    sentence that opens so is the article's; the short label is not read."""
+    kept = [
+        "Listen to the river at dawn, the warden said, and you will hear the otters calling on the water.",
+        "Follow us on the walk, the guides told the group, and we climbed the ridge before the rain came in.",
+        "Read more slowly, the teacher told the class, because the poem hides its rhymes inside the lines.",
+    ]
+    page = tmp_path / "river.html"
+    page.write_text(
+        "<html><head><title>A morning on the river</title></head><body><article>"
+        "<h1>A morning on the river</h1>"
+        + "".join(f"<p>{t}</p>" for t in kept)
+        + "<p>Follow us on Twitter.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for s in clean(page).sections for b in s.blocks]
+    assert texts == kept

@@ -105,6 +105,11 @@ PROMPT_LABEL = re.compile(
 )
 """Vocabulary of sign-up, cookie and legal links; checked only on a short line that is not
 a sentence (a link or a button's label, 'Privacy Policy', 'Email Newsletter')."""
+PROMPT_WORDS = 25
+"""Longest line that may be a notice or call to action of PROMPT's shapes."""
+LABEL_WORDS = 15
+"""Longest sentence that may be furniture by its first words alone (BOILERPLATE: 'Listen
+to this article', 'Follow us on X for updates.'): a longer one is prose."""
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?=\S)")
 DATE_PREFIX = re.compile(
     r"^(updated|published|posted|last updated|first published|modified)\b[:\s]*(on\s+)?",
@@ -202,7 +207,9 @@ def is_noise(text: str) -> bool:
 
 def is_prompt(text: str) -> bool:
     """A short line with a sentence shaped as a notice or a call to action (PROMPT)."""
-    return word_count(text) <= 25 and any(PROMPT.match(text, m.end()) for m in _SENTENCE_START.finditer(text))
+    return word_count(text) <= PROMPT_WORDS and any(
+        PROMPT.match(text, m.end()) for m in _SENTENCE_START.finditer(text)
+    )
 
 
 def is_furniture(text: str) -> bool:
@@ -220,9 +227,15 @@ def is_furniture(text: str) -> bool:
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or SLIDE_COUNTER.match(text)
-        or BOILERPLATE.match(text.strip(" :|•·›»"))
+        or (BOILERPLATE.match(text.strip(" :|•·›»")) and not _long_sentence(text))
         or SHARE_BAR.match(text.strip())
     )
+
+
+def _long_sentence(text: str) -> bool:
+    """A sentence longer than a button's label or a prompt: 'Listen to the river at dawn,
+    the warden said, ...' opens like a 'Listen' button but is prose."""
+    return word_count(text) > LABEL_WORDS and bool(SENTENCE_END.search(text))
 
 
 def similar(a: str, b: str) -> float:
