@@ -253,3 +253,28 @@ class TestBadInput:
         text = (FIXTURES / "dump_newspaper_with_ads.txt").read_text().replace("Sorensen", "Sørensen")
         (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1", errors="replace"))
         assert clean(tmp_path / "latin1.txt").byline == ("Martin Okafor", "Lena Sørensen")
+
+
+JAPANESE_BODY = (
+    "市議会は火曜日に港の予算を承認した。工事は十八か月続く。市長は「大きな一歩だ」と述べた。\n\n"
+    "住民の多くはこの決定を歓迎している。来年の春には新しい岸壁が完成する予定だ。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("a.md", f"---\ntitle: 港の予算\nlang: ja\n---\n\n{JAPANESE_BODY}"),
+        ("a.md", f"# 港の予算\n\n{JAPANESE_BODY}"),
+        ("a.txt", f"港の予算\n\n{JAPANESE_BODY}"),
+    ],
+    ids=["front-matter", "heading", "text-dump"],
+)
+def test_a_language_written_without_spaces_is_article_text(tmp_path: Path, name: str, text: str) -> None:
+    """Japanese puts no spaces between words: its sentences are counted by characters
+    and end in '。', so they are prose, not a one-word label."""
+    doc = tmp_path / name
+    doc.write_text(text, encoding="utf-8")
+    article = clean(doc)
+    assert article.title == "港の予算"
+    assert [b.text for s in article.sections for b in s.blocks] == JAPANESE_BODY.strip().split("\n\n")

@@ -527,3 +527,119 @@ def test_byline_marked_in_the_page_when_metadata_has_none() -> None:
     line break; a sidebar teaser's and a commenter's names are not the article's."""
     article = clean(FIXTURES / "news_byline_marked_in_page_only.html")
     assert article.byline == ("Ines Carvalho",)
+
+
+def test_footnote_marks_are_not_read_and_powers_are(tmp_path: Path) -> None:
+    """A superscript link to a note, or a superscript number after a word or a
+    sentence's end, is a footnote mark: left out, with the words around it kept apart.
+    A superscript after a digit or a unit is a power, and is read."""
+    page = tmp_path / "notes.html"
+    page.write_text(
+        "<html><head><title>Season tickets</title></head><body><article><h1>Season tickets</h1>"
+        '<p>Passengers with season tickets need do nothing.<sup id="r1"><a href="#n1">1</a></sup>'
+        "Refunds are paid within fourteen days of the request being made.</p>"
+        "<p>The operator says the change affects commuters<sup>2</sup> on every line, and the"
+        ' board<sup><a href="#n3">[3]</a></sup> approved it on Friday after a long debate.</p>'
+        "<p>The new depot covers 4,000 m<sup>2</sup> and cost 10<sup>6</sup> euros, the board said.</p>"
+        '<h2>Notes</h2><ol><li id="n1">Season tickets bought before 1 May.</li></ol>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for s in clean(page).sections for b in s.blocks]
+    assert texts[:2] == [
+        "Passengers with season tickets need do nothing. Refunds are paid within fourteen days of the"
+        " request being made.",
+        "The operator says the change affects commuters on every line, and the board approved it on"
+        " Friday after a long debate.",
+    ]
+    assert "".join(texts[2].split()) == "Thenewdepotcovers4,000m2andcost106euros,theboardsaid."
+
+
+@pytest.mark.parametrize(
+    "og_title", ['<meta property="og:title" content="New ferry route opens to three islands on Monday">', ""]
+)
+def test_a_title_cut_from_the_headline_gives_way_to_the_full_headline(tmp_path: Path, og_title: str) -> None:
+    """The <title> keeps only the first words of the headline that OpenGraph and the <h1>
+    (or the <h1> alone) print in full: the full one is the title, and is not read again."""
+    prose = "<p>The new route links the harbour with three islands, and the first boat leaves at seven.</p>"
+    page = tmp_path / "cut.html"
+    page.write_text(
+        f"<html><head><title>New ferry route opens | Coast Courier</title>{og_title}</head><body>"
+        "<article><h1>New ferry route opens to three islands on Monday</h1>"
+        f"{prose * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.title == "New ferry route opens to three islands on Monday"
+    texts = [s.heading for s in article.sections] + [b.text for s in article.sections for b in s.blocks]
+    assert not any(t and "New ferry" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        ('<p class="byline">By Ana Ruiz</p><p class="date">4 May 2025</p>', ("Ana Ruiz",)),
+        ('<p>By Ana Ruiz</p><p><time datetime="2025-05-04">4 May 2025</time></p>', ("Ana Ruiz",)),
+        ("<p>By Ana Ruiz, 4 May 2025</p>", ("Ana Ruiz",)),
+    ],
+    ids=["classes", "plain", "one-line"],
+)
+def test_a_byline_and_date_over_the_article_are_metadata_not_read(
+    tmp_path: Path, head: str, byline: tuple[str, ...]
+) -> None:
+    """The paragraphs over the article that give its author and date are taken as its
+    byline and date, and are not read again as the start of the article."""
+    prose = (
+        "<p>The harbour ferry returned to service on Monday after six weeks of repairs, and the first"
+        " crossing left the north quay at six forty with forty passengers aboard.</p>"
+    )
+    page = tmp_path / "head.html"
+    page.write_text(
+        "<html><head><title>Ferry returns</title></head><body><main><article>"
+        f"<h1>Ferry returns after repairs</h1>{head}{prose * 4}</article></main></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert article.byline == byline
+    assert article.published is not None and article.published.date().isoformat() == "2025-05-04"
+    texts = [b.text for s in article.sections for b in s.blocks]
+    assert not any("Ana Ruiz" in t or "2025" in t for t in texts), texts
+
+
+def test_a_short_page_keeps_its_parts_apart(tmp_path: Path) -> None:
+    """A page with one short paragraph: its headline, byline and date are not run into
+    the paragraph (trafilatura's fallback for short pages joins them)."""
+    page = tmp_path / "short.html"
+    page.write_text(
+        "<html><head><title>Ferry</title></head><body><article><h1>Ferry returns after repairs</h1>"
+        '<p class="byline">By Ana Ruiz</p><p class="date">4 May 2025</p>'
+        "<p>The harbour ferry is back. The first crossing left the north quay at six forty.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    assert (article.title, article.byline) == ("Ferry returns after repairs", ("Ana Ruiz",))
+    assert [b.text for s in article.sections for b in s.blocks] == [
+        "The harbour ferry is back. The first crossing left the north quay at six forty."
+    ]
+
+
+def test_a_long_sentence_that_opens_like_a_button_is_prose(tmp_path: Path) -> None:
+    """'Listen ...', 'Follow us ...', 'Read more ...' open a button's label, but a long
+    sentence that opens so is the article's; the short label is not read."""
+    kept = [
+        "Listen to the river at dawn, the warden said, and you will hear the otters calling on the water.",
+        "Follow us on the walk, the guides told the group, and we climbed the ridge before the rain came in.",
+        "Read more slowly, the teacher told the class, because the poem hides its rhymes inside the lines.",
+    ]
+    page = tmp_path / "river.html"
+    page.write_text(
+        "<html><head><title>A morning on the river</title></head><body><article>"
+        "<h1>A morning on the river</h1>"
+        + "".join(f"<p>{t}</p>" for t in kept)
+        + "<p>Follow us on Twitter.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for s in clean(page).sections for b in s.blocks]
+    assert texts == kept

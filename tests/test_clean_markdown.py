@@ -108,3 +108,21 @@ def test_front_matter_authors_are_taken_as_written(tmp_path: Path) -> None:
         "The council approved the harbour plan on Tuesday after a long debate.\n"
     )
     assert clean(page).byline == ("Lee Host",)
+
+
+def test_prose_that_mentions_a_newsletter_browser_or_cookies_is_kept(tmp_path: Path) -> None:
+    """The user's own Markdown: a paragraph that only names a newsletter, a browser,
+    cookies or JavaScript, or opens 'Follow us ...' inside a longer sentence, is the
+    author's; a pasted sign-up prompt of a few words is not read."""
+    kept = [
+        "Our newsletter began in a garage in 1998 and now has forty thousand readers.",
+        "She told readers to subscribe before the price rises, and many did.",
+        "The browser now blocks tracking cookies by default.",
+        "JavaScript pages load faster.",
+        "Readers who subscribe get the paper on Thursday.",
+        "Follow us on the walk, the guides said, and we climbed the ridge before the rain came.",
+    ]
+    doc = tmp_path / "a.md"
+    doc.write_text("# The quiet web\n\n" + "\n\n".join(kept) + "\n\nSubscribe to our newsletter.\n")
+    texts = [b.text for s in clean(doc).sections for b in s.blocks]
+    assert texts == kept

@@ -11,7 +11,7 @@ import pytest
 
 from narrator.clean import clean
 from narrator.clean.dumplines import comment_thread_start, split_lines
-from tests.conftest import FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES
 
 BLOG = FIXTURES / "dump_blog_comment_thread_and_bullets.txt"
 BODY = "The ferry is back on the water after six weeks in dry dock, and the first crossing is full.\n\n"
@@ -641,3 +641,35 @@ def test_pointers_ad_labels_and_programme_lines(tmp_path: Path) -> None:
     assert "The wharf by the bakery fills first" in text
     assert "parade of boats from the lock" in text
     assert article.published is None  # a programme's date is not the story's
+
+
+def test_prose_that_mentions_prompt_words_is_read_and_prompts_are_not(tmp_path: Path) -> None:
+    """A sentence is a site's prompt by its shape (an imperative or a notice addressed to
+    the reader), not because it names a newsletter, cookies, a browser or JavaScript."""
+    prose = [
+        "The ferry company's newsletter now has forty thousand readers.",
+        "The episode appears in a feed, so an app can subscribe to it and download it.",
+        "The new browser blocks tracking cookies by default.",
+        "JavaScript pages load twenty percent faster on the island's network.",
+    ]
+    prompts = [
+        "Subscribe to our newsletter for the week's sailings.",
+        "Sign up for our daily email.",
+        "Click here to read the rest.",
+        "Please enable JavaScript to see the comments.",
+        "This site uses cookies to improve your visit.",
+        "Never miss a story. Sign up today!",
+        "Privacy Policy",
+    ]
+    dump = tmp_path / "dump.txt"
+    lines = [BODY.strip(), *prose, BODY.strip(), *prompts, BODY.strip()]
+    dump.write_text("Ferry is back on the water\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert all(line in texts for line in prose)
+    assert not [line for line in prompts if line in texts]
+
+
+def test_the_bundled_examples_last_paragraph_is_read() -> None:
+    """It tells the reader that an app can subscribe to the feed: prose, not a prompt."""
+    texts = [b.text for s in clean(EXAMPLE).sections for b in s.blocks]
+    assert texts[-1].startswith("The episode also appears in a podcast feed")

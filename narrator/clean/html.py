@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from configparser import ConfigParser
 from datetime import datetime
 
 import trafilatura
 from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import use_config
 
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_iso
@@ -27,9 +29,17 @@ from narrator.clean.htmlcaptions import (
     src_key,
     text_key,
 )
+from narrator.clean.htmlnotes import mark_footnotes
+from narrator.clean.htmlvisible import visible
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
-from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, table_sentences
+from narrator.clean.structure import (
+    ArticleBuilder,
+    first_words,
+    parse_byline,
+    parse_head_line,
+    table_sentences,
+)
 from narrator.clean.titles import choose_title
 from narrator.document import Article
 from narrator.errors import InputError
@@ -50,8 +60,8 @@ _ASIDE = re.compile(r"comment|related|sidebar|aside|footer|teaser|recommend|prom
 """Classes and ids of page parts whose authors are not the article's."""
 _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
-_MIN_VISIBLE_PROSE = 150
-"""Words of prose a page must show for what it hides to be left out."""
+_MIN_EXTRACTED_CHARS = 50
+"""Characters of text below which trafilatura's own extraction is retried another way."""
 _TEASERS = 3
 """Linked headings in a row that make a rail of teasers for other pages."""
 _TEASER_WORDS = 40
@@ -66,7 +76,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"{source} is not an HTML page narrator can parse.") from exc
     try:
         xml = trafilatura.extract(
-            _visible(text),
+            visible(text),
             output_format="xml",
             include_images=True,
             include_tables=True,
@@ -74,6 +84,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             include_links=True,
             include_formatting=True,
             with_metadata=True,
+            config=_extraction_config(),
         )
     except (etree.LxmlError, ValueError, RecursionError):  # markup broken beyond lxml's repair
         xml = None
@@ -84,51 +95,28 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     main = doc.find("main")
     if main is None:
         raise InputError(f"No article text was found in {source}.")
+    mark_footnotes(main)
     sites = tuple(s for s in (meta.publisher, doc.get("sitename"), meta.host) if s)
     marked = (meta.headline, meta.name, meta.og_title)
     title = choose_title(meta.page_title, marked, doc.get("title"), sites) or _first_words(main)
     builder = ArticleBuilder(title=title, source=source)
-    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     builder.note_date(meta.published or _marked_date(text, page))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
+    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
     if builder.publisher and builder.byline == (builder.publisher,):
         builder.byline = ()
     builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
     return builder.build()
 
 
-def _visible(text: str) -> str:
-    """The page without what a browser would not show (hidden, aria-hidden, display:
-    none, visibility: hidden): closed dialogs, a player's menus, mobile copies.
-
-    The whole page when that would leave no article: a page saved with a dialog open
-    (cookie consent) marks everything behind the dialog aria-hidden."""
-    page = lxml_html.document_fromstring(text)
-    hidden = [e for e in page.iter() if isinstance(e.tag, str) and e.getparent() is not None and _hidden(e)]
-    if not hidden:
-        return text
-    for element in hidden:
-        element.drop_tree()
-    if _prose_words(page) < _MIN_VISIBLE_PROSE:
-        return text
-    return lxml_html.tostring(page, encoding="unicode")
-
-
-def _prose_words(page: lxml_html.HtmlElement) -> int:
-    """Words in the page's paragraphs that read as prose."""
-    paragraphs = (p.squash(element.text_content()) for element in page.iter("p"))
-    return sum(p.word_count(text) for text in paragraphs if p.is_paragraph(text))
-
-
-def _hidden(element: lxml_html.HtmlElement) -> bool:
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return (
-        element.get("hidden") is not None
-        or (element.get("aria-hidden") or "").lower() == "true"
-        or "display:none" in style
-        or "visibility:hidden" in style
-    )
+def _extraction_config() -> ConfigParser:
+    """trafilatura's settings, with a short article accepted as found: below its default
+    (250 characters) it falls back to a generic extractor that runs the headline,
+    byline, date and text of a short page together into one paragraph."""
+    config = use_config()
+    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(_MIN_EXTRACTED_CHARS)
+    return config
 
 
 def _walk(
@@ -170,6 +158,10 @@ def _walk(
                 shown = text_key(caption)
             continue
         if not text or text_key(text) == text_key(title):
+            continue
+        if element.tag == "p" and not builder.has_paragraph() and (head := parse_head_line(text)):
+            builder.note_byline(head[0])  # the byline and date over the article: metadata, not read
+            builder.note_date(head[1])
             continue
         if is_caption(text, caption_texts):
             builder.add_caption(text)

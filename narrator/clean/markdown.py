@@ -27,6 +27,9 @@ _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:.*(?:\n(?: {2,}|\t).*)*\n?",
 """A footnote's text ('[^1]: ...', with indented lines after it): dropped from the reading."""
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]+\]")
 """Where a footnote is cited ('text[^1]'): never spoken."""
+_PROMPT_WORDS = 10
+"""The longest paragraph of a user's own Markdown that may be dropped as a site's prompt
+('Subscribe to our newsletter.', pasted with a page): anything longer is the author's."""
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n(.*?)\n(?:---|\+\+\+)\s*\n", re.DOTALL)
 
 
@@ -90,10 +93,16 @@ def _walk(tokens: Sequence[Token], builder: ArticleBuilder, title: str) -> None:
                 builder.note_byline(parse_byline(byline.group("names")))
             elif not body_started and p.is_dateline(text):
                 builder.note_date(parse_dateline(text))
-            elif not p.is_noise(text):
+            elif not _is_prompt(text):
                 builder.add_paragraph(text)
                 body_started = True
         i += 1
+
+
+def _is_prompt(text: str) -> bool:
+    """A short paragraph shaped as a page's furniture or a call to action. The author
+    wrote the rest, even a sentence that opens 'Follow us ...' or names a newsletter."""
+    return p.word_count(text) <= _PROMPT_WORDS and p.is_noise(text)
 
 
 def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]], int]:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, CJK
+ideographs): each character counts as a word, or a whole sentence would count as one."""
+WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’][^\W{_UNSPACED}]+)*")
 WHITESPACE = re.compile(r"\s+")
-TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
-SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$|[\"”’]$")
+TERMINAL = re.compile(r"[.!?…:;。！？：；]['\"”’)\]」』）]*$|[\"”’」』]$")
+SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]」』）]*$|[\"”’」』]$")
 
 _AGENCIES = (
     r"getty images|associated press|ap photo|\bap\b|reuters|\bafp\b|\bepa\b|shutterstock|alamy"
@@ -76,13 +79,42 @@ LINK_BLOCK = re.compile(
 )
 """Headers of link lists (related or popular stories): they and the headlines under them
 are dropped, but the article may go on after them."""
-SENTENCE_BOILERPLATE = re.compile(
-    r"\b(subscribe|newsletter|sign up|unsubscribe|cookies?|privacy policy|terms of (use|service)"
-    r"|subscribed|activation link|your email|email address|all rights reserved|javascript|browser|click here"
-    r"|log ?in to|create an account|share this|follow us)\b",
+PROMPT = re.compile(
+    r"(please,? )?(subscribe|sign (up|in)|log ?in|register (now|here|for)|click|tap (here|to)"
+    r"|follow (us|me)|like us|join us|enable|turn on (javascript|cookies)"
+    r"|(update|upgrade|switch) (your|to a) (browser|web)"
+    r"|(enter|type|provide|fill)\b.{0,30}\b(your|the|a valid|this) (e-?mail|name|form|details)"
+    r"|(don'?t|never) miss|be the first|stay (up to date|updated|informed|in touch|connected)"
+    r"|(download|get) (our|the) app|support (us|our)|share this|create (an|your) account|notify me|save my"
+    r"|get\b.{0,60}\bdelivered to your|read (it|more) here|learn more about our"
+    r"|(this|our) (web ?)?site uses|we use cookies"
+    r"|by (clicking|choosing|continuing|using|signing up|subscribing)"
+    r"|your (e-?mail|privacy)|your browser (does|doesn'?t|is)|for (an|the) (optimal|best) experience"
+    r"|(you have|you've|you are|you're) (been |now )*(successfully |succesfully )?"
+    r"(subscribed|signed up|registered)"
+    r"|thank(s| you) for (subscribing|signing up|registering)|(there was|we had) a problem"
+    r"|(javascript|cookies) (is|are|must be) (required|disabled|needed|turned off)"
+    r"|already (a subscriber|have an)|(ie|internet explorer) ?\d* is not supported"
+    r"|(all|required) fields are)\b",
     re.IGNORECASE,
 )
-"""Vocabulary of sign-up, cookie and share prompts, checked on short sentence-like lines."""
+"""The shapes of a site's own notices and calls to action, addressed to the reader: an
+imperative opening ('Subscribe to ...', 'Click here ...', 'Enable JavaScript ...') or a
+notice about the site ('This site uses cookies', 'By clicking ...'). Prose that only
+mentions a newsletter, a browser or cookies has none of these shapes."""
+PROMPT_LABEL = re.compile(
+    r"\b(subscribe|newsletters?|sign up|unsubscribe|cookies?|privacy (policy|notice)|terms of (use|service)"
+    r"|activation link|your email|e-?mail address|log ?in|create an account|share this|follow us)\b",
+    re.IGNORECASE,
+)
+"""Vocabulary of sign-up, cookie and legal links; checked only on a short line that is not
+a sentence (a link or a button's label, 'Privacy Policy', 'Email Newsletter')."""
+PROMPT_WORDS = 25
+"""Longest line that may be a notice or call to action of PROMPT's shapes."""
+LABEL_WORDS = 15
+"""Longest sentence that may be furniture by its first words alone (BOILERPLATE: 'Listen
+to this article', 'Follow us on X for updates.'): a longer one is prose."""
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?=\S)")
 DATE_PREFIX = re.compile(
     r"^(updated|published|posted|last updated|first published|modified)\b[:\s]*(on\s+)?",
     re.IGNORECASE,
@@ -167,18 +199,24 @@ def is_dateline(text: str) -> bool:
 
 
 def is_noise(text: str) -> bool:
-    """Lines that are never spoken anywhere on a page: furniture, and short sign-up,
-    cookie and share prompts (in a text dump, where nothing else marks them). A line
-    that starts in lower case goes on with a sentence wrapped from the line before (or
-    is code): prose that mentions cookies or a browser, not a prompt."""
+    """Lines that are never spoken anywhere on a page: furniture, a short notice or call to
+    action (in a text dump, where nothing else marks them), and a short label that links
+    to a sign-up or legal page. A line that starts in lower case goes on with a sentence
+    wrapped from the line before (or is code): prose, not a prompt."""
     return is_furniture(text) or (
-        word_count(text) <= 25 and not text[:1].islower() and bool(SENTENCE_BOILERPLATE.search(text))
+        not text[:1].islower()
+        and (
+            is_prompt(text)
+            or (word_count(text) <= 8 and not TERMINAL.search(text) and bool(PROMPT_LABEL.search(text)))
+        )
     )
 
 
-FURNITURE_WORDS = 20
-"""A line that opens like furniture ("Newsletter ...", "See also ...", "Follow us ...") and
-runs past this many words is a paragraph of the article that happens to start so."""
+def is_prompt(text: str) -> bool:
+    """A short line with a sentence shaped as a notice or a call to action (PROMPT)."""
+    return word_count(text) <= PROMPT_WORDS and any(
+        PROMPT.match(text, m.end()) for m in _SENTENCE_START.finditer(text)
+    )
 
 
 def is_furniture(text: str) -> bool:
@@ -196,9 +234,15 @@ def is_furniture(text: str) -> bool:
         or CLOCK.match(text)
         or READ_TIME.match(text)
         or SLIDE_COUNTER.match(text)
-        or (BOILERPLATE.match(text.strip(" :|•·›»")) and word_count(text) <= FURNITURE_WORDS)
+        or (BOILERPLATE.match(text.strip(" :|•·›»")) and not _long_sentence(text))
         or SHARE_BAR.match(text.strip())
     )
+
+
+def _long_sentence(text: str) -> bool:
+    """A sentence longer than a button's label or a prompt: 'Listen to the river at dawn,
+    the warden said, ...' opens like a 'Listen' button but is prose."""
+    return word_count(text) > LABEL_WORDS and bool(SENTENCE_END.search(text))
 
 
 def similar(a: str, b: str) -> float:

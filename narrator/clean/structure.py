@@ -13,6 +13,7 @@ from datetime import datetime
 
 from narrator.clean import patterns as p
 from narrator.clean.credits import caption_prose
+from narrator.clean.dates import parse_dateline
 from narrator.document import Article, Block, BlockKind, Section
 from narrator.errors import InputError
 
@@ -212,6 +213,23 @@ def parse_byline(names: str) -> tuple[str, ...]:
             if name not in out:
                 out.append(name)
     return tuple(out)
+
+
+HEAD_LINE_WORDS = 12
+"""Longest byline or date line over an article (an author's bio is longer)."""
+
+
+def parse_head_line(text: str) -> tuple[tuple[str, ...], datetime | None] | None:
+    """The names and the date in a byline or date line printed over the article ('By Sam
+    Lee', '4 May 2025', 'By Sam Lee, 4 May 2025'); None for any other line."""
+    if p.word_count(text) > HEAD_LINE_WORDS:
+        return None
+    byline = p.BYLINE.match(text)
+    names = parse_byline(byline.group("names")) if byline else ()
+    dated = p.is_dateline(text)
+    if not (names or dated):
+        return None
+    return names, parse_dateline(text) if dated else None
 
 
 def parse_publisher(notice: str) -> str | None:

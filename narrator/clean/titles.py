@@ -81,18 +81,30 @@ def choose_title(
     the extractor's guess; '' when the page has none.
 
     A marked headline sharing too few words with the <title> is something else: a
-    description put in `headline`, a front page's share title on an article's page."""
+    description put in `headline`, a front page's share title on an article's page. But
+    a marked headline, or the extractor's (the page's <h1>), that holds the whole trimmed
+    <title> and goes on is the full headline the <title> was cut from."""
+    short = trim_title(page_title, sites) if page_title else ""
     for candidate in marked:
-        if candidate and _agrees(candidate, page_title, sites):
+        if candidate and (_agrees(candidate, page_title, sites) or _extends(candidate, short)):
             trimmed = trim_title(candidate, sites, site_only=True)
             if p.word_count(trimmed) >= 2 and not _cut_short(trimmed, page_title):
                 return trimmed
+    if extracted and _extends(trim_title(extracted, sites, site_only=True), short):
+        return trim_title(extracted, sites, site_only=True)
     for candidate in (page_title, extracted):
         if candidate and p.word_count(candidate) >= 1:
             trimmed = trim_title(candidate, sites)
             if p.word_count(trimmed) >= 2 or candidate is extracted:
                 return trimmed
     return ""
+
+
+def _extends(candidate: str, short: str) -> bool:
+    """The candidate's words hold all of `short`'s (two or more) in a row, and more."""
+    words, part = [w.lower() for w in p.words(candidate)], [w.lower() for w in p.words(short)]
+    n = len(part)
+    return 2 <= n < len(words) and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
 def _cut_short(candidate: str, page_title: str | None) -> bool:
