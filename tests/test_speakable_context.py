@@ -1,0 +1,49 @@
+"""Context that changes how a written form is read: a phone word before digit groups, a
+vote or a match before a pair of numbers, a counting word or a name before a Roman
+numeral, weather words around a bare C, and the initialisms that are not words.
+Every sentence here is ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.speakable.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Call 555-0142 before noon.", "Call five five five, zero one four two before noon."),
+        ("Call 0800 123 4567.", "Call zero eight zero zero, one two three, four five six seven."),
+        (
+            "Ring us on 020 7946 0958 today.",
+            "Ring us on zero two zero, seven nine four six, zero nine five eight today.",
+        ),
+        (
+            "Text 07700 900123 for a reply.",
+            "Text zero seven seven zero zero, nine zero zero one two three for a reply.",
+        ),
+        ("Phone the desk on 116 123.", "Phone the desk on one one six, one two three."),
+        ("Tel: 01632 960 001", "Tel: zero one six three two, nine six zero, zero zero one"),
+        (
+            "Call +44 (0)20 7946 0958.",
+            "Call plus four four, zero, two zero, seven nine four six, zero nine five eight.",
+        ),
+        ("Call our team on 999.", "Call our team on nine nine nine."),
+    ],
+)
+def test_digit_groups_after_a_phone_word_are_read_digit_by_digit(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Phone sales at 5000 stores fell.", "Phone sales at five thousand stores fell."),
+        ("Calls rose in 2019-2020.", "Calls rose in twenty nineteen to twenty twenty."),
+        ("He was called on 12.05.2020.", "He was called on the twelfth of May twenty twenty."),
+        ("He called 12 times in 2020.", "He called twelve times in twenty twenty."),
+    ],
+)
+def test_without_a_phone_word_or_with_a_count_numbers_stay_numbers(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
