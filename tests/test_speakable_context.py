@@ -47,3 +47,22 @@ def test_digit_groups_after_a_phone_word_are_read_digit_by_digit(written: str, s
 )
 def test_without_a_phone_word_or_with_a_count_numbers_stay_numbers(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The board voted 7-2 to close it.", "The board voted seven to two to close it."),
+        ("Rovers won 3-1 at home.", "Rovers won three to one at home."),
+        ("They beat the visitors 2-0 on Friday.", "They beat the visitors two to zero on Friday."),
+        ("It was a 5-4 decision.", "It was a five to four decision."),
+        ("The motion passed 52-48.", "The motion passed fifty-two to forty-eight."),
+        # a run of set scores is said as tennis says it; a pair alone stays joined
+        ("She won 6-4, 7-6 in the final.", "She won six-four, seven-six in the final."),
+        ("The code is 6-4.", "The code is six-four."),
+        # a noun after makes a range, as before
+        ("They won 2-3 games a season.", "They won two to three games a season."),
+    ],
+)
+def test_a_vote_or_a_score_is_said_with_to(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
