@@ -66,3 +66,22 @@ def test_without_a_phone_word_or_with_a_count_numbers_stay_numbers(written: str,
 )
 def test_a_vote_or_a_score_is_said_with_to(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Read chapter IV first.", "Read chapter Four first."),
+        ("See volume II, section III and act V.", "See volume Two, section Three and act Five."),
+        ("Read part I and part II.", "Read part One and part Two."),
+        ("Mary Queen of Scots met Henry VIII's envoy.", "Mary Queen of Scots met Henry the Eighth's envoy."),
+        ("Louis XIV's court moved.", "Louis the Fourteenth's court moved."),
+        ("World War II ended.", "World War Two ended."),
+        ("King George III ruled.", "King George the Third ruled."),
+        # the pronoun after a small word stays a pronoun
+        ("The part I liked was the end.", "The part I liked was the end."),
+        ("The type I'm after is blue.", "The type I'm after is blue."),
+    ],
+)
+def test_roman_numerals_after_counting_words_and_regnal_names(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
