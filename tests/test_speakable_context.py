@@ -85,3 +85,23 @@ def test_a_vote_or_a_score_is_said_with_to(written: str, spoken: str) -> None:
 )
 def test_roman_numerals_after_counting_words_and_regnal_names(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Temperatures of 30-35C are likely.",
+            "Temperatures of thirty to thirty-five degrees Celsius are likely.",
+        ),
+        ("The weather hit 31C on Monday.", "The weather hit thirty-one degrees Celsius on Monday."),
+        ("It fell to -4C overnight.", "It fell to minus four degrees Celsius overnight."),
+        ("Highs of 1F were freezing.", "Highs of one degree Fahrenheit were freezing."),
+        ("Take the 5C bus to town.", "Take the five C bus to town."),
+        ("She ran 200m in 21.34s.", "She ran two hundred meters in twenty-one point three four seconds."),
+        ("A lap took 0.5s less.", "A lap took zero point five seconds less."),
+        ("The 1990s and his 30s.", "The nineteen nineties and his thirties."),
+    ],
+)
+def test_temperatures_without_a_degree_sign_and_seconds(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

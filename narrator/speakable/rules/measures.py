@@ -97,6 +97,29 @@ def _mixed(m: re.Match[str]) -> str:
     return speak_fraction(m, mixed=True) + " " + str(unit_name(m.group("unit"), True))
 
 
+_TEMPERATURE_WORDS = re.compile(r"\b(?:" + "|".join(EN["temperature"]["words"]) + r")\b", re.IGNORECASE)
+TEMPERATURE = re.compile(
+    r"(?<![\w.,-])(?P<a>-?\d+(?:\.\d+)?)(?:\s?[-–]\s?(?P<b>-?\d+(?:\.\d+)?))?(?P<unit>[CF])(?![\w'’-])"
+)
+"""'30C', '30-35C', '-5C': a temperature written without the degree sign, as the British
+press writes it."""
+
+
+def _temperature(m: re.Match[str]) -> str | None:
+    """Degrees where the sentence speaks of weather or heat, or the form can be nothing else
+    (a range or a minus); otherwise the letter is a code ('the 5C bus')."""
+    a, b = m.group("a"), m.group("b")
+    if not (b or a.startswith("-") or _TEMPERATURE_WORDS.search(m.string)):
+        return None
+    last = b or a
+    name = unit_name("°" + m.group("unit"), last.lstrip("-") != "1")
+    return f"{number(a)} to {number(b)} {name}" if b else f"{number(a)} {name}"
+
+
+SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
+"""'9.58s': a time in seconds (a whole number with an 's' is a decade or a plural: '1990s')."""
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m.group(1)), m.group(2)
     spoken = f"{number(m.group(1))} {'foot' if feet == 1 else 'feet'}"
@@ -136,6 +159,8 @@ CLASSES: list[SpanClass] = [
         needs(r"\d\s?[-–]\s?\d"),
         digit=True,
     ),
+    SpanClass("measure", TEMPERATURE, _temperature, needs(r"\d[CF](?![\w'’-])"), True),
+    SpanClass("measure", SECONDS, lambda m: f"{number(m.group('n'))} seconds", needs(r"\d\.\d+s\b"), True),
     SpanClass("measure", QUANTITY, _quantity, DIGIT, True),
     SpanClass(
         "measure",
