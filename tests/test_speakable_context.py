@@ -105,3 +105,15 @@ def test_roman_numerals_after_counting_words_and_regnal_names(written: str, spok
 )
 def test_temperatures_without_a_degree_sign_and_seconds(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The WHO says one in four adults walk.", "The W H O says one in four adults walk."),
+        ("Staff at NATO agreed.", "Staff at Nato agreed."),
+        ("WHO IS THE WINNER TONIGHT?", "Who Is The Winner Tonight?"),
+    ],
+)
+def test_initialisms_are_spelled_and_acronyms_said(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
