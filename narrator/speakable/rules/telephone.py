@@ -21,21 +21,23 @@ IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 
 _CUE = (
     r"call(?:s|ed|ing)?|phon(?:e|ed|ing)|telephon(?:e|ed|ing)|tel|ring|dial(?:s|l?ed|l?ing)?"
-    r"|text(?:ed|ing)?|fax|helpline|hotline|freephone|contact(?:ed|ing)?"
+    r"|text(?:ed|ing)?|fax|mobile|helpline|hotline|freephone|contact(?:ed|ing)?"
 )
 CUED = re.compile(
     r"(?<![\w.,+-])(?P<plus>\+\s?)?"
+    r"(?=\(|\d{1,6}(?:[ .-]|\s?\()\d)"
     r"(?P<number>(?:\(\d{1,5}\)\s?)?\d{1,6}(?:(?:[ .-]|\s?\(\d{1,4}\)\s?)\d{1,6}){0,5})(?![\w-]|[.,]\d)"
 )
 """Digit groups apart by spaces, hyphens or dots (a bracketed area code or '(0)' among
-them), read as a telephone number when a phone word comes before (_cued)."""
+them), read as a telephone number when a phone word comes before (_cued). Two groups at
+least: a lone number after 'call' is the cardinal class's ('Call 911')."""
 _CUED_BEFORE = re.compile(
     rf"\b(?:{_CUE})\b\.?:?(?P<words>(?:\s+[A-Za-z][A-Za-z'’&-]*){{0,4}}?)\s*:?\s*$", re.IGNORECASE
 )
 """A phone word, then at most four words ('Call us on', 'ring the Samaritans on'), then
 the number."""
-_ON = re.compile(r"(?:\b(?:on|number)|:)\s*$", re.IGNORECASE)
-"""Right before the number, words that introduce it: 'Call us on 999', 'Tel: 0800...'
+_ON = re.compile(r"\b(?:on|number)$", re.IGNORECASE)
+"""Right before the number, words that introduce it: 'Call us on 116 123', 'Tel: 116 123'
 ('at' and 'is' also come before counts: 'phone sales at 300 000 000')."""
 _RIGHT_AFTER = re.compile(rf"\b(?:{_CUE})\b\.?:?\s*$", re.IGNORECASE)
 _DATE_SHAPE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|(?:1[89]|20)\d\d-(?:\d\d|\d{4})")
@@ -57,20 +59,18 @@ def _cued(m: re.Match[str]) -> str | None:
     group by group. Declined where the groups read better as something else: a count
     ('phone makers shipped 300 000 000'), a date, a year range, a small range ('100-200')."""
     written = m.group("number")
+    groups = re.findall(r"\d+", written)
+    lead = bool(m.group("plus")) or written.startswith(("0", "("))
+    count = sum(len(g) for g in groups)
+    if count < 6 and not lead:
+        return None
     before = m.string[max(0, m.start() - 60) : m.start()]
+    tail = before.rstrip()
+    introduced = tail.endswith(":") or bool(_ON.search(tail[-8:]))
     if not _CUED_BEFORE.search(before) or _DATE_SHAPE.fullmatch(written):
         return None
-    groups = re.findall(r"\d+", written)
     seps = set(re.findall(r"\d([ .-])\d", written))
-    count = sum(len(g) for g in groups)
-    introduced = bool(_ON.search(before))
     anchored = introduced or bool(_RIGHT_AFTER.search(before))
-    lead = bool(m.group("plus")) or written.startswith(("0", "("))
-    if len(groups) == 1:  # 'Call 999' is the cardinal class's; 'call us on 999' is ours
-        if count < 3 or not (introduced or lead and count >= 5):
-            return None
-    elif count < 6 and not lead:
-        return None
     counted = seps == {" "} and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
     if counted and not (anchored or lead):
         return None
@@ -90,5 +90,5 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass("telephone", PHONE, _phone, needs(r"\d\d[-.)]"), True),
     SpanClass("telephone", INTERNATIONAL, _international, "+", True),
-    SpanClass("telephone", CUED, _cued, needs(rf"(?i)\b(?:{_CUE})\b"), True),
+    SpanClass("telephone", CUED, _cued, needs(r"\d[ .(-]\d"), True),
 ]

@@ -21,6 +21,7 @@ ACRONYMS: frozenset[str] = frozenset(EN["acronyms"]["words"])
 SYMBOLS: dict[str, str] = EN["symbols"]
 _COUNTED = "|".join(re.escape(w) for w in EN["roman_counted"]["words"])
 _COUNTED_BEFORE = re.compile(rf"\b(?:{_COUNTED})\s+$", re.IGNORECASE)
+_COUNTED_LAST = frozenset(w.split()[-1].lower() for w in EN["roman_counted"]["words"])
 """A counting word right before a numeral, in any case ('Chapter', 'chapter', 'World War')."""
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _REGNAL = r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI|XXII|XXIII"
@@ -52,6 +53,9 @@ def _counted(m: re.Match[str]) -> str | None:
     the pronoun ('the part I liked') unless a stop or 'and' follows."""
     numeral = m.group("r")
     before = m.string[max(0, m.start() - 16) : m.start()]
+    last = before.split()[-1:]
+    if not last or last[0].lower() not in _COUNTED_LAST:  # most capitals I, V, C: the pronoun
+        return None
     cue = _COUNTED_BEFORE.search(before)
     if not cue or not _is_roman(numeral):
         return None
