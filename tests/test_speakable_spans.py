@@ -86,7 +86,7 @@ def test_issue_examples(written: str, spoken: str) -> None:
         ("the 415 area code", "the four one five area code"),
         ("in 1998 and 2006", "in nineteen ninety-eight and two thousand six"),
         ("911 people", "nine hundred eleven people"),
-        ("won 6-4", "won six-four"),
+        ("won 6-4", "won six to four"),
         ("pages 3–5", "pages three to five"),
         ("a 100m sprint", "a one hundred meters sprint"),
         ("$5-10 million", "five to ten million dollars"),
@@ -279,7 +279,9 @@ def test_dimensions_and_multiples(written: str, spoken: str) -> None:
         ("2-5 days", "two to five days"),
         ("pages 2-5", "pages two to five"),
         ("won 6-4, 7-6", "won six-four, seven-six"),
-        ("it ended 2-5", "it ended two-five"),
+        ("it ended 2-5", "it ended two to five"),
+        ("the 2-5 result", "the two to five result"),
+        ("it was 6-4", "it was six-four"),
     ],
 )
 def test_a_hyphen_between_numbers_is_a_range_only_where_the_context_says_so(

@@ -48,11 +48,50 @@ _RANGE_BEFORE = re.compile(
 )
 
 
+_SCORE_BEFORE = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|w[io]n|wins|winning|los(?:e|es|t|ing)|beat(?:s|en|ing)?|defeat(?:s|ed|ing)?"
+    r"|dr[ae]w|draws|drawn|tied?|led|leads?|leading|trail(?:s|ed|ing)?|ruled?|passed|approved|rejected"
+    r"|upheld|overturned|scor(?:e|es|ed|ing)|scoreline|result|ended|finished|edged|thrashed|routed)"
+    r"(?:\s+[A-Za-z][A-Za-z'’.-]*){0,3}\s+$",
+    re.IGNORECASE,
+)
+"""A vote or a match before the pair ('voted 7-2', 'beat Chelsea 3-1', 'the score was 2-1')."""
+_SCORE_AFTER = re.compile(
+    r"\s(?:win|victory|defeat|loss|vote|votes|decision|ruling|majority|verdict|draw|lead|margin"
+    r"|scoreline|result|home|away)\b",
+    re.IGNORECASE,
+)
+"""A score's noun after the pair ('a 5-4 decision', 'a 3-1 win')."""
+_NOT_A_COUNT = re.compile(
+    r"(?:\s(?:to|against|at|in|on|over|with|after|before|and|but|for|as|from|that|when|thanks|despite)\b|[^\w\s]|\s*$)"
+)
+"""After a score: a preposition, a stop or nothing ('won 3-1 at home'); a noun after would
+make a range ('won 2-3 games')."""
+
+
+def _score(m: re.Match[str]) -> str | None:
+    """'voted 7-2' -> 'seven to two'; a run of set scores ('6-4, 7-6') stays 'six-four'."""
+    text, start, end = m.string, m.start(), m.end()
+    if re.match(r"(?:\s?\(\d+\))?,\s?\d{1,2}-\d", text[end:]) or re.search(
+        r"\d-\d{1,2}(?:\s?\(\d+\))?,\s?$", text[:start]
+    ):
+        return None
+    after = text[end : end + 12]
+    if _SCORE_AFTER.match(after) or (
+        _SCORE_BEFORE.search(text[max(0, start - 60) : start]) and _NOT_A_COUNT.match(after)
+    ):
+        return f"{cardinal(int(m.group(1)))} to {cardinal(int(m.group(2)))}"
+    return None
+
+
 def _small_range(m: re.Match[str]) -> str | None:
     """Context decides between a range and two numbers joined: an en dash, a word after
     ('2-5 days', '30-60 per cent') or a range word before ('pages 2-5') make a range, 'two
-    to five'; a pair on its own or a falling one is a score or a code, 'six-four'."""
+    to five'; a vote or a match score ('voted 7-2', 'a 3-1 win') is 'seven to two'; a pair
+    on its own or a falling one is a score or a code, 'six-four'."""
     first, second = int(m.group(1)), int(m.group(2))
+    if "-" in m.group(0) and (score := _score(m)):
+        return score
     before = m.string[max(0, m.start() - 12) : m.start()]
     after = m.string[m.end() : m.end() + 2]
     ranged = "–" in m.group(0) or re.match(r"\s?[A-Za-z]", after) or _RANGE_BEFORE.search(before)

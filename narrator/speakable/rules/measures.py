@@ -97,6 +97,27 @@ def _mixed(m: re.Match[str]) -> str:
     return speak_fraction(m, mixed=True) + " " + str(unit_name(m.group("unit"), True))
 
 
+_TEMPERATURE_WORDS = re.compile(r"\b(?:" + "|".join(EN["temperature"]["words"]) + r")\b", re.IGNORECASE)
+BARE_UNIT = re.compile(
+    r"(?<![\w.,-])(?P<a>-?\d+(?:\.\d+)?)(?:\s?[-–]\s?(?P<b>-?\d+(?:\.\d+)?))?(?P<unit>[CFs])(?![\w'’-])"
+)
+"""A letter straight after a number that is a unit only in context: '30C', '30-35C', '-5C'
+(a temperature without its degree sign, as the British press writes it), '9.58s'."""
+
+
+def _bare_unit(m: re.Match[str]) -> str | None:
+    """Degrees where the sentence speaks of weather or heat, or the form can be nothing else
+    (a range or a minus), else a letter ('the 5C bus'); seconds after a decimal only (a
+    whole number with an 's' is a decade or a plural: '1990s', 'his 30s')."""
+    a, b, unit = m.group("a"), m.group("b"), m.group("unit")
+    if unit == "s":
+        return f"{number(a)} seconds" if "." in a and not b and a[0] != "-" else None
+    if not (b or a.startswith("-") or _TEMPERATURE_WORDS.search(m.string)):
+        return None
+    name = unit_name("°" + unit, (b or a).lstrip("-") != "1")
+    return f"{number(a)} to {number(b)} {name}" if b else f"{number(a)} {name}"
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m.group(1)), m.group(2)
     spoken = f"{number(m.group(1))} {'foot' if feet == 1 else 'feet'}"
@@ -136,6 +157,7 @@ CLASSES: list[SpanClass] = [
         needs(r"\d\s?[-–]\s?\d"),
         digit=True,
     ),
+    SpanClass("measure", BARE_UNIT, _bare_unit, needs(r"\d[CFs](?![\w'’-])"), True),
     SpanClass("measure", QUANTITY, _quantity, DIGIT, True),
     SpanClass(
         "measure",

@@ -19,6 +19,29 @@ INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,4
 """'+44 20 7946 0958', '+33 1 42 68 53 00': a leading plus, groups apart."""
 IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 
+_CUE = (
+    r"call(?:s|ed|ing)?|phon(?:e|ed|ing)|telephon(?:e|ed|ing)|tel|ring|dial(?:s|l?ed|l?ing)?"
+    r"|text(?:ed|ing)?|fax|mobile|helpline|hotline|freephone|contact(?:ed|ing)?"
+)
+CUED = re.compile(
+    r"(?<![\w.,+-])(?P<plus>\+\s?)?"
+    r"(?=\(|\d{1,6}(?:[ .-]|\s?\()\d)"
+    r"(?P<number>(?:\(\d{1,5}\)\s?)?\d{1,6}(?:(?:[ .-]|\s?\(\d{1,4}\)\s?)\d{1,6}){0,5})(?![\w-]|[.,]\d)"
+)
+"""Digit groups apart by spaces, hyphens or dots (a bracketed area code or '(0)' among
+them), read as a telephone number when a phone word comes before (_cued). Two groups at
+least: a lone number after 'call' is the cardinal class's ('Call 911')."""
+_CUED_BEFORE = re.compile(
+    rf"\b(?:{_CUE})\b\.?:?(?P<words>(?:\s+[A-Za-z][A-Za-z'’&-]*){{0,4}}?)\s*:?\s*$", re.IGNORECASE
+)
+"""A phone word, then at most four words ('Call us on', 'ring the Samaritans on'), then
+the number."""
+_ON = re.compile(r"\b(?:on|number)$", re.IGNORECASE)
+"""Right before the number, words that introduce it: 'Call us on 116 123', 'Tel: 116 123'
+('at' and 'is' also come before counts: 'phone sales at 300 000 000')."""
+_RIGHT_AFTER = re.compile(rf"\b(?:{_CUE})\b\.?:?\s*$", re.IGNORECASE)
+_DATE_SHAPE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|(?:1[89]|20)\d\d-(?:\d\d|\d{4})")
+
 
 def _phone(m: re.Match[str]) -> str:
     groups = [m.group(g) for g in ("cc", "cc2", "area", "area2", "a", "b", "ext") if m.group(g)]
@@ -31,6 +54,32 @@ def _international(m: re.Match[str]) -> str:
     return "plus " + ", ".join(digits(g) for g in groups if g)
 
 
+def _cued(m: re.Match[str]) -> str | None:
+    """'Call 555-0142', 'Call us on 020 7946 0958', 'Text 07700 900123': digit by digit,
+    group by group. Declined where the groups read better as something else: a count
+    ('phone makers shipped 300 000 000'), a date, a year range, a small range ('100-200')."""
+    written = m.group("number")
+    groups = re.findall(r"\d+", written)
+    lead = bool(m.group("plus")) or written.startswith(("0", "("))
+    count = sum(len(g) for g in groups)
+    if count < 6 and not lead:
+        return None
+    before = m.string[max(0, m.start() - 60) : m.start()]
+    tail = before.rstrip()
+    introduced = tail.endswith(":") or bool(_ON.search(tail[-8:]))
+    if not _CUED_BEFORE.search(before) or _DATE_SHAPE.fullmatch(written):
+        return None
+    seps = set(re.findall(r"\d([ .-])\d", written))
+    anchored = introduced or bool(_RIGHT_AFTER.search(before))
+    counted = seps == {" "} and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if counted and not (anchored or lead):
+        return None
+    small_range = seps == {"-"} and len(groups) == 2 and all(len(g) <= 3 for g in groups)
+    if small_range and not lead and int(groups[0]) < int(groups[1]):
+        return None
+    return ("plus " if m.group("plus") else "") + ", ".join(digits(g) for g in groups)
+
+
 CLASSES: list[SpanClass] = [
     SpanClass(
         "telephone",
@@ -41,4 +90,5 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass("telephone", PHONE, _phone, needs(r"\d\d[-.)]"), True),
     SpanClass("telephone", INTERNATIONAL, _international, "+", True),
+    SpanClass("telephone", CUED, _cued, needs(r"\d[ .(-]\d"), True),
 ]

@@ -20,10 +20,17 @@ BEFORE_NUMBER: dict[str, str] = EN["before_number"]
 ACRONYMS: frozenset[str] = frozenset(EN["acronyms"]["words"])
 SYMBOLS: dict[str, str] = EN["symbols"]
 _COUNTED = "|".join(re.escape(w) for w in EN["roman_counted"]["words"])
+_COUNTED_BEFORE = re.compile(rf"\b(?:{_COUNTED})\s+$", re.IGNORECASE)
+_COUNTED_LAST = frozenset(w.split()[-1].lower() for w in EN["roman_counted"]["words"])
+"""A counting word right before a numeral, in any case ('Chapter', 'chapter', 'World War')."""
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _REGNAL = r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI|XXII|XXIII"
 _STREETS = "|".join(STREET)
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
+
+
+_NOT_CLITIC = r"(?![.'’](?![sS]\b)\w)"
+"""After a numeral: no '.x' or contraction ('I'm'), but a possessive ('Louis XIV's')."""
 
 
 def roman(text: str) -> int:
@@ -37,6 +44,32 @@ def _is_roman(text: str) -> bool:
 
 def _at_end(m: re.Match[str]) -> bool:
     return not m.string[m.end() :].strip(" \"'”’)")
+
+
+def _counted(m: re.Match[str]) -> str | None:
+    """The numeral of 'Chapter IV', 'chapter IV' -> 'Four'. Found from the numeral, a rare
+    capital, and checked back for the word: a case-blind search for the words themselves
+    would try every word of every sentence. After a word in small letters a lone 'I' is
+    the pronoun ('the part I liked') unless a stop or 'and' follows."""
+    numeral = m.group("r")
+    before = m.string[max(0, m.start() - 16) : m.start()]
+    last = before.split()[-1:]
+    if not last or last[0].lower() not in _COUNTED_LAST:  # most capitals I, V, C: the pronoun
+        return None
+    cue = _COUNTED_BEFORE.search(before)
+    if not cue or not _is_roman(numeral):
+        return None
+    after = m.string[m.end() :]
+    if numeral == "I" and cue.group(0).islower() and not re.match(r"\s*(?:[,.;:!?)]|$|and\b|or\b)", after):
+        return None
+    return cardinal(roman(numeral)).title()
+
+
+def _regnal(m: re.Match[str]) -> str | None:
+    """'Charles III' -> 'Charles the Third'; not after a counting word ('World War II')."""
+    if _COUNTED_BEFORE.search(m.string[max(0, m.start("r") - 16) : m.start("r")]):
+        return None
+    return f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}"
 
 
 def _title_or_street(m: re.Match[str]) -> str:
@@ -204,10 +237,8 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "roman",
-        re.compile(rf"\b(?P<w>{_COUNTED})\s+(?P<r>[IVXLC]+)\b(?![.'’]\w)"),
-        lambda m: (
-            f"{m.group('w')} {cardinal(roman(m.group('r'))).title()}" if _is_roman(m.group("r")) else None
-        ),
+        re.compile(rf"(?<![\w.&-])(?P<r>[IVXLC]+)\b{_NOT_CLITIC}"),
+        _counted,
         needs(r" [IVXL]"),
     ),
     SpanClass(
@@ -218,8 +249,8 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "roman",
-        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V)\b(?![.'’-]\w)"),
-        lambda m: f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}",
+        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V)\b(?!-\w){_NOT_CLITIC}"),
+        _regnal,
         needs(r" [IVX]"),
     ),
     SpanClass("initialism", re.compile(r"\b[A-Z]{1,3}&[A-Z]{1,3}\b"), _ampersand, "&"),
