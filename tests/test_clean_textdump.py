@@ -673,3 +673,49 @@ def test_the_bundled_examples_last_paragraph_is_read() -> None:
     """It tells the reader that an app can subscribe to the feed: prose, not a prompt."""
     texts = [b.text for s in clean(EXAMPLE).sections for b in s.blocks]
     assert texts[-1].startswith("The episode also appears in a podcast feed")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By using satellite images, researchers mapped how fast the glacier retreated.",
+        "There was a problem with the old measurements, the team said.",
+        "For the best experience, visit the glacier early in the morning.",
+        "Don't miss the lantern parade, which starts at the quay at dusk.",
+        "Your email to the council was answered within a week, the clerk said.",
+        "Stay connected to the mains, the engineer advised the boat owners.",
+        "Register for the ferry pass before the end of the month, officials said.",
+        "Be the first one off the boat if you want a seat on the bus.",
+        "Support our lifeboat crews, the harbour master told the meeting.",
+        "All fields are flooded after the storm, the farmers said on Monday.",
+        "Click beetles were found under the bark of the old oak tree.",
+        "Follow me, the warden said, and keep to the path by the river.",
+        "You are registered to vote at the school hall, the letter said.",
+        "Enable the brake before you leave the car on the steep ramp.",
+    ],
+)
+def test_prose_that_opens_like_a_prompt_is_read(tmp_path: Path, sentence: str) -> None:
+    """A prompt is addressed to the site's reader about the site (subscribe, cookies, your
+    browser); the same openings in the article's own sentences are prose."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Canal boats return to the old mill town\n\n{_STORY}\n{sentence}\n", encoding="utf-8")
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert sentence in text
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Subscribe to our newsletter for the latest news.",
+        "By clicking Sign up, you agree to our terms.",
+        "For the best experience, please use a modern browser.",
+        "There was a problem with your subscription. Please try again.",
+        "You have successfully subscribed.",
+        "Follow us on social media.",
+    ],
+)
+def test_a_sites_prompts_are_not_read(tmp_path: Path, prompt: str) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Canal boats return to the old mill town\n\n{_STORY}\n{prompt}\n", encoding="utf-8")
+    text = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert prompt.split(".")[0] not in text

@@ -80,22 +80,32 @@ LINK_BLOCK = re.compile(
 """Headers of link lists (related or popular stories): they and the headlines under them
 are dropped, but the article may go on after them."""
 PROMPT = re.compile(
-    r"(please,? )?(subscribe|sign (up|in)|log ?in|register (now|here|for)|click|tap (here|to)"
-    r"|follow (us|me)|like us|join us|enable|turn on (javascript|cookies)"
-    r"|(update|upgrade|switch) (your|to a) (browser|web)"
+    r"(please,? )?(subscribe|sign (up|in)|log ?in|register (now|here)"
+    r"|click (here|to|on|the (link|button)|below|through)|tap (here|to)"
+    r"|follow (us|me) (on|at|@|for)|like us on|join us on|enable (javascript|cookies|notifications|js)"
+    r"|turn on (javascript|cookies)|(update|upgrade|switch) (your|to a) (browser|web)"
     r"|(enter|type|provide|fill)\b.{0,30}\b(your|the|a valid|this) (e-?mail|name|form|details)"
-    r"|(don'?t|never) miss|be the first|stay (up to date|updated|informed|in touch|connected)"
-    r"|(download|get) (our|the) app|support (us|our)|share this|create (an|your) account|notify me|save my"
+    r"|(don'?t|never) miss (out|a thing|an? (story|update|issue|episode)|any (stories|updates|news))"
+    r"|be the first to (know|comment|hear|review)"
+    r"|stay (up to date|updated|informed|in touch|connected)( with (us|our)\b|[.!:]|$)"
+    r"|(download|get) (our|the) app|support (us|our (journalism|work|newsroom|reporting|mission))"
+    r"|share this (article|story|post|page|on)|create (an|your) account|notify me|save my"
     r"|get\b.{0,60}\bdelivered to your|read (it|more) here|learn more about our"
     r"|(this|our) (web ?)?site uses|we use cookies"
-    r"|by (clicking|choosing|continuing|using|signing up|subscribing)"
-    r"|your (e-?mail|privacy)|your browser (does|doesn'?t|is)|for (an|the) (optimal|best) experience"
-    r"|(you have|you've|you are|you're) (been |now )*(successfully |succesfully )?"
+    r"|by (clicking|choosing|continuing|signing up|subscribing)\b.{0,80}\byou\b"
+    r"|by using (this|our) (web ?)?(site|service|app)"
+    r"|your (e-?mail( address)? (will|is|has)|privacy (is|matters|choices))"
+    r"|your browser (does|doesn'?t|is)"
+    r"|for (an|the) (optimal|best) (viewing |browsing )?experience,? "
+    r"(please |we recommend |use |enable |update )"
+    r"|(you have|you've|you are|you're) (been |now )*(successfully |succesfully )"
     r"(subscribed|signed up|registered)"
-    r"|thank(s| you) for (subscribing|signing up|registering)|(there was|we had) a problem"
+    r"|(you're|you are) now (subscribed|signed up|registered)"
+    r"|thank(s| you) for (subscribing|signing up|registering)"
+    r"|(there was|we had) a problem (with your|signing you|subscribing|loading|processing)"
     r"|(javascript|cookies) (is|are|must be) (required|disabled|needed|turned off)"
     r"|already (a subscriber|have an)|(ie|internet explorer) ?\d* is not supported"
-    r"|(all|required) fields are)\b",
+    r"|(all|required) fields are (required|mandatory|marked))\b",
     re.IGNORECASE,
 )
 """The shapes of a site's own notices and calls to action, addressed to the reader: an
