@@ -643,3 +643,25 @@ def test_a_long_sentence_that_opens_like_a_button_is_prose(tmp_path: Path) -> No
     )
     texts = [b.text for s in clean(page).sections for b in s.blocks]
     assert texts == kept
+
+
+def test_a_short_opening_sentence_with_a_date_or_by_is_read_not_taken_for_metadata(tmp_path: Path) -> None:
+    """Only a line that is its names and date (nearly) alone is a byline or date line."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>Library to close</title></head><body><article>"
+        "<h1>Library to close</h1>"
+        "<p>The council voted on 4 May 2025 to shut the library.</p>"
+        "<p>By Monday, Sam Lee and Ann Park had resigned.</p>"
+        "<p>Residents packed the town hall for three hours, and many said the building had been the "
+        "only warm public place open in the evenings during the winter months.</p>"
+        "<p>The council leader said the decision was forced by a budget gap of two million pounds, "
+        "and that the books would move to the school library on the hill.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = clean(page)
+    text = " ".join(b.text for s in article.sections for b in s.blocks)
+    assert "The council voted on 4 May 2025 to shut the library." in text
+    assert "By Monday, Sam Lee and Ann Park had resigned." in text
+    assert article.byline == () and article.published is None

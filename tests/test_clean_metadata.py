@@ -88,6 +88,7 @@ def test_a_headline_cut_to_length_gives_way_to_the_full_title() -> None:
         ("Lena Okafor HARBOUR NEWS", ("Lena Okafor",)),
         ("Jean DUPONT", ("Jean DUPONT",)),
         ("Anne Marie DUPONT", ("Anne Marie DUPONT",)),  # one word in capitals: a surname
+        ("Lena Okafor TVR", ("Lena Okafor",)),  # an acronym without a vowel: an outlet
         ("Marie-Claire de LA TOUR", ("Marie-Claire de LA TOUR",)),  # capitals after a particle
         ("Lena Okafor III", ("Lena Okafor III",)),
         ("Username", ()),

@@ -630,7 +630,8 @@ def test_pointers_ad_labels_and_programme_lines(tmp_path: Path) -> None:
         "Article continues below advertisement\n\n"
         "Most popular moorings this year\n\n"
         "The wharf by the bakery fills first, since crews like warm bread before they set off.\n\n"
-        "Sat 6/8/24 10:00 parade of boats from the lock to the mill, with a band on the towpath.\n",
+        "Sat 6/8/24 10:00 parade of boats from the lock to the mill, with a band on the towpath.\n\n"
+        "Sun 6/9/24 10:00 Mass\n",
         encoding="utf-8",
     )
     article = clean(dump)

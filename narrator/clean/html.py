@@ -62,6 +62,8 @@ _BYLINE_WORDS = 12
 """Longest text of a byline element (an author box with a bio is longer)."""
 _MIN_EXTRACTED_CHARS = 50
 """Characters of text below which trafilatura's own extraction is retried another way."""
+_SHORT_PAGE_CHARS = 2000
+"""A page with less text than this in all is a short one (see _extraction_config)."""
 _TEASERS = 3
 """Linked headings in a row that make a rail of teasers for other pages."""
 _TEASER_WORDS = 40
@@ -84,7 +86,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             include_links=True,
             include_formatting=True,
             with_metadata=True,
-            config=_extraction_config(),
+            config=_extraction_config(short=len(" ".join(page.text_content().split())) < _SHORT_PAGE_CHARS),
         )
     except (etree.LxmlError, ValueError, RecursionError):  # markup broken beyond lxml's repair
         xml = None
@@ -110,12 +112,15 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     return builder.build()
 
 
-def _extraction_config() -> ConfigParser:
-    """trafilatura's settings, with a short article accepted as found: below its default
-    (250 characters) it falls back to a generic extractor that runs the headline,
-    byline, date and text of a short page together into one paragraph."""
+def _extraction_config(short: bool) -> ConfigParser:
+    """trafilatura's settings; on a short page, a short article is accepted as found: below
+    its default (250 characters) it falls back to a generic extractor that runs the
+    headline, byline, date and text of a short page together into one paragraph. Only on
+    a short page: on a long one, trafilatura's own first pick can be a fragment (a
+    serial's chapter number) that its default rejects in favour of the whole text."""
     config = use_config()
-    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(_MIN_EXTRACTED_CHARS)
+    if short:
+        config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(_MIN_EXTRACTED_CHARS)
     return config
 
 

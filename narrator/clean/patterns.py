@@ -138,7 +138,7 @@ DATE = re.compile(
     rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
     r"|\b\d{1,2}/\d{1,2}/\d{2}"
-    r"(?=,?\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?[ \t]*(?:\n|$)))",
+    r"(?=,?\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?-i:[A-Z]{2,4})?[ \t]*(?:\n|$)))",
     re.IGNORECASE,
 )
 """A date in any of the forms pages print; a month's name may be run onto the word

@@ -62,11 +62,12 @@ _AFTER_NAMES = re.compile(
 text dump ('Ann Lee4 Mar 2019')."""
 _OUTLET_AFTER = re.compile(
     r"(?<=[a-z])(?<!\bde)(?<!\bla)(?<!\ble)(?<!\bvan)(?<!\bvon)(?<!\bdi)(?<!\bda)(?<!\bdel)"
-    r"(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+){2,}$"
+    r"(?:(?:\s+(?![IVX]+\b)[A-Z][A-Z&.]+){2,}|\s+[B-DF-HJ-NP-TV-Z]{2,4})$"
 )
-"""An outlet of two or more words in capitals after a mixed-case name ('Ann Lee HARBOUR
-NEWS'); a name in capitals ('ANN LEE'), with a numeral ('Ann Lee III'), with its surname in
-capitals ('Anne Marie DUPONT') or after a particle ('Marie-Claire de LA TOUR') keeps its words."""
+"""An outlet after a mixed-case name: two or more words in capitals ('Ann Lee HARBOUR
+NEWS') or one acronym without a vowel ('Ann Lee TVR'); a name in capitals ('ANN LEE'), with
+a numeral ('Ann Lee III'), with its surname in capitals ('Anne Marie DUPONT') or after a
+particle ('Marie-Claire de LA TOUR') keeps its words."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -219,15 +220,31 @@ HEAD_LINE_WORDS = 12
 """Longest byline or date line over an article (an author's bio is longer)."""
 
 
+_HEAD_LEFTOVER_WORDS = 2
+"""Words a byline or date line may hold besides its names and date ('Monday', 'Updated')."""
+_CONNECTORS = frozenset({"and", "on", "at", "by", "updated", "published", "posted", "am", "pm", "of", "the"})
+
+
 def parse_head_line(text: str) -> tuple[tuple[str, ...], datetime | None] | None:
     """The names and the date in a byline or date line printed over the article ('By Sam
-    Lee', '4 May 2025', 'By Sam Lee, 4 May 2025'); None for any other line."""
+    Lee', '4 May 2025', 'By Sam Lee, 4 May 2025'); None for any other line, and for a
+    sentence that merely holds a date or opens with 'By' ('The council voted on 4 May 2025
+    to shut the library.', 'By Monday, Sam Lee had resigned.'): its names and date must be
+    nearly all of it."""
     if p.word_count(text) > HEAD_LINE_WORDS:
         return None
-    byline = p.BYLINE.match(text)
-    names = parse_byline(byline.group("names")) if byline else ()
+    rest = text
+    names: tuple[str, ...] = ()
+    if byline := p.BYLINE.match(text):
+        names = parse_byline(byline.group("names"))
+        rest = byline.group("names")
+        for name in names:
+            rest = re.sub(re.escape(name), " ", rest, count=1, flags=re.IGNORECASE)
     dated = p.is_dateline(text)
-    if not (names or dated):
+    if dated and (match := p.DATE.search(rest)):
+        rest = rest[: match.start()] + " " + rest[match.end() :]
+    leftover = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _CONNECTORS]
+    if not (names or dated) or len(leftover) > _HEAD_LEFTOVER_WORDS:
         return None
     return names, parse_dateline(text) if dated else None
 
