@@ -425,3 +425,24 @@ def test_a_single_narration_leaves_a_remote_batchs_staged_files_alone(tmp_path: 
     publish_many(load_feed("default"), out / "default", [(done.episode, remote)])
     shutil.rmtree(out / "default" / STAGING_NAME)
     check_published_once(out, {title_of(tmp_path / "one.md"), lone.episode.title})
+
+
+def test_an_older_index_keeps_an_unchanged_episode_when_another_source_has_its_slug(tmp_path: Path) -> None:
+    """An index written before sources were recorded: the batch finds a.md unchanged, and
+    b.md, with the same title and date, must not take a.md's episode by its slug."""
+    a = write_article(tmp_path / "a.md", 0)
+    c = write_article(tmp_path / "c.md", 1)
+    out = tmp_path / "out"
+    assert narrator(str(a), str(c), "-o", str(out), "--voice", "tone").returncode == 0
+    index = out / "default" / "episodes.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for entry in data["episodes"]:
+        entry.pop("source", None)
+    index.write_text(json.dumps(data), encoding="utf-8")
+    b = tmp_path / "b.md"  # another article, same title and date
+    head = a.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    b.write_text(f"{head}\n---\n\nA different letter about the harbour, with its own news for readers.\n")
+    again = narrator(str(a), str(b), "-o", str(out), "--voice", "tone")
+    assert again.returncode == 0, again.stderr
+    assert "1 published, 1 unchanged" in again.stdout, again.stdout
+    assert len(feed_entries(out)) == 3  # a.md's, c.md's and b.md's episodes

@@ -46,6 +46,12 @@ def _feed(tmp_path: Path, **fields: str) -> Path:
         ({"categories": '["News > Gardening"]'}, "'News > Gardening' is not one"),
         ({"categories": '"News"'}, "categories must be a list"),
         ({"owner_email": '"nobody"'}, "owner_email must be an email address"),
+        ({"owner_name": '""'}, "owner_name must be text, not empty"),
+        ({"categories": "[]"}, "categories must be a list of at least one"),
+        (
+            {"base_url": '"http://127.0.0.1:99999/show/"'},
+            "base_url must be an http:// or https:// address with a port",
+        ),
     ],
 )
 def test_a_wrong_field_is_one_sentence_that_names_it(

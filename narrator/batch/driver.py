@@ -120,6 +120,8 @@ class _Batch:
     ) -> None:
         self.config, self.folder, self.staging, self.view = config, folder, staging, view
         self.outcomes = outcomes
+        self.kept = frozenset(o.episode.guid for o in outcomes.values() if o.episode)
+        """Episodes found unchanged: another source with the same slug must not replace them."""
         self.finished: list[tuple[int, Done, str | None]] = []
         self.last_publish = time.monotonic()
 
@@ -173,7 +175,8 @@ class _Batch:
         """The finished episodes into the feed, in one update under its lock."""
         finished, self.finished = self.finished, []
         try:
-            listed = publish_many(self.config, self.folder, [(d.episode, d.staged) for _, d, _ in finished])
+            staged = [(d.episode, d.staged) for _, d, _ in finished]
+            listed = publish_many(self.config, self.folder, staged, kept=self.kept)
         finally:
             for _, done, _ in finished:
                 for tmp in done.staged.values():

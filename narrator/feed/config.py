@@ -65,9 +65,11 @@ def load_feed(name: str) -> FeedConfig:
         raise field.wrong("owner_email", "an email address")
     if "categories" in data:
         categories = field.value("categories", list, "a list of Apple Podcasts categories")
+        if not categories:
+            raise field.wrong("categories", "a list of at least one Apple Podcasts category")
     else:
         categories = [field.text("category", "News")]
-    artwork = field.text("artwork", "")
+    artwork = field.text("artwork", "", empty=True)
     return FeedConfig(
         name=Path(path).stem,
         title=field.text("title"),
@@ -103,15 +105,19 @@ class _Fields:
             raise self.wrong(key, expected)
         return value
 
-    def text(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None, empty: bool = False) -> str:
         value = self.value(key, str, "text in quotes", default)
-        if not value.strip() and default is None:
+        if not value.strip() and not (empty or (default is not None and key not in self.data)):
             raise self.wrong(key, "text, not empty")
         return value.strip()
 
     def url(self, key: str, default: str) -> str:
         value = self.text(key, default)
         parts = urlsplit(value)
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            raise self.wrong(key, "an http:// or https:// address with a port from 1 to 65535") from None
         if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
             raise self.wrong(key, "an http:// or https:// address without spaces")
         return value

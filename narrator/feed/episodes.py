@@ -71,6 +71,7 @@ def publish_many(
     folder: Path,
     staged_episodes: Sequence[tuple[Episode, dict[Path, Path]]],
     remove_stale: bool = False,
+    kept: frozenset[str] = frozenset(),
 ) -> list[Episode]:
     """Add or replace several episodes (a batch's finished ones) in one update of the
     feed, as `publish` does one: the index and feed.xml are written once for them all.
@@ -81,7 +82,8 @@ def publish_many(
 
     `remove_stale` also removes temporary files of ended processes first, except batches'
     staged files (named by the process ids of their workers, maybe on other machines); a
-    batch does not ask for it: other batches may be staging beside it."""
+    batch does not ask for it: other batches may be staging beside it. `kept`: GUIDs of
+    published episodes a batch found unchanged, which no other source may claim."""
     latest = {identity(episode): (episode, staged) for episode, staged in staged_episodes}
     for final in {final.parent for _, staged in latest.values() for final in staged}:
         final.mkdir(parents=True, exist_ok=True)
@@ -93,7 +95,7 @@ def publish_many(
         published = read_index(folder)
         episodes, files, done = published, {}, []
         for episode, staged in latest.values():
-            episode, staged = _claimed(config, episodes, episode, staged)
+            episode, staged = _claimed(config, episodes, episode, staged, kept)
             episode, staged = _unused_names(episodes, episode, staged)
             episodes = upsert(episodes, episode)
             files.update(staged)
@@ -109,10 +111,14 @@ def publish_many(
 
 
 def _claimed(
-    config: FeedConfig, published: list[Episode], episode: Episode, staged: dict[Path, Path]
+    config: FeedConfig,
+    published: list[Episode],
+    episode: Episode,
+    staged: dict[Path, Path],
+    kept: frozenset[str],
 ) -> tuple[Episode, dict[Path, Path]]:
     """`episode` under its slug and GUID in the feed, its staged files' names to match."""
-    claimed = claim(published, episode, config.name)
+    claimed = claim(published, episode, config.name, kept)
     return claimed, {rename(final, episode.slug, claimed.slug): tmp for final, tmp in staged.items()}
 
 

@@ -37,15 +37,19 @@ def identity(episode: Episode) -> str:
     return f"source:{episode.source}" if episode.source else f"guid:{episode.guid}"
 
 
-def claim(published: Sequence[Episode], episode: Episode, feed: str) -> Episode:
+def claim(
+    published: Sequence[Episode], episode: Episode, feed: str, kept: frozenset[str] = frozenset()
+) -> Episode:
     """`episode` under the slug and GUID it has in the feed: those of the published episode
     from its source, else its own (or `<slug>-2`, -3, ... and their GUIDs while other
-    sources hold those slugs), its files renamed to match."""
+    sources hold those slugs), its files renamed to match. An episode of an older index
+    has no source: a URL's is its source_url; one without either is claimed by its slug,
+    unless its GUID is in `kept` (a batch found it unchanged from another source)."""
     for old in published:
-        if episode.source and old.source == episode.source:
+        if episode.source and _source_of(old) == episode.source:
             return _renamed(episode, old.slug, old.guid)
     for old in published:
-        if old.slug == episode.slug and not (old.source and episode.source):
+        if old.slug == episode.slug and not (_source_of(old) and episode.source) and old.guid not in kept:
             return _renamed(episode, old.slug, old.guid)
     taken = {e.slug for e in published}
     if episode.slug not in taken:
@@ -54,6 +58,14 @@ def claim(published: Sequence[Episode], episode: Episode, feed: str) -> Episode:
     while f"{episode.slug}-{n}" in taken:
         n += 1
     return _renamed(episode, f"{episode.slug}-{n}", episode_guid(feed, f"{episode.slug}-{n}"))
+
+
+def _source_of(episode: Episode) -> str | None:
+    """Where an episode was narrated from: recorded, else (an older index) its URL."""
+    if episode.source:
+        return episode.source
+    url = episode.source_url or ""
+    return source_key(url) if url.startswith(("http://", "https://")) else None
 
 
 def _renamed(episode: Episode, slug: str, guid: str) -> Episode:

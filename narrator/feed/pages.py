@@ -78,7 +78,7 @@ class Pages:
     def show(self, episodes: Iterable[Episode], cover: str) -> bytes:
         """The show: title, cover, description, and its episodes newest first."""
         listed = [
-            _summary(e, self._relative(page_path(self.folder, e)), self._relative(e.path))
+            _summary(e, self._relative(page_path(self.folder, e)), self._relative(e.path), self.language)
             for e in sorted(episodes, key=_newest_first)
         ]
         return self._render("show.html", "", cover=cover, episodes=listed)
@@ -87,7 +87,7 @@ class Pages:
         """The episode's page; `vtt` is its WebVTT transcript, None if it has none."""
         cues = read_vtt(vtt) if vtt else []
         sidecars = dict(episode.sidecars)
-        summary = _summary(episode, page_path(self.folder, episode).name, episode.path.name)
+        summary = _summary(episode, page_path(self.folder, episode).name, episode.path.name, self.language)
         summary["vtt"] = sidecars["vtt"].name if "vtt" in sidecars and cues else None
         return self._render(
             "episode.html",
@@ -99,6 +99,10 @@ class Pages:
             chapters=[_chapter(c) for c in episode.chapters],
             blocks=arrange(cues, episode.blocks, episode.chapters),
         )
+
+    @property
+    def language(self) -> str:
+        return self.config.language
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()
@@ -134,7 +138,7 @@ def arrange(
     return [PageBlock("p", "paragraph", tuple(g)) for g in groups if g]
 
 
-def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
+def _summary(e: Episode, page: str, mp3: str, show_language: str) -> dict[str, Any]:
     seconds = round(e.duration_ms / 1000)
     return {
         "title": e.title,
@@ -149,7 +153,7 @@ def _summary(e: Episode, page: str, mp3: str) -> dict[str, Any]:
         "mp3": mp3,
         "size": f"{e.size / 1e6:.1f} MB",
         "source_url": e.source_url,
-        "lang": lang_attribute(e.language),
+        "lang": lang_attribute(e.language or show_language),  # an older index: the show's
     }
 
 
