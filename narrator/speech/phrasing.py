@@ -6,7 +6,7 @@ phrase, so a cut must fall where a reader could breathe: after a clause mark, el
 a word that opens a phrase (a conjunction or relative pronoun, then a preposition), and
 the pieces as even as those places allow. A cut at the first word boundary past the limit
 left "forty-eight point" alone at a phrase end, and the listener heard two numbers: a cut
-never falls inside a spoken number or after an article while another place is in reach.
+never falls beside a spoken number or after an article while another place is in reach.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ NUMBER_WORDS: dict[str, frozenset[str]] = {
         " eighty ninety hundred thousand million billion trillion point and".split()
     ),
 }
-"""Per language: the words a number is spoken in. A cut between two of them splits one
-number in two ("forty-eight point | five million" was heard as two numbers)."""
+"""Per language: the words a number is spoken in. A cut beside one (but for a clause mark)
+may split a number or a figure: "forty-eight point | five million" was heard as two
+numbers, and "voted seven | to two" lost its "to"."""
 ARTICLES: dict[str, frozenset[str]] = {"en": frozenset({"a", "an", "the"})}
 """Per language: words that belong to the word after them; a piece never ends on one."""
 _WORD = re.compile(r"\[\[.*?\]\]\S*|\S+")
@@ -64,10 +65,9 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
                 continue
             after = words[k].lower().strip("\"“‘'(")
             strength = 3 if _CLAUSE_END.search(words[k - 1]) else 2 if after in starts else int(after in weak)
-            if words[k - 1].lower() in articles or (
-                _is_number(words[k - 1], numbers) and _is_number(words[k], numbers)
-            ):
-                strength = -1  # inside a number, or after an article: only when nothing else is in reach
+            beside_number = _is_number(words[k - 1], numbers) or _is_number(words[k], numbers)
+            if strength < 3 and (words[k - 1].lower() in articles or beside_number):
+                strength = -1  # after an article, beside a number: only when nothing else is in reach
             best = max(best or ((strength, -abs(position - even)), k), ((strength, -abs(position - even)), k))
         cut = best[1] if best else first + 1
         out.append(" ".join(words[first:cut]))
