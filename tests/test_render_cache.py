@@ -185,3 +185,18 @@ def test_the_cache_keeps_to_its_size_by_dropping_the_least_recently_used(tmp_pat
     assert sum(e.size for e in cachedir.entries(cache)) <= size + 200_000
     assert len(second & left) < len(second) / 2  # the least recently used went
     assert first <= left  # the article used last stayed
+
+
+def test_a_voices_noise_settings_are_part_of_the_sentence_key() -> None:
+    """A sentence sampled with other noise sounds different: it must not come from the cache."""
+    from dataclasses import replace
+
+    from narrator.speech.render import voice_identity
+
+    spec = EngineSpec("tone", EngineOptions("a440"))
+    engine = load_engine(spec.name, spec.options)
+    keys = {
+        voice_identity(engine, replace(spec, options=replace(spec.options, **noise)))
+        for noise in ({}, {"noise_scale": 0.3}, {"noise_w": 0.3}, {"noise_scale": 0.3, "noise_w": 0.5})
+    }
+    assert len(keys) == 4

@@ -120,3 +120,28 @@ def test_a_long_sentence_is_cut_where_a_reader_breathes() -> None:
     short = "the council voted on a plan that turns"
     assert split(short, len, 25, "en") == ["the council voted", "on a plan that turns"]  # a preposition
     assert split(short, len, 25, "xx") == ["the council voted on", "a plan that turns"]  # no words known
+
+
+def test_a_cut_falls_neither_beside_a_spoken_number_nor_after_an_article() -> None:
+    """Pieces are spoken apart: "forty-eight point | five million" was heard as two numbers,
+    "voted seven | to two" lost its "to", and an article at a piece's end is said as if its
+    noun were missing."""
+    from narrator.speech.phrasing import split
+
+    text = "the board approved a forty-eight point five million dollar budget for schools"
+    parts = split(text, len, 60, "en")
+    assert " ".join(parts) == text and all(len(p) <= 60 for p in parts)
+    # the most even cut would fall after "point"; the nearest not beside the number is taken
+    assert parts == ["the board approved a forty-eight point five million dollar", "budget for schools"]
+    assert split(text, len, 60, "xx") == [
+        "the board approved a forty-eight point",
+        "five million dollar budget for schools",
+    ]
+    vote = "the council voted seven to two on the plan for the new school"
+    assert split(vote, len, 40, "en") == ["the council voted seven to two on", "the plan for the new school"]
+    assert split("we saw a very old house", len, 12, "en") == ["we saw", "a very", "old house"]
+    assert split("we saw a very old house", len, 12, "xx") == [
+        "we saw a",
+        "very old",
+        "house",
+    ]  # no words known

@@ -39,6 +39,11 @@ class EngineOptions:
     pitch: int = 50
     word_gap: int = 0
     """Extra silence between words, in eSpeak NG's unit of 10 ms (engines without one ignore it)."""
+    noise_scale: float | None = None
+    """How much a neural voice varies its sound (Piper's noise_scale); None: the voice's own.
+    Engines that do not sample ignore it."""
+    noise_w: float | None = None
+    """How much a neural voice varies its phoneme lengths (Piper's noise_w); None: the voice's own."""
 
 
 class Engine(Protocol):

@@ -5,7 +5,8 @@ spoken in pieces (piper_engine.MOST_PHONEMES). The voice ends each piece as it e
 phrase, so a cut must fall where a reader could breathe: after a clause mark, else before
 a word that opens a phrase (a conjunction or relative pronoun, then a preposition), and
 the pieces as even as those places allow. A cut at the first word boundary past the limit
-left "forty-eight point" alone at a phrase end, and the listener heard two numbers.
+left "forty-eight point" alone at a phrase end, and the listener heard two numbers: a cut
+never falls beside a spoken number or after an article while another place is in reach.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ PHRASE_STARTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 """Per language: words that open a clause, and prepositions (weaker places to cut)."""
+NUMBER_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy"
+        " eighty ninety hundred thousand million billion trillion point and".split()
+    ),
+}
+"""Per language: the words a number is spoken in. A cut beside one (but for a clause mark)
+may split a number or a figure: "forty-eight point | five million" was heard as two
+numbers, and "voted seven | to two" lost its "to"."""
+ARTICLES: dict[str, frozenset[str]] = {"en": frozenset({"a", "an", "the"})}
+"""Per language: words that belong to the word after them; a piece never ends on one."""
 _WORD = re.compile(r"\[\[.*?\]\]\S*|\S+")
 _CLAUSE_END = re.compile(r"[,;:—–](?:\]\])?$")
 
@@ -33,7 +46,10 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
     A single word longer than `most` stays whole (the caller cuts its phonemes)."""
     words = _WORD.findall(text)
     sizes = [size(w) + 1 for w in words]
-    starts, weak = PHRASE_STARTS.get(language.split("-")[0].lower(), (frozenset(), frozenset()))
+    code = language.split("-")[0].lower()
+    starts, weak = PHRASE_STARTS.get(code, (frozenset(), frozenset()))
+    numbers = NUMBER_WORDS.get(code, frozenset())
+    articles = ARTICLES.get(code, frozenset())
     out: list[str] = []
     first = 0
     while sum(sizes[first:]) > most and len(words) - first > 1:
@@ -49,6 +65,9 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
                 continue
             after = words[k].lower().strip("\"“‘'(")
             strength = 3 if _CLAUSE_END.search(words[k - 1]) else 2 if after in starts else int(after in weak)
+            beside_number = _is_number(words[k - 1], numbers) or _is_number(words[k], numbers)
+            if strength < 3 and (words[k - 1].lower() in articles or beside_number):
+                strength = -1  # after an article, beside a number: only when nothing else is in reach
             best = max(best or ((strength, -abs(position - even)), k), ((strength, -abs(position - even)), k))
         cut = best[1] if best else first + 1
         out.append(" ".join(words[first:cut]))
@@ -56,3 +75,9 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
     if first < len(words):
         out.append(" ".join(words[first:]))
     return out
+
+
+def _is_number(word: str, numbers: frozenset[str]) -> bool:
+    """Whether `word` ("forty-eight", "million," ...) is all number words."""
+    parts = word.lower().strip("\"“”‘’'(),.;:").split("-")
+    return bool(numbers) and all(part in numbers for part in parts)

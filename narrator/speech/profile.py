@@ -28,6 +28,10 @@ class VoiceProfile:
     """0-100, the engine's middle being 50."""
     word_gap: int = 0
     """Extra silence between words (eSpeak NG: units of 10 ms)."""
+    noise_scale: float | None = None
+    """A neural voice's sampling noise in its sound (Piper); None: the voice's own."""
+    noise_w: float | None = None
+    """A neural voice's sampling noise in phoneme lengths (Piper); None: the voice's own."""
     pauses: Pauses = Pauses()
     language: str = "en"
     """Language of the voice; picks voices/lexicon/<language>.toml."""
@@ -57,7 +61,10 @@ class VoiceProfile:
 
     def engine_spec(self) -> EngineSpec:
         """The engine (buildable in any process) that speaks for this voice."""
-        return EngineSpec(self.engine, EngineOptions(self.voice, self.rate, self.pitch, self.word_gap))
+        return EngineSpec(
+            self.engine,
+            EngineOptions(self.voice, self.rate, self.pitch, self.word_gap, self.noise_scale, self.noise_w),
+        )
 
 
 def load_voice(name: str) -> VoiceProfile:
@@ -80,9 +87,20 @@ def load_voice(name: str) -> VoiceProfile:
             rate=int(data.get("rate", 175)),
             pitch=int(data.get("pitch", 50)),
             word_gap=int(data.get("word_gap", 0)),
+            noise_scale=_number(data.get("noise_scale")),
+            noise_w=_number(data.get("noise_w")),
             pauses=pauses,
             lexicons=path.parent / "lexicon",
             language_voices={str(k): str(v) for k, v in data.get("languages", {}).items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VoiceError(f"Voice profile {path} is incomplete or wrong: {exc!s}.") from exc
+
+
+def _number(value: object) -> float | None:
+    """A profile's optional number (None when absent); a ValueError when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)

@@ -80,6 +80,8 @@ def voice_identity(engine: Engine, spec: EngineSpec) -> str:
     """Everything that changes how a sentence sounds, for the cache key."""
     o = spec.options
     said = f"{o.voice}|{o.rate}|{o.pitch}|{engine.sample_rate}|gap{o.word_gap}|end{SENTENCE_END_MS}"
+    if o.noise_scale is not None or o.noise_w is not None:
+        said += f"|noise{o.noise_scale},{o.noise_w}"
     return f"{engine.name}|{engine.version}|{said}"
 
 
