@@ -248,7 +248,11 @@ def dask_executor(defaults: bool) -> Iterator[tuple[Executor, float]]:
     with (
         dask.config.set({} if defaults else DASK_WORKER_CONFIG),
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -224,7 +224,11 @@ def dask_cluster() -> Iterator[object]:
     with (
         dask.config.set(DASK_WORKER_CONFIG),
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
     ):
         yield cluster
@@ -250,7 +254,9 @@ def test_dask_workers_started_with_narrators_config_run_as_a_pool_process(dask_c
     }
     with (
         dask.config.set(dasks_own),
-        LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as plain,
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+        ) as plain,
         Client(plain) as client,
     ):
         notice = slow_workers(client)
