@@ -17,7 +17,8 @@ Run (about 6-8 min with --model base on 2 idle cores; transcripts are cached by 
     nice .venv/bin/python bench/intelligibility.py [--model base|tiny.en] [--voices default joe]
         [--listener /work/asrvenv/bin/python] [--rate-curve]
 --rate-curve also hears eSpeak NG's default voice on our two articles at 150-200 words a
-minute and word gaps of 0 and 20 ms (eSpeak NG's unit: 10 ms), to choose the profile's rate.
+minute and word gaps of 0 and 20 ms, or those --gaps gives (eSpeak NG's unit: 10 ms), to
+choose the profile's rate and gap.
 """
 
 from __future__ import annotations
