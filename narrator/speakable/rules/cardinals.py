@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
-from narrator.speakable.rules import needs
+from narrator.speakable.rules import GROUPED, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -320,7 +320,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "cardinal",
-        re.compile(r"(?<![\w.])(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
+        re.compile(rf"(?<![\w.])(?:[-−]?(?:{GROUPED}|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
         _plain,
         digit=True,
     ),

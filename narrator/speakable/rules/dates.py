@@ -66,7 +66,7 @@ _YEAR = r"(?:1\d{3}|20\d{2})"
 
 
 _MON3 = _cased("jan feb mar apr may jun jul aug sep oct nov dec".split(), "")
-MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON3})")
+MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?:{_MON3})")
 """Trigger of the month classes: a month's first three letters next to a digit."""
 _MONTH_FIRST = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d")
 """Where a month-first date can begin."""
@@ -93,6 +93,13 @@ def _numeric(month: int, day: int, year_text: str) -> str | None:
     return f"{MONTHS[month - 1]} {ordinal(day)} {_short_year(year_text)}"
 
 
+def _month_or_day_first(m: re.Match[str]) -> str | None:
+    """'12/25/2019', '25/12/2019', '12-25-2019': month first where it can be, else day
+    first. With hyphens only a four-digit year makes a date ('3-2-15' may be a score)."""
+    first, second, year_text = (g for g in m.groups() if g is not None)
+    return _numeric(int(first), int(second), year_text) or _numeric(int(second), int(first), year_text)
+
+
 def _after_the(m: re.Match[str]) -> bool:
     return bool(re.search(r"\bthe\s*$", m.string[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
 
@@ -114,6 +121,24 @@ def _month_day(m: re.Match[str]) -> str | None:
     return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
 
 
+def _day_range(m: re.Match[str]) -> str | None:
+    """'March 3-5' -> 'March third to fifth': two days of one month, the first before the
+    second."""
+    first, second = int(m.group("day")), int(m.group("day2"))
+    if not 1 <= first < second <= 31:
+        return None
+    spoken = f"{month_name(m.group('mon'))} {ordinal(first)} to {ordinal(second)}"
+    return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
+
+
+def _era(m: re.Match[str]) -> str:
+    """'500 BC' -> 'five hundred B C', 'AD 1066' -> 'A D ten sixty six': a year, whatever
+    its length, with its era spelled."""
+    era = " ".join((m.group("era") or m.group("era2")).replace(".", ""))
+    said = year(int(m.group("y") or m.group("y2")))
+    return f"{era} {said}" if m.group("era2") else f"{said} {era}"
+
+
 def _decade_range(m: re.Match[str]) -> str:
     first = decade(int(m.group(1)))
     if len(m.group(2)) == 4:
@@ -129,6 +154,27 @@ def _two_digit_decade(m: re.Match[str]) -> str:
 CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
+        re.compile(
+            r"(?<![\w.,])(?P<y>\d{1,4})\s?(?P<era>BCE|BC|CE|AD|B\.C\.(?:E\.)?|A\.D\.|C\.E\.)(?!\w)"
+            r"|\b(?P<era2>AD|A\.D\.)\s?(?P<y2>\d{1,4})(?![\w,]|\.\d)"
+        ),
+        _era,
+        needs(r"\d\s?(?:B\.?C|C\.?E|A\.?D)|A\.?D\.?\s?\d"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
+        re.compile(
+            rf"\b(?P<mon>{MONTH})\s*(?P<day>\d{{1,2}}){_ORD}?\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)"
+            rf"(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+        ),
+        _day_range,
+        MONTH_WORD,
+        digit=True,
+        starts=_MONTH_FIRST,
+    ),
+    SpanClass(
+        "date",
         re.compile(r"(?<![\w.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w-]|\.\d)"),
         lambda m: _numeric(int(m.group(3)), int(m.group(4)), m.group(1)),
         needs(r"\d{4}[-/.]\d"),
@@ -136,12 +182,12 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
-        re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"),
-        lambda m: (
-            _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
-            or _numeric(int(m.group(2)), int(m.group(1)), m.group(3))
+        re.compile(
+            r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"
+            r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\w-]|\.\d)"
         ),
-        needs(r"\d/\d{1,2}/\d"),
+        _month_or_day_first,
+        needs(r"\d/\d{1,2}/\d|\d-\d{1,2}-\d{4}"),
         digit=True,
     ),
     SpanClass(
@@ -158,7 +204,8 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:(?:\s+of)?\s+|-)(?P<mon>{_ANY_MONTH})"
+            rf"(?:(?:,?\s+|-)(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _day_month,
         MONTH_WORD,

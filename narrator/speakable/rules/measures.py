@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import DIGIT, GROUPED, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
@@ -27,7 +27,7 @@ _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - se
 _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
 """Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
 case-insensitive group of them is several times slower to try at every number."""
-_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
+_NUMBER = rf"-?(?:{GROUPED})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
     rf"(?:/(?P<per>{_UNIT}))?(?![\w°²³])"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, number
-from narrator.speakable.rules import needs
+from narrator.speakable.rules import GROUPED, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -18,7 +18,7 @@ PER: dict[str, str] = EN["per"]
 
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _CODES = "|".join(c for c in CURRENCIES if c.isalpha())
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUM = rf"(?:{GROUPED})(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_WORDS = r"thousand|million|billion|trillion"
 _SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
 _PER = "|".join(sorted(PER, key=len, reverse=True))
@@ -43,7 +43,7 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
     tail = f" per {PER[per]}" if per else ""
     if scale:
         return f"{number(amount)} {scale} {many}{tail}"
-    whole_text, _, fraction = amount.replace(",", "").partition(".")
+    whole_text, _, fraction = re.sub(r"[,\s]", "", amount).partition(".")
     whole = int(whole_text or 0)
     if len(fraction) > 2 and fraction[2:].strip("0"):
         return f"{number(amount, final_and=True)} {many}{tail}"
@@ -69,9 +69,27 @@ def _range(m: re.Match[str]) -> str | None:
         many = CURRENCIES[m.group("cur")][1]
         return f"{number(m.group('amount'))} to {number(m.group('b_amount'))} {second_scale} {many}"
     if not m.group("b_cur") and not second_scale:
-        return None
+        return _bare_range(m)
     first = speak_money(m.group("cur"), m.group("amount"), first_scale, None)
     return f"{first} to {speak_money(second_cur, m.group('b_amount'), second_scale, None)}"
+
+
+def _bare_range(m: re.Match[str]) -> str | None:
+    """'$10-20' -> 'ten to twenty dollars': the sign once, before a rising pair of whole
+    amounts; any other pair ('$5-3', '$1.50-2') is left to be read number by number."""
+    first, second = m.group("amount"), m.group("b_amount")
+    if "." in first + second:
+        return None
+    low, high = int(re.sub(r"[,\s]", "", first)), int(re.sub(r"[,\s]", "", second))
+    if low >= high:
+        return None
+    return f"{cardinal(low)} to {speak_money(m.group('cur'), second, None, None)}"
+
+
+def _cents(m: re.Match[str]) -> str:
+    """'50¢' -> 'fifty cents': the cent sign after the amount."""
+    amount = m.group("amount")
+    return f"{number(amount)} {'cent' if amount == '1' else 'cents'}"
 
 
 CLASSES: list[SpanClass] = [
@@ -84,4 +102,5 @@ CLASSES: list[SpanClass] = [
         needs(rf"\b(?:{_CODES})\b"),
         digit=True,
     ),
+    SpanClass("money", re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s?¢"), _cents, "¢", True),
 ]

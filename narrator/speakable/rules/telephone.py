@@ -15,8 +15,9 @@ PHONE = re.compile(
 )
 """Groups joined by '-' or '.', or an area code in brackets; spaces alone are not enough
 (a list of numbers is not a phone number)."""
-INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,4}){2,5})(?![\w-]|\.\d)")
-"""'+44 20 7946 0958', '+33 1 42 68 53 00': a leading plus, groups apart."""
+INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,5}){2,5})(?![\w-]|\.\d)")
+"""'+44 20 7946 0958', '+33 1 42 68 53 00', '+91 98765 43210': a leading plus, groups
+of up to five digits apart."""
 IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 
 _CUE = (

@@ -17,7 +17,9 @@ _ZONE = (
     r"|(?i:est|edt|pst|pdt|gmt|utc))\b)?"
 )
 _AMPM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?"
-CLOCK = r"(?<![\w.:])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s?" + _AMPM + _ZONE
+CLOCK = r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?" + _AMPM + _ZONE
+"""A time with A M or P M: its minutes after a colon or, as British writing has them, a
+full stop ('10.30 pm'); the A M or P M is what tells it from a decimal."""
 TWENTY_FOUR = r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\.\d)(?:\s?" + _AMPM + ")?" + _ZONE
 
 

@@ -174,6 +174,10 @@ def _symbol(m: re.Match[str]) -> str:
 
 _SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
 _ABBREVIATION = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+_PLAIN_ABBREVIATIONS = sorted(a for a in ABBREVIATIONS if not re.search(r"[./+#;]", a))
+_ABBREVIATION_CUE = "|".join([r"[./+#;]", *(re.escape(a) for a in _PLAIN_ABBREVIATIONS)])
+"""Trigger of the table's abbreviations: a mark most of them have, or one of the few
+written with letters alone ('vs', 'WWII')."""
 _BEFORE_NUMBER = "|".join(re.escape(a) for a in sorted(BEFORE_NUMBER, key=len, reverse=True))
 ANY_SYMBOL = re.compile(f"[{_SYMBOL_CHARS}]")
 
@@ -205,7 +209,7 @@ WRITTEN: list[SpanClass] = [
         "abbreviation",
         re.compile(rf"(?<![\w.&])(?:{_ABBREVIATION})(?![\w&]|(?<=\.)\w)"),
         _abbreviation,
-        needs(r"[./+#;]|vs"),
+        needs(_ABBREVIATION_CUE),
     ),
     SpanClass(
         "abbreviation",
