@@ -1,0 +1,140 @@
+"""Written forms the normaliser reads beyond its first cases: numbers grouped with spaces,
+times with a full stop, the cent sign, money and day ranges, hyphenated dates, eras, mixed
+fractions with one part, telephone groups of five, and the prose that must stay as it was.
+Every sentence here is ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.speakable.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The hall seats 12 000 people.", "The hall seats twelve thousand people."),
+        ("About 4 250 000 voted.", "About four million two hundred fifty thousand voted."),
+        ("The fund paid $30 000 in fees.", "The fund paid thirty thousand dollars in fees."),
+        ("The ridge is 2 400 m high.", "The ridge is two thousand four hundred meters high."),
+        ("A no-break space: 7\u00a0500 tickets.", "A no-break space: seven thousand five hundred tickets."),
+    ],
+)
+def test_thousands_grouped_with_spaces_are_one_number(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a group of other than three digits after it: not one amount
+        ("Rows 3 14 and 15 were empty.", "Rows three fourteen and fifteen were empty."),
+        ("On May 2 300 runners set off.", "On May second three hundred runners set off."),
+        ("In 2019 140 firms closed.", "In twenty nineteen one hundred forty firms closed."),
+    ],
+)
+def test_numbers_side_by_side_are_not_grouped(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The ferry leaves at 7.15 pm", "The ferry leaves at seven fifteen P M"),
+        ("Doors open at 9.05am sharp.", "Doors open at nine oh five A M sharp."),
+        # without am or pm a full stop is a decimal point
+        ("The index rose 7.15 points.", "The index rose seven point one five points."),
+    ],
+)
+def test_a_full_stop_between_hours_and_minutes_before_am_or_pm(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A stamp cost 37¢ then.", "A stamp cost thirty-seven cents then."),
+        ("It sold for 1¢.", "It sold for one cent."),
+        ("Rooms cost $80-120 a night.", "Rooms cost eighty to one hundred and twenty dollars a night."),
+        ("Tickets were £15-25.", "Tickets were fifteen to twenty-five pounds."),
+    ],
+)
+def test_cents_and_money_ranges_with_one_sign(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+def test_a_falling_money_pair_is_not_made_a_range() -> None:
+    assert "to" not in normalise("The price went $9-4 overnight.")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Add 2 1/3 cups of water.", "Add two and a third cups of water."),
+        ("It took 1 1/8 hours.", "It took one and an eighth hours."),
+        ("Use 3 1/2 cups.", "Use three and a half cups."),
+        ("The drop was -1/4 of the value.", "The drop was minus one quarter of the value."),
+        ("Cut it into 3\u20445 lengths.", "Cut it into three fifths lengths."),
+        ("Only 2/5 replied.", "Only two fifths replied."),
+    ],
+)
+def test_fractions(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The fair runs August 9-11.", "The fair runs August ninth to eleventh."),
+        ("Talks were held Oct. 2-4, 2019.", "Talks were held October second to fourth, twenty nineteen."),
+        ("It was signed on 07-04-1998.", "It was signed on July fourth nineteen ninety-eight."),
+        ("It was signed on 28-02-2001.", "It was signed on February twenty-eighth two thousand one."),
+        ("Filed 09-Jun-2017.", "Filed the ninth of June twenty seventeen."),
+        ("Rome burned in 64 AD.", "Rome burned in sixty-four A D."),
+        ("The wall dates from AD 122.", "The wall dates from A D one twenty-two."),
+        ("Born around 480 BC in Athens.", "Born around four eighty B C in Athens."),
+    ],
+)
+def test_dates(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a falling pair after a month, a short hyphenated triple: not a date
+        ("Aug 9-3 was the score.", "August ninth-three was the score."),
+        ("Rows 4-2-11 were checked.", "Rows four, two, eleven were checked."),
+    ],
+)
+def test_number_pairs_that_are_not_dates(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Reach the office on +91 91234 56789.",
+            "Reach the office on plus nine one, nine one two three four, five six seven eight nine.",
+        ),
+        ("The battery lasts 9 h on a charge.", "The battery lasts nine hours on a charge."),
+        ("Her grandfather served in WWII.", "Her grandfather served in World War Two."),
+    ],
+)
+def test_international_groups_hours_and_wars(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("I have 2 cats.", "I have two cats."),
+        ("In 2020 the town grew.", "In twenty twenty the town grew."),
+        ("United won 3-2 at home.", "United won three to two at home."),
+        ("Mix 1/2 cup of oil.", "Mix one half cup of oil."),
+        ("Two thirds, or 2/3, agreed.", "Two thirds, or two thirds, agreed."),
+    ],
+)
+def test_ordinary_prose_keeps_its_reading(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
