@@ -138,3 +138,64 @@ def test_international_groups_hours_and_wars(written: str, spoken: str) -> None:
 )
 def test_ordinary_prose_keeps_its_reading(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A bonus of €2,40 each.", "A bonus of two euros forty cents each."),
+        ("The account fell to -$40.", "The account fell to minus forty dollars."),
+        ("They spent ₹350 crore on it.", "They spent three hundred fifty crore rupees on it."),
+        ("The deal was worth $8 lakh.", "The deal was worth eight lakh dollars."),
+        # a thousands group has three digits: this stays one amount
+        ("The bill came to €2,400.", "The bill came to two thousand four hundred euros."),
+    ],
+)
+def test_decimal_commas_minus_signs_and_indian_scales_in_money(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The tank holds 40 m2 of film.", "The tank holds forty square meters of film."),
+        ("A 2 cm3 sample.", "A two cubic centimeters sample."),
+        ("It fell at 9.8 m/s2 there.", "It fell at nine point eight meters per second squared there."),
+        ("The belt moves 15 cm/s.", "The belt moves fifteen centimeters per second."),
+        ("Add 6 fl oz of milk.", "Add six fluid ounces of milk."),
+        ("A 4 X 6 print.", "A four by six print."),
+    ],
+)
+def test_more_units(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The desk opens 8-11am daily.", "The desk opens eight to eleven A M daily."),
+        ("Lunch is 12.15-1.30 pm here.", "Lunch is twelve fifteen to one thirty P M here."),
+        ("Office hours: 3:00 - 5:00 pm", "Office hours: three to five P M"),
+        ("The match starts at 6:00.", "The match starts at six o'clock."),
+    ],
+)
+def test_two_times_sharing_am_or_pm(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Get it from ftp://mirror.example.org today.",
+            "Get it from F T P colon slash slash mirror dot example dot org today.",
+        ),
+        (
+            "The board is at 10.1.2.3:8000 now.",
+            "The board is at one zero dot one dot two dot three colon eight thousand now.",
+        ),
+        ("Open read_me.txt first.", "Open read underscore me dot T X T first."),
+    ],
+)
+def test_schemes_ports_and_file_names(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

@@ -21,7 +21,7 @@ _FOLDED: dict[str, str] = {}
 for _unit in UNITS:
     if len(_unit) >= 2 and _unit.isascii():
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
-_SCALES = r"thousand|million|billion|trillion"
+_SCALES = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
 _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
@@ -30,7 +30,7 @@ case-insensitive group of them is several times slower to try at every number.""
 _NUMBER = rf"-?(?:{GROUPED})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
-    rf"(?:/(?P<per>{_UNIT}))?(?![\w°²³])"
+    rf"(?:/(?P<per>{_UNIT}|s|h))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")
 _LENGTH_CONTEXT = re.compile(
@@ -40,6 +40,8 @@ _LENGTH_CONTEXT = re.compile(
 )
 
 
+_PER_LETTERS = {"s": "second", "h": "hour"}
+"""After a slash a lone 's' or 'h' is a unit ('30 cm/s'); after a number it is not ('4s')."""
 _UNCOUNTED_PLURALS = {"people", "children", "men", "women", "staff", "personnel", "sheep", "cattle", "fish"}
 
 
@@ -73,7 +75,7 @@ def _quantity(m: re.Match[str]) -> str | None:
     words = number(amount) + (f" {m.group('scale')}" if m.group("scale") else "")
     words += " " + str(unit_name(unit, plural))
     if m.group("per"):
-        words += " per " + str(unit_name(m.group("per"), False))
+        words += " per " + str(unit_name(m.group("per"), False) or _PER_LETTERS[m.group("per")])
     return words
 
 
@@ -130,11 +132,11 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "measure",
         re.compile(
-            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?[x×]\s?(?P<b>\d+(?:\.\d+)?)"
+            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?(?:[x×]|(?<=\s)X(?=\s))\s?(?P<b>\d+(?:\.\d+)?)"
             rf"(?:\s?(?P<unit>{_ANY_CASE})(?![\w°²³]))?(?![\w]|\.\d)"
         ),
         _dimensions,
-        needs(r"\d\s?[x×]\s?\d"),
+        needs(r"\d\s?[x×]\s?\d|\d X \d"),
         digit=True,
     ),
     SpanClass(

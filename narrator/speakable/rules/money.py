@@ -18,13 +18,20 @@ PER: dict[str, str] = EN["per"]
 
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _CODES = "|".join(c for c in CURRENCIES if c.isalpha())
-_NUM = rf"(?:{GROUPED})(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SCALE_WORDS = r"thousand|million|billion|trillion"
+_NUM = rf"(?:{GROUPED})(?:\.\d+)?|\d+,\d\d(?![\d,])|\d+(?:\.\d+)?|\.\d+"
+"""An amount: '1,500', '20 000', '19.99', '.99', or with a decimal comma as much of Europe
+writes cents ('€3,50': two digits after a comma cannot be a thousands group)."""
+_SCALE_WORDS = "|".join(sorted((w for w, said in SCALES.items() if w == said), key=len, reverse=True))
+"""Scales written as words: 'million', and in India 'lakh' and 'crore'."""
 _SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
 _PER = "|".join(sorted(PER, key=len, reverse=True))
 _BARE = rf"(?P<cur>{_CUR})\s?(?P<amount>{_NUM})(?:{_SCALE})?"
-AMOUNT = _BARE + rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
-MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){AMOUNT}")
+_PER_TAIL = rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
+MONEY = re.compile(
+    rf"(?<![\w$£€¥₹₩])(?P<minus>[-−])?(?P<cur>{_CUR})\s?(?P<sign>[-−])?(?P<amount>{_NUM})(?:{_SCALE})?"
+    + _PER_TAIL
+)
+"""An amount with its sign, and a minus before the sign or the number ('-$5', '$-5')."""
 _SECOND = rf"(?:(?P<b_cur>{_CUR})\s?)?(?P<b_amount>{_NUM})(?:{_SCALE.replace('?P<', '?P<b_')})?"
 MONEY_RANGE = re.compile(rf"(?<![\w$£€¥₹₩]){_BARE}\s?(?:[-–—]|\sto\s)\s?{_SECOND}")
 CURRENCY = re.compile(
@@ -38,8 +45,14 @@ def _scale(m: re.Match[str], prefix: str = "") -> str | None:
     return SCALES.get(word) or SCALES.get(word.lower()) if word else None
 
 
+def _point(amount: str) -> str:
+    """'3,50' -> '3.50': a decimal comma as a point; thousands commas are kept."""
+    return amount.replace(",", ".") if re.fullmatch(r"\d+,\d\d", amount) else amount
+
+
 def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> str:
     one, many, sub_one, sub_many = CURRENCIES[cur]
+    amount = _point(amount)
     tail = f" per {PER[per]}" if per else ""
     if scale:
         return f"{number(amount)} {scale} {many}{tail}"
@@ -57,7 +70,8 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
 
 
 def _money(m: re.Match[str]) -> str:
-    return speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
+    minus = "minus " if m.group("minus") or m.group("sign") else ""
+    return minus + speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
 
 
 def _range(m: re.Match[str]) -> str | None:
@@ -77,7 +91,7 @@ def _range(m: re.Match[str]) -> str | None:
 def _bare_range(m: re.Match[str]) -> str | None:
     """'$10-20' -> 'ten to twenty dollars': the sign once, before a rising pair of whole
     amounts; any other pair ('$5-3', '$1.50-2') is left to be read number by number."""
-    first, second = m.group("amount"), m.group("b_amount")
+    first, second = _point(m.group("amount")), _point(m.group("b_amount"))
     if "." in first + second:
         return None
     low, high = int(re.sub(r"[,\s]", "", first)), int(re.sub(r"[,\s]", "", second))
