@@ -199,3 +199,31 @@ def test_two_times_sharing_am_or_pm(written: str, spoken: str) -> None:
 )
 def test_schemes_ports_and_file_names(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Only 2/3rds voted.", "Only two thirds voted."),
+        ("The level fell -2 1/4 feet.", "The level fell minus two and a quarter feet."),
+        ("Write to Apt. 9 at the back.", "Write to Apartment nine at the back."),
+        ("Dial the desk, ext. 12 for help.", "Dial the desk, extension twelve for help."),
+        ("See pg. 40 for more.", "See page forty for more."),
+    ],
+)
+def test_fraction_suffixes_signs_and_abbreviations_before_numbers(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("We met Mr Okafor and Mrs Okafor.", "We met Mister Okafor and Misses Okafor."),
+        ("Ask Dr Rahman about it.", "Ask Doctor Rahman about it."),
+        ("The clinic on Harley Dr Annexe is shut.", "The clinic on Harley Drive Annexe is shut."),
+        # no capitalised name after it: left as written
+        ("The word Mr is short.", "The word Mr is short."),
+    ],
+)
+def test_titles_written_without_a_full_stop(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

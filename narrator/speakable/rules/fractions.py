@@ -12,10 +12,10 @@ from narrator.speakable.tables import EN
 
 VULGAR: dict[str, list[int]] = EN["vulgar"]
 _VULGAR = "".join(VULGAR)
-MIXED = r"(?P<whole>\d+)\s(?P<num>\d+)[/⁄](?P<den>\d+)(?:st|nd|rd|th|ST|ND|RD|TH)?"
+MIXED = r"(?P<whole>\d+)\s(?P<num>\d+)[/⁄](?P<den>\d+)(?:(?:st|nd|rd|th)s?|ST|ND|RD|TH)?"
 SIMPLE = (
     r"(?<![\w/.])(?P<sign>-(?=\d+[/⁄]))?(?P<num>\d+)\s?[/⁄]\s?(?P<den>\d+)"
-    r"(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\w/]|\.\d|,\d)"
+    r"(?:(?:st|nd|rd|th)s?|ST|ND|RD|TH)?(?![\w/]|\.\d|,\d)"
 )
 
 
@@ -43,9 +43,9 @@ def fraction_words(num: int, den: int, mixed: bool) -> str:
 
 def speak_fraction(m: re.Match[str], mixed: bool = False) -> str:
     num, den = int(m.group("num")), int(m.group("den"))
-    if mixed:
-        return f"{cardinal(int(m.group('whole')))} and {fraction_words(num, den, True)}"
     sign = "minus " if m.groupdict().get("sign") else ""
+    if mixed:
+        return f"{sign}{cardinal(int(m.group('whole')))} and {fraction_words(num, den, True)}"
     return sign + fraction_words(num, den, False)
 
 
@@ -64,7 +64,11 @@ CLASSES: list[SpanClass] = [
         needs(f"[{_VULGAR}]"),
     ),
     SpanClass(
-        "fraction", re.compile(rf"(?<![\w.]){MIXED}(?![\w/])"), lambda m: speak_fraction(m, True), SLASH, True
+        "fraction",
+        re.compile(rf"(?<![\w.])(?P<sign>-(?=\d+\s\d))?{MIXED}(?![\w/])"),
+        lambda m: speak_fraction(m, True),
+        SLASH,
+        True,
     ),
     SpanClass("fraction", re.compile(SIMPLE), speak_fraction, SLASH, True),
 ]

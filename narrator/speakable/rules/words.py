@@ -27,6 +27,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _REGNAL = r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI|XXII|XXIII"
 _STREETS = "|".join(STREET)
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
+_UNDOTTED = "|".join(sorted(EN["undotted_titles"]["words"], key=len, reverse=True))
 
 
 _NOT_CLITIC = r"(?![.'’](?![sS]\b)\w)"
@@ -85,6 +86,16 @@ def _title_or_street(m: re.Match[str]) -> str:
     else:
         spoken = TITLES[word]
     return spoken + ("." if m.group("dot") and _at_end(m) else "")
+
+
+def _undotted_title(m: re.Match[str]) -> str | None:
+    """'Mr Smith' -> 'Mister Smith'; 'Harley Dr Clinic' (after a name, not at the start of
+    the sentence) is the street."""
+    word = m.group("t")
+    before = m.string[: m.start()].rstrip()
+    if word in STREET and re.search(r"\S\s+[A-Z][a-z]+$", before):
+        return STREET[word]
+    return TITLES[word]
 
 
 def _house_number(m: re.Match[str]) -> str:
@@ -232,6 +243,12 @@ CLASSES: list[SpanClass] = [
         re.compile(rf"(?<![\w.])(?P<t>{_TITLES})(?P<dot>\.)(?=\s|$|[,;:)\"”’])"),
         _title_or_street,
         needs(r"[A-Z][a-z]{0,3}\."),
+    ),
+    SpanClass(
+        "abbreviation",
+        re.compile(rf"(?<![\w.&'’-])(?P<t>{_UNDOTTED})(?= [A-Z][a-z])"),
+        _undotted_title,
+        needs(rf"\b(?:{_UNDOTTED}) [A-Z]"),
     ),
     SpanClass(
         "abbreviation",
