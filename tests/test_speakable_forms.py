@@ -227,3 +227,16 @@ def test_fraction_suffixes_signs_and_abbreviations_before_numbers(written: str, 
 )
 def test_titles_written_without_a_full_stop(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A coffee costs 2,80 € there.", "A coffee costs two euros eighty cents there."),
+        ("Entry is 1€ for children.", "Entry is one euro for children."),
+        ("They paid 300 £ for it.", "They paid three hundred pounds for it."),
+        ("The 2008-09 season was long.", "The two thousand eight to oh nine season was long."),
+    ],
+)
+def test_signs_after_the_amount_and_year_ranges_with_a_leading_zero(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

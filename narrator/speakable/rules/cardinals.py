@@ -37,7 +37,8 @@ def _year_range(m: re.Match[str]) -> str | None:
     if len(second) == 2:
         if int(second) <= int(first[2:]):
             return None
-        return f"{year(int(first))} to {cardinal(int(second))}"
+        said = cardinal(int(second)) if second[0] != "0" else "oh " + cardinal(int(second))
+        return f"{year(int(first))} to {said}"
     if int(second) <= int(first):
         return None
     return f"{year(int(first))} to {year(int(second))}"

@@ -38,6 +38,11 @@ CURRENCY = re.compile(
     "|".join(re.escape(c) for c in sorted({c if c.isalpha() else c[-1] for c in CURRENCIES}))
 )
 CODE_AFTER = re.compile(rf"(?<![\w.])(?P<amount>{_NUM})(?:{_SCALE})?\s(?P<cur>{_CODES})\b")
+_SIGNS = "".join(sorted({c for c in CURRENCIES if len(c) == 1 and not c.isalpha()}))
+SIGN_AFTER = re.compile(
+    rf"(?<![\w.,$£€¥₹₩])(?P<amount>{_NUM})(?:{_SCALE})?\s?(?P<cur>[{re.escape(_SIGNS)}])(?![\w$£€¥₹₩]|\s?\d)"
+)
+"""The sign after the amount, as much of Europe writes it ('50 €', '3,50 €', '1€')."""
 
 
 def _scale(m: re.Match[str], prefix: str = "") -> str | None:
@@ -109,6 +114,13 @@ def _cents(m: re.Match[str]) -> str:
 CLASSES: list[SpanClass] = [
     SpanClass("money", MONEY_RANGE, _range, CURRENCY, True),
     SpanClass("money", MONEY, _money, CURRENCY, True),
+    SpanClass(
+        "money",
+        SIGN_AFTER,
+        lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
+        CURRENCY,
+        digit=True,
+    ),
     SpanClass(
         "money",
         CODE_AFTER,
