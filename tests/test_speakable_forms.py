@@ -31,6 +31,11 @@ def test_thousands_grouped_with_spaces_are_one_number(written: str, spoken: str)
         ("Rows 3 14 and 15 were empty.", "Rows three fourteen and fifteen were empty."),
         ("On May 2 300 runners set off.", "On May second three hundred runners set off."),
         ("In 2019 140 firms closed.", "In twenty nineteen one hundred forty firms closed."),
+        # three-digit numbers in a list that goes on with 'and'
+        (
+            "Seats 214 215 and 216 are taken.",
+            "Seats two hundred fourteen two hundred fifteen and two hundred sixteen are taken.",
+        ),
     ],
 )
 def test_numbers_side_by_side_are_not_grouped(written: str, spoken: str) -> None:

@@ -171,11 +171,19 @@ def speak_code(text: str) -> str:
     return " ".join(w for w in out if w)
 
 
-def _plain(m: re.Match[str]) -> str:
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*\d{3}(?![\d\s]\d|[.,]\d)")
+"""Three-digit numbers apart by a space and then 'and' and one more ('rooms 101 102 and
+103') are a list, not one number grouped in thousands; a '000' group still makes one."""
+
+
+def _plain(m: re.Match[str]) -> str | None:
     text = m.group(0)
     bare = text.lstrip("-−")
     before = m.string[max(0, m.start() - 24) : m.start()]
     after = m.string[m.end() : m.end() + 16]
+    groups = re.split(r"\s", bare)
+    if len(groups) > 1 and len(groups[0]) == 3 and "000" not in groups and _LIST_GOES_ON.match(after):
+        return None
     if (
         bare == text
         and re.fullmatch(r"\d{3,}", bare)
