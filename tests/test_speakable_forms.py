@@ -245,3 +245,19 @@ def test_titles_written_without_a_full_stop(written: str, spoken: str) -> None:
 )
 def test_signs_after_the_amount_and_year_ranges_with_a_leading_zero(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Add 3/4 lb of butter.", "Add three quarters of a pound of butter."),
+        ("Cut a 1/2 in. strip.", "Cut a one half of an inch strip."),
+        ("It takes 1/4 hr to boil.", "It takes one quarter of an hour to boil."),
+        ("A 900 sq. ft. flat.", "A nine hundred square feet flat."),
+        ("It uses 2.5 kWh/day at most.", "It uses two point five kilowatt hours per day at most."),
+        # a fraction before a word that is no unit stays a fraction
+        ("Only 3/4 of them came.", "Only three quarters of them came."),
+    ],
+)
+def test_fractions_of_a_unit_and_units_per_day(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

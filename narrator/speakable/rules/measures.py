@@ -23,6 +23,7 @@ for _unit in UNITS:
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
 _SCALES = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PER = "|".join(re.escape(w) for w in sorted({*EN["per"], "s"}, key=len, reverse=True))
 _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
 _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
 """Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
@@ -30,9 +31,11 @@ case-insensitive group of them is several times slower to try at every number.""
 _NUMBER = rf"-?(?:{GROUPED})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
-    rf"(?:/(?P<per>{_UNIT}|s|h))?(?![\w°²³])"
+    rf"(?:/(?P<per>{_UNIT}|{_PER}))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")
+PART_QUANTITY = re.compile(rf"(?<![\w./])(?P<num>\d+)/(?P<den>\d+)\s?(?P<unit>{_UNIT})(?![\w°/])")
+"""A fraction of one unit: '3/4 lb' -> 'three quarters of a pound'."""
 _LENGTH_CONTEXT = re.compile(
     r"\s*(?:tall|long|high|wide|deep|away|above|below|under|over|from|of|in|into|to|long|race|run|sprint"
     r"|dash|hurdles|freestyle|relay|backstroke|breaststroke|butterfly|medley|final|event|title|record"
@@ -40,8 +43,9 @@ _LENGTH_CONTEXT = re.compile(
 )
 
 
-_PER_LETTERS = {"s": "second", "h": "hour"}
-"""After a slash a lone 's' or 'h' is a unit ('30 cm/s'); after a number it is not ('4s')."""
+_PER_WORDS: dict[str, str] = {**EN["per"], "s": "second"}
+"""After a slash, besides units: 'day', 'mo', a lone 's' or 'h' ('30 cm/s', '5 kWh/day');
+after a number a lone 's' is no unit ('4s')."""
 _UNCOUNTED_PLURALS = {"people", "children", "men", "women", "staff", "personnel", "sheep", "cattle", "fish"}
 
 
@@ -75,7 +79,7 @@ def _quantity(m: re.Match[str]) -> str | None:
     words = number(amount) + (f" {m.group('scale')}" if m.group("scale") else "")
     words += " " + str(unit_name(unit, plural))
     if m.group("per"):
-        words += " per " + str(unit_name(m.group("per"), False) or _PER_LETTERS[m.group("per")])
+        words += " per " + str(unit_name(m.group("per"), False) or _PER_WORDS[m.group("per")])
     return words
 
 
@@ -93,6 +97,14 @@ def _dimensions(m: re.Match[str]) -> str | None:
     if m.group("unit") and not unit:
         return None
     return f"{number(m.group('a'))} by {number(m.group('b'))}" + (f" {unit}" if unit else "")
+
+
+def _part(m: re.Match[str]) -> str | None:
+    unit = unit_name(m.group("unit"), False)
+    if not unit or not unit[0].isalpha() or m.group("unit") in ("%", "x"):
+        return None
+    article = "an" if unit[0] in "aeiou" or unit.startswith("hour") else "a"
+    return f"{speak_fraction(m)} of {article} {unit}"
 
 
 def _mixed(m: re.Match[str]) -> str:
@@ -150,6 +162,7 @@ CLASSES: list[SpanClass] = [
         digit=True,
     ),
     SpanClass("measure", MIXED_QUANTITY, _mixed, needs(r"\d/\d"), True),
+    SpanClass("measure", PART_QUANTITY, _part, needs(r"\d/\d"), True),
     SpanClass(
         "measure",
         re.compile(
