@@ -261,3 +261,19 @@ def test_signs_after_the_amount_and_year_ranges_with_a_leading_zero(written: str
 )
 def test_fractions_of_a_unit_and_units_per_day(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The portrait shows Catherine I.", "The portrait shows Catherine the First."),
+        ("It was built for Frederick I of Prussia.", "It was built for Frederick the First of Prussia."),
+        ("Peter I's navy grew.", "Peter the First's navy grew."),
+        # the pronoun after a name or an opening word stays a pronoun
+        ("Then Maya I saw again.", "Then Maya I saw again."),
+        ("Well I, for one, agree.", "Well I, for one, agree."),
+        ("Ravi and I left.", "Ravi and I left."),
+    ],
+)
+def test_a_first_monarch_and_the_pronoun(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

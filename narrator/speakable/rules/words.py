@@ -66,9 +66,21 @@ def _counted(m: re.Match[str]) -> str | None:
     return cardinal(roman(numeral)).title()
 
 
+_FIRST_AFTER = re.compile(r"\s*$|[,.;:!?)]|['’]s\b|\s+(?:of|and)\b")
+"""After a name and 'I', what makes 'I' a first monarch ('Elizabeth I.', 'James I of
+England', 'Elizabeth I's reign'), not the pronoun ('Then Sam I saw')."""
+_FIRST_AFTER_OPENING = re.compile(r"\s*$|['’]s\b|\s+of\b")
+"""The same after a capitalised first word, which may be no name ('Yes I, too')."""
+
+
 def _regnal(m: re.Match[str]) -> str | None:
     """'Charles III' -> 'Charles the Third'; not after a counting word ('World War II')."""
     if _COUNTED_BEFORE.search(m.string[max(0, m.start("r") - 16) : m.start("r")]):
+        return None
+    opening = not m.string[: m.start()].strip()
+    if m.group("r") == "I" and not (_FIRST_AFTER_OPENING if opening else _FIRST_AFTER).match(
+        m.string, m.end()
+    ):
         return None
     return f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}"
 
@@ -270,7 +282,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "roman",
-        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V)\b(?!-\w){_NOT_CLITIC}"),
+        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V|I)\b(?!-\w){_NOT_CLITIC}"),
         _regnal,
         needs(r" [IVX]"),
     ),
