@@ -277,3 +277,16 @@ def test_fractions_of_a_unit_and_units_per_day(written: str, spoken: str) -> Non
 )
 def test_a_first_monarch_and_the_pronoun(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Exports reached 4.2bn last year.", "Exports reached four point two billion last year."),
+        ("Some 30 mn viewers watched.", "Some thirty million viewers watched."),
+        # a lone letter stays as written
+        ("It scored 0.3 K on the test.", "It scored zero point three K on the test."),
+    ],
+)
+def test_scales_cut_short(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

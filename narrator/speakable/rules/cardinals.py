@@ -266,6 +266,26 @@ ORDINALS: list[SpanClass] = [
         digit=True,
     ),
 ]
+_SHORT_SCALES = {w: said for w, said in EN["scales"].items() if len(w) > 1 and not w.startswith(said)}
+"""Scale words cut short ('bn', 'mn', 'tn'); a lone letter ('K', 'M') is kept as written."""
+
+
+SCALED: list[SpanClass] = [
+    SpanClass(
+        "decimal",
+        re.compile(
+            rf"(?<![\w.])(-?(?:{GROUPED}|\d+)(?:\.\d+)?)\s?"
+            rf"({'|'.join(sorted(_SHORT_SCALES, key=len, reverse=True))})\b"
+        ),
+        lambda m: f"{number(m.group(1))} {_SHORT_SCALES[m.group(2)]}",
+        needs(rf"\d\s?(?:{'|'.join(_SHORT_SCALES)})\b"),
+        digit=True,
+    ),
+]
+"""A number with a scale cut short ('$' aside: money has its own): before the code classes,
+which would read '1.5bn' as an identifier."""
+
+
 CLASSES: list[SpanClass] = [
     SpanClass(
         "range",
