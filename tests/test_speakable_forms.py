@@ -290,3 +290,9 @@ def test_a_first_monarch_and_the_pronoun(written: str, spoken: str) -> None:
 )
 def test_scales_cut_short(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+def test_a_mixed_fraction_is_not_a_space_grouped_number() -> None:
+    assert (
+        normalise("It weighs 3 125/2 units.") == "It weighs three and one hundred twenty-five halves units."
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
-from narrator.speakable.rules import GROUPED, needs
+from narrator.speakable.rules import COMMAS, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -171,19 +171,11 @@ def speak_code(text: str) -> str:
     return " ".join(w for w in out if w)
 
 
-_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*\d{3}(?![\d\s]\d|[.,]\d)")
-"""Three-digit numbers apart by a space and then 'and' and one more ('rooms 101 102 and
-103') are a list, not one number grouped in thousands; a '000' group still makes one."""
-
-
-def _plain(m: re.Match[str]) -> str | None:
+def _plain(m: re.Match[str]) -> str:
     text = m.group(0)
     bare = text.lstrip("-−")
     before = m.string[max(0, m.start() - 24) : m.start()]
     after = m.string[m.end() : m.end() + 16]
-    groups = re.split(r"\s", bare)
-    if len(groups) > 1 and len(groups[0]) == 3 and "000" not in groups and _LIST_GOES_ON.match(after):
-        return None
     if (
         bare == text
         and re.fullmatch(r"\d{3,}", bare)
@@ -274,7 +266,7 @@ SCALED: list[SpanClass] = [
     SpanClass(
         "decimal",
         re.compile(
-            rf"(?<![\w.])(-?(?:{GROUPED}|\d+)(?:\.\d+)?)\s?"
+            rf"(?<![\w.])(-?(?:{COMMAS}|\d+)(?:\.\d+)?)\s?"
             rf"({'|'.join(sorted(_SHORT_SCALES, key=len, reverse=True))})\b"
         ),
         lambda m: f"{number(m.group(1))} {_SHORT_SCALES[m.group(2)]}",
@@ -349,7 +341,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "cardinal",
-        re.compile(rf"(?<![\w.])(?:[-−]?(?:{GROUPED}|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
+        re.compile(rf"(?<![\w.])(?:[-−]?(?:{COMMAS}|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
         _plain,
         digit=True,
     ),

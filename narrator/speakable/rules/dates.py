@@ -114,20 +114,15 @@ def _day_month(m: re.Match[str]) -> str | None:
 
 
 def _month_day(m: re.Match[str]) -> str | None:
+    """'Nov. 3' -> 'November third'; 'March 3-5' -> 'March third to fifth' (two days of one
+    month, the first before the second; a falling pair is a day and a number)."""
     day = int(m.group("day"))
     if not 1 <= day <= 31:
         return None
     spoken = f"{month_name(m.group('mon'))} {ordinal(day)}"
-    return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
-
-
-def _day_range(m: re.Match[str]) -> str | None:
-    """'March 3-5' -> 'March third to fifth': two days of one month, the first before the
-    second."""
-    first, second = int(m.group("day")), int(m.group("day2"))
-    if not 1 <= first < second <= 31:
-        return None
-    spoken = f"{month_name(m.group('mon'))} {ordinal(first)} to {ordinal(second)}"
+    if m.group("day2"):
+        second = int(m.group("day2"))
+        spoken += f" to {ordinal(second)}" if day < second <= 31 else f"-{cardinal(second)}"
     return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
 
 
@@ -159,19 +154,8 @@ CLASSES: list[SpanClass] = [
             r"|\b(?P<era2>AD|A\.D\.)\s?(?P<y2>\d{1,4})(?![\w,]|\.\d)"
         ),
         _era,
-        needs(r"\d\s?(?:B\.?C|C\.?E|A\.?D)|A\.?D\.?\s?\d"),
+        needs(r"B\.?C|C\.?E|A\.?D"),
         digit=True,
-    ),
-    SpanClass(
-        "date",
-        re.compile(
-            rf"\b(?P<mon>{MONTH})\s*(?P<day>\d{{1,2}}){_ORD}?\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)"
-            rf"(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
-        ),
-        _day_range,
-        MONTH_WORD,
-        digit=True,
-        starts=_MONTH_FIRST,
     ),
     SpanClass(
         "date",
@@ -214,7 +198,8 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
+            rf"\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _month_day,
         MONTH_WORD,

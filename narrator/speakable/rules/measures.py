@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import DIGIT, GROUPED, needs
+from narrator.speakable.rules import COMMAS, DIGIT, SPACED, SPACES, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
@@ -28,7 +28,7 @@ _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - se
 _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
 """Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
 case-insensitive group of them is several times slower to try at every number."""
-_NUMBER = rf"-?(?:{GROUPED})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
+_NUMBER = rf"-?(?:{COMMAS})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
     rf"(?:/(?P<per>{_UNIT}|{_PER}))?(?![\w°²³])"
@@ -81,6 +81,23 @@ def _quantity(m: re.Match[str]) -> str | None:
     if m.group("per"):
         words += " per " + str(unit_name(m.group("per"), False) or _PER_WORDS[m.group("per")])
     return words
+
+
+SPACED_QUANTITY = re.compile(
+    rf"(?<![\w.,])(?P<n>-?(?:{SPACES})(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT})(?![\w°²³/]))?"
+)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*\d{3}(?![\d\s]\d|[.,]\d)")
+"""Three-digit numbers apart by a space and then 'and' and one more ('rooms 101 102 and
+103') are a list, not one number grouped in thousands; a '000' group still makes one."""
+
+
+def _spaced(m: re.Match[str]) -> str | None:
+    """'20 000' -> 'twenty thousand', '3 500 m' -> 'three thousand five hundred meters'."""
+    groups = m.group("n").lstrip("-−").split(".")[0].split()
+    if len(groups[0]) == 3 and "000" not in groups and _LIST_GOES_ON.match(m.string, m.end("n")):
+        return None
+    words = number(m.group("n"))
+    return words + f" {unit_name(m.group('unit'), True)}" if m.group("unit") else words
 
 
 def _range(m: re.Match[str]) -> str | None:
@@ -141,6 +158,7 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
+    SpanClass("measure", SPACED_QUANTITY, _spaced, SPACED, True),
     SpanClass(
         "measure",
         re.compile(

@@ -27,11 +27,12 @@ _SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbB
 _PER = "|".join(sorted(PER, key=len, reverse=True))
 _BARE = rf"(?P<cur>{_CUR})\s?(?P<amount>{_NUM})(?:{_SCALE})?"
 _PER_TAIL = rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
-MONEY = re.compile(
-    rf"(?<![\w$£€¥₹₩])(?P<minus>[-−])?(?P<cur>{_CUR})\s?(?P<sign>[-−])?(?P<amount>{_NUM})(?:{_SCALE})?"
-    + _PER_TAIL
-)
-"""An amount with its sign, and a minus before the sign or the number ('-$5', '$-5')."""
+_SIGNED = rf"(?P<cur>{_CUR})\s?(?P<sign>[-−])?(?P<amount>{_NUM})(?:{_SCALE})?" + _PER_TAIL
+MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){_SIGNED}")
+"""An amount with its sign, a minus before the number or not ('$-5')."""
+NEGATIVE = re.compile(rf"(?<![\w$£€¥₹₩-])[-−](?={_CUR}){_SIGNED}")
+"""A minus before the sign ('-$5'): apart from MONEY, whose search can then skip straight
+to a currency sign."""
 _SECOND = rf"(?:(?P<b_cur>{_CUR})\s?)?(?P<b_amount>{_NUM})(?:{_SCALE.replace('?P<', '?P<b_')})?"
 MONEY_RANGE = re.compile(rf"(?<![\w$£€¥₹₩]){_BARE}\s?(?:[-–—]|\sto\s)\s?{_SECOND}")
 CURRENCY = re.compile(
@@ -75,7 +76,7 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
 
 
 def _money(m: re.Match[str]) -> str:
-    minus = "minus " if m.group("minus") or m.group("sign") else ""
+    minus = "minus " if m.group(0)[0] in "-−" or m.group("sign") else ""
     return minus + speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
 
 
@@ -114,11 +115,12 @@ def _cents(m: re.Match[str]) -> str:
 CLASSES: list[SpanClass] = [
     SpanClass("money", MONEY_RANGE, _range, CURRENCY, True),
     SpanClass("money", MONEY, _money, CURRENCY, True),
+    SpanClass("money", NEGATIVE, _money, needs(rf"[-−](?:{_CUR})"), True),
     SpanClass(
         "money",
         SIGN_AFTER,
         lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
-        CURRENCY,
+        needs(rf"\d\s?[{re.escape(_SIGNS)}]"),
         digit=True,
     ),
     SpanClass(

@@ -260,7 +260,7 @@ CLASSES: list[SpanClass] = [
         "abbreviation",
         re.compile(rf"(?<![\w.&'’-])(?P<t>{_UNDOTTED})(?= [A-Z][a-z])"),
         _undotted_title,
-        needs(rf"\b(?:{_UNDOTTED}) [A-Z]"),
+        needs(rf"(?:{_UNDOTTED}) [A-Z]"),
     ),
     SpanClass(
         "abbreviation",
