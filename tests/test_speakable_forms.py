@@ -296,3 +296,18 @@ def test_a_mixed_fraction_is_not_a_space_grouped_number() -> None:
     assert (
         normalise("It weighs 3 125/2 units.") == "It weighs three and one hundred twenty-five halves units."
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The fair is 14-16 August.", "The fair is the fourteenth to the sixteenth of August."),
+        ("The 2023/24 season ended.", "The twenty twenty-three to twenty-four season ended."),
+        ("Accounts for 1999/00 are late.", "Accounts for nineteen ninety-nine to two thousand are late."),
+        ("The card expires 08/2027.", "The card expires August twenty twenty-seven."),
+        # not consecutive years, not a month: a fraction as before
+        ("A ratio of 2020/25 was cited.", "A ratio of two thousand twenty twenty-fifths was cited."),
+    ],
+)
+def test_day_ranges_before_a_month_seasons_and_month_years(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

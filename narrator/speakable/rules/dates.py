@@ -105,11 +105,19 @@ def _after_the(m: re.Match[str]) -> bool:
 
 
 def _day_month(m: re.Match[str]) -> str | None:
+    """'25th july 2012' -> 'the twenty fifth of July twenty twelve'; '20-21 May' -> 'the
+    twentieth to the twenty first of May' (a falling pair is no date)."""
     day = int(m.group("day"))
     if not 1 <= day <= 31:
         return None
     the = "" if _after_the(m) else "the "
-    spoken = f"{the}{ordinal(day)} of {month_name(m.group('mon'))}"
+    days = ordinal(day)
+    if m.group("day2"):
+        second = int(m.group("day2"))
+        if not day < second <= 31:
+            return None
+        days += f" to the {ordinal(second)}"
+    spoken = f"{the}{days} of {month_name(m.group('mon'))}"
     return spoken + (f" {year(int(m.group('year')))}" if m.group("year") else "")
 
 
@@ -132,6 +140,19 @@ def _era(m: re.Match[str]) -> str:
     era = " ".join((m.group("era") or m.group("era2")).replace(".", ""))
     said = year(int(m.group("y") or m.group("y2")))
     return f"{era} {said}" if m.group("era2") else f"{said} {era}"
+
+
+def _slashed(m: re.Match[str]) -> str | None:
+    """'11/2019' -> 'November twenty nineteen'; '2020/21' -> 'twenty twenty to twenty one'
+    (a season or a fiscal year: the second year the next one). Anything else is left to
+    the fraction class."""
+    if m.group("month"):
+        return f"{MONTHS[int(m.group('month')) - 1]} {year(int(m.group('year')))}"
+    first, second = m.group("first"), m.group("next")
+    if int(second) != (int(first) + 1) % 100:
+        return None
+    said = year(int(first) + 1) if second == "00" else _short_year(second)
+    return f"{year(int(first))} to {said}"
 
 
 def _decade_range(m: re.Match[str]) -> str:
@@ -176,6 +197,16 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
+        re.compile(
+            r"(?<![\w./-])(?:(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:1[89]|20)\d\d)"
+            r"|(?P<first>(?:1[89]|20)\d\d)/(?P<next>\d\d))(?![\w/]|\.\d)"
+        ),
+        _slashed,
+        needs(r"\d/\d"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
         re.compile(r"(?<![\w./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\w)"),
         lambda m: (
             f"the {ordinal(int(m.group(1)))} of {MONTHS[int(m.group(2)) - 1]} {year(int(m.group(3)))}"
@@ -188,7 +219,8 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:(?:\s+of)?\s+|-)(?P<mon>{_ANY_MONTH})"
+            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
+            rf"(?:(?:\s+of)?\s+|-)(?P<mon>{_ANY_MONTH})"
             rf"(?:(?:,?\s+|-)(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _day_month,
