@@ -169,6 +169,8 @@ def test_decimal_commas_minus_signs_and_indian_scales_in_money(written: str, spo
         ("The belt moves 15 cm/s.", "The belt moves fifteen centimeters per second."),
         ("Add 6 fl oz of milk.", "Add six fluid ounces of milk."),
         ("A 4 X 6 print.", "A four by six print."),
+        # a capital letter and a digit is a road or a model, not a unit in other case
+        ("Take the 2 M4 exits.", "Take the two M four exits."),
     ],
 )
 def test_more_units(written: str, spoken: str) -> None:
@@ -305,6 +307,7 @@ def test_a_mixed_fraction_is_not_a_space_grouped_number() -> None:
         ("The 2023/24 season ended.", "The twenty twenty-three to twenty-four season ended."),
         ("Accounts for 1999/00 are late.", "Accounts for nineteen ninety-nine to two thousand are late."),
         ("The card expires 08/2027.", "The card expires August twenty twenty-seven."),
+        ("The 2015/2016 accounts.", "The twenty fifteen to twenty sixteen accounts."),
         # not consecutive years, not a month: a fraction as before
         ("A ratio of 2020/25 was cited.", "A ratio of two thousand twenty twenty-fifths was cited."),
     ],

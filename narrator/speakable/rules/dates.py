@@ -149,7 +149,7 @@ def _slashed(m: re.Match[str]) -> str | None:
     if m.group("month"):
         return f"{MONTHS[int(m.group('month')) - 1]} {year(int(m.group('year')))}"
     first, second = m.group("first"), m.group("next")
-    if int(second) != (int(first) + 1) % 100:
+    if int(second) != (int(first) + 1) % 10 ** len(second):
         return None
     said = year(int(first) + 1) if second == "00" else _short_year(second)
     return f"{year(int(first))} to {said}"
@@ -199,7 +199,7 @@ CLASSES: list[SpanClass] = [
         "date",
         re.compile(
             r"(?<![\w./-])(?:(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:1[89]|20)\d\d)"
-            r"|(?P<first>(?:1[89]|20)\d\d)/(?P<next>\d\d))(?![\w/]|\.\d)"
+            r"|(?P<first>(?:1[89]|20)\d\d)/(?P<next>(?:1[89]|20)\d\d|\d\d))(?![\w/]|\.\d)"
         ),
         _slashed,
         needs(r"\d/\d"),

@@ -19,7 +19,7 @@ from narrator.speakable.tables import EN
 UNITS: dict[str, list[str]] = EN["units"]
 _FOLDED: dict[str, str] = {}
 for _unit in UNITS:
-    if len(_unit) >= 2 and _unit.isascii():
+    if len(_unit) >= 2 and _unit.isascii() and not _unit[1:].isdigit():  # 'M2' is a road, not 'm2'
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
 _SCALES = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
