@@ -43,6 +43,7 @@ ENGLISH: tuple[SpanClass, ...] = (
     *money.CLASSES,
     *words.ADDRESSES,
     *cardinals.ORDINALS,
+    *cardinals.SCALED,
     *measures.CLASSES,
     *fractions.CLASSES,
     *cardinals.CODES,

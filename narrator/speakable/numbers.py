@@ -94,9 +94,9 @@ def digit_groups(text: str, words: tuple[str, ...] = _DIGITS) -> str:
 
 
 def number(text: str, final_and: bool = False) -> str:
-    """A written number: '1,234' / '-0.1' / '2.050' / '.5' ('point five', as written),
+    """A written number: '1,234' / '20 000' / '-0.1' / '2.050' / '.5' ('point five', as written),
     decimals read digit by digit."""
-    text = text.replace(",", "")
+    text = re.sub(r"[,\s]", "", text)
     sign = ""
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]

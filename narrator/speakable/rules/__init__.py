@@ -14,6 +14,21 @@ DIGIT = re.compile(r"\d")
 """Trigger of the number classes: a sentence without a digit skips them."""
 
 
+COMMAS = r"\d{1,3}(?:,\d{3})+"
+"""A whole number with thousands commas ('20,000')."""
+SPACES = (
+    r"\d(?<![/:.,\d]\d)(?<!\d-\d)\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d/⁄:]|[ \u00a0\u202f\u2009]\d)"
+)
+"""A whole number grouped in thousands with spaces, as SI and several Englishes write it
+('20 000', '3 500 000', a no-break or thin space alike). Taken only whole (more digits
+after its last group make a list or a telephone number, a slash a mixed fraction) and
+only from the start of a token ('1/2 100' is a fraction and a number, not '2 100')."""
+GROUPED = f"{COMMAS}|{SPACES}"
+SPACED = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}(?!\d)")
+"""Trigger of the space-grouped numbers: most sentences have none, so the classes that try
+every number do not look for them."""
+
+
 def needs(pattern: str) -> re.Pattern[str]:
     """A class's trigger (see SpanClass.trigger)."""
     return re.compile(pattern)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, digits, in_pairs, number, ordinal, year
-from narrator.speakable.rules import needs
+from narrator.speakable.rules import COMMAS, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -37,7 +37,8 @@ def _year_range(m: re.Match[str]) -> str | None:
     if len(second) == 2:
         if int(second) <= int(first[2:]):
             return None
-        return f"{year(int(first))} to {cardinal(int(second))}"
+        said = cardinal(int(second)) if second[0] != "0" else "oh " + cardinal(int(second))
+        return f"{year(int(first))} to {said}"
     if int(second) <= int(first):
         return None
     return f"{year(int(first))} to {year(int(second))}"
@@ -257,6 +258,26 @@ ORDINALS: list[SpanClass] = [
         digit=True,
     ),
 ]
+_SHORT_SCALES = {w: said for w, said in EN["scales"].items() if len(w) > 1 and not w.startswith(said)}
+"""Scale words cut short ('bn', 'mn', 'tn'); a lone letter ('K', 'M') is kept as written."""
+
+
+SCALED: list[SpanClass] = [
+    SpanClass(
+        "decimal",
+        re.compile(
+            rf"(?<![\w.])(-?(?:{COMMAS}|\d+)(?:\.\d+)?)\s?"
+            rf"({'|'.join(sorted(_SHORT_SCALES, key=len, reverse=True))})\b"
+        ),
+        lambda m: f"{number(m.group(1))} {_SHORT_SCALES[m.group(2)]}",
+        needs(rf"\d\s?(?:{'|'.join(_SHORT_SCALES)})\b"),
+        digit=True,
+    ),
+]
+"""A number with a scale cut short ('$' aside: money has its own): before the code classes,
+which would read '1.5bn' as an identifier."""
+
+
 CLASSES: list[SpanClass] = [
     SpanClass(
         "range",
@@ -320,7 +341,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "cardinal",
-        re.compile(r"(?<![\w.])(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
+        re.compile(rf"(?<![\w.])(?:[-−]?(?:{COMMAS}|\d+)(?:\.\d+)?(?![\w])|\.\d+\b)"),
         _plain,
         digit=True,
     ),

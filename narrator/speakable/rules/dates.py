@@ -66,7 +66,7 @@ _YEAR = r"(?:1\d{3}|20\d{2})"
 
 
 _MON3 = _cased("jan feb mar apr may jun jul aug sep oct nov dec".split(), "")
-MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON3})")
+MONTH_WORD = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d|\d(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?:{_MON3})")
 """Trigger of the month classes: a month's first three letters next to a digit."""
 _MONTH_FIRST = re.compile(rf"(?:{_MON3})[A-Za-z]*\.?[\s-]*\d")
 """Where a month-first date can begin."""
@@ -93,25 +93,66 @@ def _numeric(month: int, day: int, year_text: str) -> str | None:
     return f"{MONTHS[month - 1]} {ordinal(day)} {_short_year(year_text)}"
 
 
+def _month_or_day_first(m: re.Match[str]) -> str | None:
+    """'12/25/2019', '25/12/2019', '12-25-2019': month first where it can be, else day
+    first. With hyphens only a four-digit year makes a date ('3-2-15' may be a score)."""
+    first, second, year_text = (g for g in m.groups() if g is not None)
+    return _numeric(int(first), int(second), year_text) or _numeric(int(second), int(first), year_text)
+
+
 def _after_the(m: re.Match[str]) -> bool:
     return bool(re.search(r"\bthe\s*$", m.string[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
 
 
 def _day_month(m: re.Match[str]) -> str | None:
+    """'25th july 2012' -> 'the twenty fifth of July twenty twelve'; '20-21 May' -> 'the
+    twentieth to the twenty first of May' (a falling pair is no date)."""
     day = int(m.group("day"))
     if not 1 <= day <= 31:
         return None
     the = "" if _after_the(m) else "the "
-    spoken = f"{the}{ordinal(day)} of {month_name(m.group('mon'))}"
+    days = ordinal(day)
+    if m.group("day2"):
+        second = int(m.group("day2"))
+        if not day < second <= 31:
+            return None
+        days += f" to the {ordinal(second)}"
+    spoken = f"{the}{days} of {month_name(m.group('mon'))}"
     return spoken + (f" {year(int(m.group('year')))}" if m.group("year") else "")
 
 
 def _month_day(m: re.Match[str]) -> str | None:
+    """'Nov. 3' -> 'November third'; 'March 3-5' -> 'March third to fifth' (two days of one
+    month, the first before the second; a falling pair is a day and a number)."""
     day = int(m.group("day"))
     if not 1 <= day <= 31:
         return None
     spoken = f"{month_name(m.group('mon'))} {ordinal(day)}"
+    if m.group("day2"):
+        second = int(m.group("day2"))
+        spoken += f" to {ordinal(second)}" if day < second <= 31 else f"-{cardinal(second)}"
     return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
+
+
+def _era(m: re.Match[str]) -> str:
+    """'500 BC' -> 'five hundred B C', 'AD 1066' -> 'A D ten sixty six': a year, whatever
+    its length, with its era spelled."""
+    era = " ".join((m.group("era") or m.group("era2")).replace(".", ""))
+    said = year(int(m.group("y") or m.group("y2")))
+    return f"{era} {said}" if m.group("era2") else f"{said} {era}"
+
+
+def _slashed(m: re.Match[str]) -> str | None:
+    """'11/2019' -> 'November twenty nineteen'; '2020/21' -> 'twenty twenty to twenty one'
+    (a season or a fiscal year: the second year the next one). Anything else is left to
+    the fraction class."""
+    if m.group("month"):
+        return f"{MONTHS[int(m.group('month')) - 1]} {year(int(m.group('year')))}"
+    first, second = m.group("first"), m.group("next")
+    if int(second) != (int(first) + 1) % 10 ** len(second):
+        return None
+    said = year(int(first) + 1) if second == "00" else _short_year(second)
+    return f"{year(int(first))} to {said}"
 
 
 def _decade_range(m: re.Match[str]) -> str:
@@ -129,6 +170,16 @@ def _two_digit_decade(m: re.Match[str]) -> str:
 CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
+        re.compile(
+            r"(?<![\w.,])(?P<y>\d{1,4})\s?(?P<era>BCE|BC|CE|AD|B\.C\.(?:E\.)?|A\.D\.|C\.E\.)(?!\w)"
+            r"|\b(?P<era2>AD|A\.D\.)\s?(?P<y2>\d{1,4})(?![\w,]|\.\d)"
+        ),
+        _era,
+        needs(r"B\.?C|C\.?E|A\.?D"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
         re.compile(r"(?<![\w.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w-]|\.\d)"),
         lambda m: _numeric(int(m.group(3)), int(m.group(4)), m.group(1)),
         needs(r"\d{4}[-/.]\d"),
@@ -136,12 +187,22 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "date",
-        re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"),
-        lambda m: (
-            _numeric(int(m.group(1)), int(m.group(2)), m.group(3))
-            or _numeric(int(m.group(2)), int(m.group(1)), m.group(3))
+        re.compile(
+            r"(?<![\w./-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)"
+            r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\w-]|\.\d)"
         ),
-        needs(r"\d/\d{1,2}/\d"),
+        _month_or_day_first,
+        needs(r"\d/\d{1,2}/\d|\d-\d{1,2}-\d{4}"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
+        re.compile(
+            r"(?<![\w./-])(?:(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:1[89]|20)\d\d)"
+            r"|(?P<first>(?:1[89]|20)\d\d)/(?P<next>(?:1[89]|20)\d\d|\d\d))(?![\w/]|\.\d)"
+        ),
+        _slashed,
+        needs(r"\d/\d"),
         digit=True,
     ),
     SpanClass(
@@ -158,7 +219,9 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+            rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORD}?(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
+            rf"(?:(?:\s+of)?\s+|-)(?P<mon>{_ANY_MONTH})"
+            rf"(?:(?:,?\s+|-)(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _day_month,
         MONTH_WORD,
@@ -167,7 +230,8 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+            rf"\b(?P<mon>{MONTH})[\s-]*(?P<day>\d{{1,2}}){_ORD}?(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
+            rf"\b(?![:.,]?\d)(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
         ),
         _month_day,
         MONTH_WORD,

@@ -36,10 +36,14 @@ _RANDOM = re.compile(r"[A-Z]{2}[a-z]|[a-z][A-Z].*[a-z][A-Z]")
 _PATH = r"(?:/[^\s<>\"'()\[\]{}]*?)?(?=[.,;:!?)\]\"'”’]*(?:\s|$|[)\]\"'”’]))"
 
 EMAIL = re.compile(r"(?<![\w.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+?(?=[.,;:!?)\]\"'”’]*(?:\s|$))", re.IGNORECASE)
+URL = re.compile(
+    r"\b(?:(?:https?|s?ftps?|git|ssh|wss?)://|www\.)[^\s<>\"']+?(?=[.,;:!?)\]\"'”’]*(?:\s|$))",
+    re.IGNORECASE,
+)
 DOMAIN = re.compile(rf"(?<![\w@.])(?:[a-z0-9-]+\.)+(?:{'|'.join(sorted(_TLDS))})\b(?![.@]\w){_PATH}")
-LOOSE_DOMAIN = re.compile(r"(?<![\w@.])[a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b(?![.@]\w)")
-"""Lower-case words joined by dots with no space ('ourdailynews.abc'): a name on the web."""
+LOOSE_DOMAIN = re.compile(r"(?<![\w@.])[a-z][a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.[a-z]{2,6}\b(?![.@]\w)")
+"""Lower-case words joined by dots with no space ('ourdailynews.abc', 'read_me.txt'): a name
+on the web or a file's."""
 DOTTED_NAME = re.compile(r"[a-z0-9]\.[a-z]")
 HANDLE = re.compile(r"(?<![\w@.])@(?=[A-Za-z_])\w{1,30}\b")
 
@@ -63,7 +67,7 @@ def speak_address(text: str, email: bool) -> str:
             words.append(_SEPARATORS[part])
         elif part.isdigit():
             words.append(digits(part) if email or part.startswith("0") else cardinal(int(part)))
-        elif lower in ("http", "https", "www"):
+        elif lower in ("http", "https", "www", "ftp", "sftp", "ftps", "ssh", "git", "ws", "wss"):
             words.append(" ".join(part.upper()))
         elif match.end() <= mailbox_end:
             words.append(part)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import DIGIT, needs
+from narrator.speakable.rules import COMMAS, DIGIT, SPACED, SPACES, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
@@ -19,20 +19,23 @@ from narrator.speakable.tables import EN
 UNITS: dict[str, list[str]] = EN["units"]
 _FOLDED: dict[str, str] = {}
 for _unit in UNITS:
-    if len(_unit) >= 2 and _unit.isascii():
+    if len(_unit) >= 2 and _unit.isascii() and not _unit[1:].isdigit():  # 'M2' is a road, not 'm2'
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
-_SCALES = r"thousand|million|billion|trillion"
+_SCALES = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PER = "|".join(re.escape(w) for w in sorted({*EN["per"], "s"}, key=len, reverse=True))
 _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
 _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key=len, reverse=True))
 """Units as written and in the other cases ('KG', 'Kg'), as plain literals: a
 case-insensitive group of them is several times slower to try at every number."""
-_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
+_NUMBER = rf"-?(?:{COMMAS})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
-    rf"(?:/(?P<per>{_UNIT}))?(?![\w°²³])"
+    rf"(?:/(?P<per>{_UNIT}|{_PER}))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")
+PART_QUANTITY = re.compile(rf"(?<![\w./])(?P<num>\d+)/(?P<den>\d+)\s?(?P<unit>{_UNIT})(?![\w°/])")
+"""A fraction of one unit: '3/4 lb' -> 'three quarters of a pound'."""
 _LENGTH_CONTEXT = re.compile(
     r"\s*(?:tall|long|high|wide|deep|away|above|below|under|over|from|of|in|into|to|long|race|run|sprint"
     r"|dash|hurdles|freestyle|relay|backstroke|breaststroke|butterfly|medley|final|event|title|record"
@@ -40,6 +43,9 @@ _LENGTH_CONTEXT = re.compile(
 )
 
 
+_PER_WORDS: dict[str, str] = {**EN["per"], "s": "second"}
+"""After a slash, besides units: 'day', 'mo', a lone 's' or 'h' ('30 cm/s', '5 kWh/day');
+after a number a lone 's' is no unit ('4s')."""
 _UNCOUNTED_PLURALS = {"people", "children", "men", "women", "staff", "personnel", "sheep", "cattle", "fish"}
 
 
@@ -73,8 +79,25 @@ def _quantity(m: re.Match[str]) -> str | None:
     words = number(amount) + (f" {m.group('scale')}" if m.group("scale") else "")
     words += " " + str(unit_name(unit, plural))
     if m.group("per"):
-        words += " per " + str(unit_name(m.group("per"), False))
+        words += " per " + str(unit_name(m.group("per"), False) or _PER_WORDS[m.group("per")])
     return words
+
+
+SPACED_QUANTITY = re.compile(
+    rf"(?<![\w.,])(?P<n>-?(?:{SPACES})(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT})(?![\w°²³/]))?"
+)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*\d{3}(?![\d\s]\d|[.,]\d)")
+"""Three-digit numbers apart by a space and then 'and' and one more ('rooms 101 102 and
+103') are a list, not one number grouped in thousands; a '000' group still makes one."""
+
+
+def _spaced(m: re.Match[str]) -> str | None:
+    """'20 000' -> 'twenty thousand', '3 500 m' -> 'three thousand five hundred meters'."""
+    groups = m.group("n").lstrip("-−").split(".")[0].split()
+    if len(groups[0]) == 3 and "000" not in groups and _LIST_GOES_ON.match(m.string, m.end("n")):
+        return None
+    words = number(m.group("n"))
+    return words + f" {unit_name(m.group('unit'), True)}" if m.group("unit") else words
 
 
 def _range(m: re.Match[str]) -> str | None:
@@ -91,6 +114,14 @@ def _dimensions(m: re.Match[str]) -> str | None:
     if m.group("unit") and not unit:
         return None
     return f"{number(m.group('a'))} by {number(m.group('b'))}" + (f" {unit}" if unit else "")
+
+
+def _part(m: re.Match[str]) -> str | None:
+    unit = unit_name(m.group("unit"), False)
+    if not unit or not unit[0].isalpha() or m.group("unit") in ("%", "x"):
+        return None
+    article = "an" if unit[0] in "aeiou" or unit.startswith("hour") else "a"
+    return f"{speak_fraction(m)} of {article} {unit}"
 
 
 def _mixed(m: re.Match[str]) -> str:
@@ -127,14 +158,15 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 CLASSES: list[SpanClass] = [
+    SpanClass("measure", SPACED_QUANTITY, _spaced, SPACED, True),
     SpanClass(
         "measure",
         re.compile(
-            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?[x×]\s?(?P<b>\d+(?:\.\d+)?)"
+            r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?(?:[x×]|(?<=\s)X(?=\s))\s?(?P<b>\d+(?:\.\d+)?)"
             rf"(?:\s?(?P<unit>{_ANY_CASE})(?![\w°²³]))?(?![\w]|\.\d)"
         ),
         _dimensions,
-        needs(r"\d\s?[x×]\s?\d"),
+        needs(r"\d\s?[x×]\s?\d|\d X \d"),
         digit=True,
     ),
     SpanClass(
@@ -148,6 +180,7 @@ CLASSES: list[SpanClass] = [
         digit=True,
     ),
     SpanClass("measure", MIXED_QUANTITY, _mixed, needs(r"\d/\d"), True),
+    SpanClass("measure", PART_QUANTITY, _part, needs(r"\d/\d"), True),
     SpanClass(
         "measure",
         re.compile(

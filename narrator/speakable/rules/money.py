@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, number
-from narrator.speakable.rules import needs
+from narrator.speakable.rules import GROUPED, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -18,19 +18,32 @@ PER: dict[str, str] = EN["per"]
 
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _CODES = "|".join(c for c in CURRENCIES if c.isalpha())
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SCALE_WORDS = r"thousand|million|billion|trillion"
+_NUM = rf"(?:{GROUPED})(?:\.\d+)?|\d+,\d\d(?![\d,])|\d+(?:\.\d+)?|\.\d+"
+"""An amount: '1,500', '20 000', '19.99', '.99', or with a decimal comma as much of Europe
+writes cents ('€3,50': two digits after a comma cannot be a thousands group)."""
+_SCALE_WORDS = "|".join(sorted((w for w, said in SCALES.items() if w == said), key=len, reverse=True))
+"""Scales written as words: 'million', and in India 'lakh' and 'crore'."""
 _SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
 _PER = "|".join(sorted(PER, key=len, reverse=True))
 _BARE = rf"(?P<cur>{_CUR})\s?(?P<amount>{_NUM})(?:{_SCALE})?"
-AMOUNT = _BARE + rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
-MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){AMOUNT}")
+_PER_TAIL = rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
+_SIGNED = rf"(?P<cur>{_CUR})\s?(?P<sign>[-−])?(?P<amount>{_NUM})(?:{_SCALE})?" + _PER_TAIL
+MONEY = re.compile(rf"(?<![\w$£€¥₹₩]){_SIGNED}")
+"""An amount with its sign, a minus before the number or not ('$-5')."""
+NEGATIVE = re.compile(rf"(?<![\w$£€¥₹₩-])[-−](?={_CUR}){_SIGNED}")
+"""A minus before the sign ('-$5'): apart from MONEY, whose search can then skip straight
+to a currency sign."""
 _SECOND = rf"(?:(?P<b_cur>{_CUR})\s?)?(?P<b_amount>{_NUM})(?:{_SCALE.replace('?P<', '?P<b_')})?"
 MONEY_RANGE = re.compile(rf"(?<![\w$£€¥₹₩]){_BARE}\s?(?:[-–—]|\sto\s)\s?{_SECOND}")
 CURRENCY = re.compile(
     "|".join(re.escape(c) for c in sorted({c if c.isalpha() else c[-1] for c in CURRENCIES}))
 )
 CODE_AFTER = re.compile(rf"(?<![\w.])(?P<amount>{_NUM})(?:{_SCALE})?\s(?P<cur>{_CODES})\b")
+_SIGNS = "".join(sorted({c for c in CURRENCIES if len(c) == 1 and not c.isalpha()}))
+SIGN_AFTER = re.compile(
+    rf"(?<![\w.,$£€¥₹₩])(?P<amount>{_NUM})(?:{_SCALE})?\s?(?P<cur>[{re.escape(_SIGNS)}])(?![\w$£€¥₹₩]|\s?\d)"
+)
+"""The sign after the amount, as much of Europe writes it ('50 €', '3,50 €', '1€')."""
 
 
 def _scale(m: re.Match[str], prefix: str = "") -> str | None:
@@ -38,12 +51,18 @@ def _scale(m: re.Match[str], prefix: str = "") -> str | None:
     return SCALES.get(word) or SCALES.get(word.lower()) if word else None
 
 
+def _point(amount: str) -> str:
+    """'3,50' -> '3.50': a decimal comma as a point; thousands commas are kept."""
+    return amount.replace(",", ".") if re.fullmatch(r"\d+,\d\d", amount) else amount
+
+
 def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> str:
     one, many, sub_one, sub_many = CURRENCIES[cur]
+    amount = _point(amount)
     tail = f" per {PER[per]}" if per else ""
     if scale:
         return f"{number(amount)} {scale} {many}{tail}"
-    whole_text, _, fraction = amount.replace(",", "").partition(".")
+    whole_text, _, fraction = re.sub(r"[,\s]", "", amount).partition(".")
     whole = int(whole_text or 0)
     if len(fraction) > 2 and fraction[2:].strip("0"):
         return f"{number(amount, final_and=True)} {many}{tail}"
@@ -57,7 +76,8 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
 
 
 def _money(m: re.Match[str]) -> str:
-    return speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
+    minus = "minus " if m.group(0)[0] in "-−" or m.group("sign") else ""
+    return minus + speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
 
 
 def _range(m: re.Match[str]) -> str | None:
@@ -69,14 +89,40 @@ def _range(m: re.Match[str]) -> str | None:
         many = CURRENCIES[m.group("cur")][1]
         return f"{number(m.group('amount'))} to {number(m.group('b_amount'))} {second_scale} {many}"
     if not m.group("b_cur") and not second_scale:
-        return None
+        return _bare_range(m)
     first = speak_money(m.group("cur"), m.group("amount"), first_scale, None)
     return f"{first} to {speak_money(second_cur, m.group('b_amount'), second_scale, None)}"
+
+
+def _bare_range(m: re.Match[str]) -> str | None:
+    """'$10-20' -> 'ten to twenty dollars': the sign once, before a rising pair of whole
+    amounts; any other pair ('$5-3', '$1.50-2') is left to be read number by number."""
+    first, second = _point(m.group("amount")), _point(m.group("b_amount"))
+    if "." in first + second:
+        return None
+    low, high = int(re.sub(r"[,\s]", "", first)), int(re.sub(r"[,\s]", "", second))
+    if low >= high:
+        return None
+    return f"{cardinal(low)} to {speak_money(m.group('cur'), second, None, None)}"
+
+
+def _cents(m: re.Match[str]) -> str:
+    """'50¢' -> 'fifty cents': the cent sign after the amount."""
+    amount = m.group("amount")
+    return f"{number(amount)} {'cent' if amount == '1' else 'cents'}"
 
 
 CLASSES: list[SpanClass] = [
     SpanClass("money", MONEY_RANGE, _range, CURRENCY, True),
     SpanClass("money", MONEY, _money, CURRENCY, True),
+    SpanClass("money", NEGATIVE, _money, needs(rf"[-−](?:{_CUR})"), True),
+    SpanClass(
+        "money",
+        SIGN_AFTER,
+        lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
+        needs(rf"\d\s?[{re.escape(_SIGNS)}]"),
+        digit=True,
+    ),
     SpanClass(
         "money",
         CODE_AFTER,
@@ -84,4 +130,5 @@ CLASSES: list[SpanClass] = [
         needs(rf"\b(?:{_CODES})\b"),
         digit=True,
     ),
+    SpanClass("money", re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s?¢"), _cents, "¢", True),
 ]

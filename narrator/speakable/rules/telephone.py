@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import digits
+from narrator.speakable.numbers import cardinal, digits
 from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
 
@@ -15,9 +15,11 @@ PHONE = re.compile(
 )
 """Groups joined by '-' or '.', or an area code in brackets; spaces alone are not enough
 (a list of numbers is not a phone number)."""
-INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,4}){2,5})(?![\w-]|\.\d)")
-"""'+44 20 7946 0958', '+33 1 42 68 53 00': a leading plus, groups apart."""
-IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
+INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,5}){2,5})(?![\w-]|\.\d)")
+"""'+44 20 7946 0958', '+33 1 42 68 53 00', '+91 98765 43210': a leading plus, groups
+of up to five digits apart."""
+IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::(?P<port>\d{1,5}))?(?!\w|\.\w)")
+"""An IPv4 address, with its port where one follows ('10.0.0.1:8080')."""
 
 _CUE = (
     r"call(?:s|ed|ing)?|phon(?:e|ed|ing)|telephon(?:e|ed|ing)|tel|ring|dial(?:s|l?ed|l?ing)?"
@@ -41,6 +43,13 @@ _ON = re.compile(r"\b(?:on|number)$", re.IGNORECASE)
 ('at' and 'is' also come before counts: 'phone sales at 300 000 000')."""
 _RIGHT_AFTER = re.compile(rf"\b(?:{_CUE})\b\.?:?\s*$", re.IGNORECASE)
 _DATE_SHAPE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|(?:1[89]|20)\d\d-(?:\d\d|\d{4})")
+
+
+def _ip(m: re.Match[str]) -> str:
+    """Each part digit by digit; the port as a number, as in an address on the web."""
+    address = m.group(0).split(":")[0]
+    spoken = " dot ".join(digits(p) for p in address.split("."))
+    return spoken + (f" colon {cardinal(int(m.group('port')))}" if m.group("port") else "")
 
 
 def _phone(m: re.Match[str]) -> str:
@@ -84,7 +93,7 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "telephone",
         IP,
-        lambda m: " dot ".join(digits(p) for p in m.group(0).split(".")),
+        _ip,
         needs(r"\d\.\d+\.\d+\.\d"),
         True,
     ),

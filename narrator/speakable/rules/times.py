@@ -17,16 +17,21 @@ _ZONE = (
     r"|(?i:est|edt|pst|pdt|gmt|utc))\b)?"
 )
 _AMPM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?"
-CLOCK = r"(?<![\w.:])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s?" + _AMPM + _ZONE
+CLOCK = r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?" + _AMPM + _ZONE
+"""A time with A M or P M: its minutes after a colon or, as British writing has them, a
+full stop ('10.30 pm'); the A M or P M is what tells it from a decimal."""
 TWENTY_FOUR = r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\.\d)(?:\s?" + _AMPM + ")?" + _ZONE
 
 
 CLOCKISH = re.compile(r"\d:\d|\d\s?[AaPp]\.?\s?[Mm]\b|\d\s?h\b|\dh\d")
 
 
-def speak_time(hour: str, minute: str | None, ampm: str | None, zone: str | None) -> str:
-    """A clock time as said: 'ten thirty P M', 'nine o'clock', 'two P M' for 14:00."""
+def speak_time(hour: str, minute: str | None, ampm: str | None, zone: str | None, oclock: bool = True) -> str:
+    """A clock time as said: 'ten thirty P M', 'nine o'clock', 'two P M' for 14:00; without
+    `oclock`, a whole hour is its number alone (the first of 'one to two P M')."""
     h, mins = int(hour), int(minute or 0)
+    if not oclock and ampm is None and h <= 12:
+        ampm = ""  # neither 'o'clock' nor A M or P M
     if not ampm and h > 12:
         h, ampm = h - 12, "p"
     elif not ampm and h == 0:
@@ -34,7 +39,7 @@ def speak_time(hour: str, minute: str | None, ampm: str | None, zone: str | None
     words = cardinal(h)
     if mins:
         words += " " + (("oh " + cardinal(mins)) if mins < 10 else cardinal(mins))
-    elif not ampm:
+    elif ampm is None:
         words += " o'clock"
     if ampm:
         words += " " + ampm.upper() + " M"
@@ -51,8 +56,21 @@ def _clock(m: re.Match[str], prefix: str = "") -> str | None:
 
 
 def _range(m: re.Match[str]) -> str | None:
-    first, second = _clock(m), _clock(m, "b_")
+    """'4:00 am - 8:12 pm'; where only the second has its A M or P M ('1:00 - 2:00 pm'),
+    the first shares it and is said without 'o'clock'."""
+    second = _clock(m, "b_")
+    if m.group("b_ampm") and not m.groupdict().get("ampm") and not m.group("zone"):
+        first = speak_time(m.group("h"), m.group("m"), None, None, oclock=False)
+    else:
+        first = _clock(m)
     return f"{first} to {second}" if first and second else None
+
+
+HOURS_TO_CLOCK = (
+    r"(?<![\w.:-])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?(?P<zone>)\s?[-–]\s?"
+    + CLOCK.replace("?P<", "?P<b_").replace(r"(?<![\w.:])", "")
+)
+"""Two times that share the second's A M or P M: '2-4pm', '10.30-11.45 am'."""
 
 
 def _plural(n: int, unit: str) -> str:
@@ -95,6 +113,7 @@ CLASSES: list[SpanClass] = [
         digit=True,
     ),
     SpanClass("time", re.compile(_both(CLOCK)), _range, CLOCKISH, True),
+    SpanClass("time", re.compile(HOURS_TO_CLOCK), _range, CLOCKISH, True),
     SpanClass("time", re.compile(CLOCK), _clock, CLOCKISH, True),
     SpanClass("time", re.compile(_both(TWENTY_FOUR)), _range, CLOCKISH, True),
     SpanClass("time", re.compile(TWENTY_FOUR), _clock, CLOCKISH, True),

@@ -27,6 +27,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _REGNAL = r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI|XXII|XXIII"
 _STREETS = "|".join(STREET)
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
+_UNDOTTED = "|".join(sorted(EN["undotted_titles"]["words"], key=len, reverse=True))
 
 
 _NOT_CLITIC = r"(?![.'’](?![sS]\b)\w)"
@@ -65,9 +66,21 @@ def _counted(m: re.Match[str]) -> str | None:
     return cardinal(roman(numeral)).title()
 
 
+_FIRST_AFTER = re.compile(r"\s*$|[,.;:!?)]|['’]s\b|\s+(?:of|and)\b")
+"""After a name and 'I', what makes 'I' a first monarch ('Elizabeth I.', 'James I of
+England', 'Elizabeth I's reign'), not the pronoun ('Then Sam I saw')."""
+_FIRST_AFTER_OPENING = re.compile(r"\s*$|['’]s\b|\s+of\b")
+"""The same after a capitalised first word, which may be no name ('Yes I, too')."""
+
+
 def _regnal(m: re.Match[str]) -> str | None:
     """'Charles III' -> 'Charles the Third'; not after a counting word ('World War II')."""
     if _COUNTED_BEFORE.search(m.string[max(0, m.start("r") - 16) : m.start("r")]):
+        return None
+    opening = not m.string[: m.start()].strip()
+    if m.group("r") == "I" and not (_FIRST_AFTER_OPENING if opening else _FIRST_AFTER).match(
+        m.string, m.end()
+    ):
         return None
     return f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}"
 
@@ -85,6 +98,16 @@ def _title_or_street(m: re.Match[str]) -> str:
     else:
         spoken = TITLES[word]
     return spoken + ("." if m.group("dot") and _at_end(m) else "")
+
+
+def _undotted_title(m: re.Match[str]) -> str | None:
+    """'Mr Smith' -> 'Mister Smith'; 'Harley Dr Clinic' (after a name, not at the start of
+    the sentence) is the street."""
+    word = m.group("t")
+    before = m.string[: m.start()].rstrip()
+    if word in STREET and re.search(r"\S\s+[A-Z][a-z]+$", before):
+        return STREET[word]
+    return TITLES[word]
 
 
 def _house_number(m: re.Match[str]) -> str:
@@ -174,6 +197,10 @@ def _symbol(m: re.Match[str]) -> str:
 
 _SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
 _ABBREVIATION = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+_PLAIN_ABBREVIATIONS = sorted(a for a in ABBREVIATIONS if not re.search(r"[./+#;]", a))
+_ABBREVIATION_CUE = "|".join([r"[./+#;]", *(re.escape(a) for a in _PLAIN_ABBREVIATIONS)])
+"""Trigger of the table's abbreviations: a mark most of them have, or one of the few
+written with letters alone ('vs', 'WWII')."""
 _BEFORE_NUMBER = "|".join(re.escape(a) for a in sorted(BEFORE_NUMBER, key=len, reverse=True))
 ANY_SYMBOL = re.compile(f"[{_SYMBOL_CHARS}]")
 
@@ -205,7 +232,7 @@ WRITTEN: list[SpanClass] = [
         "abbreviation",
         re.compile(rf"(?<![\w.&])(?:{_ABBREVIATION})(?![\w&]|(?<=\.)\w)"),
         _abbreviation,
-        needs(r"[./+#;]|vs"),
+        needs(_ABBREVIATION_CUE),
     ),
     SpanClass(
         "abbreviation",
@@ -231,6 +258,12 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "abbreviation",
+        re.compile(rf"(?<![\w.&'’-])(?P<t>{_UNDOTTED})(?= [A-Z][a-z])"),
+        _undotted_title,
+        needs(rf"(?:{_UNDOTTED}) [A-Z]"),
+    ),
+    SpanClass(
+        "abbreviation",
         re.compile(rf"(?<=[a-z] )(?P<t>{_STREETS})(?P<dot>)(?=\s*(?:,|\.|;|$))"),
         lambda m: STREET[m.group("t")],
         needs(rf" (?:{_STREETS})\b"),
@@ -249,7 +282,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "roman",
-        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V)\b(?!-\w){_NOT_CLITIC}"),
+        re.compile(rf"\b(?P<w>[A-Z][a-z]+)\s(?P<r>{_REGNAL}|V|I)\b(?!-\w){_NOT_CLITIC}"),
         _regnal,
         needs(r" [IVX]"),
     ),

@@ -1,0 +1,316 @@
+"""Written forms the normaliser reads beyond its first cases: numbers grouped with spaces,
+times with a full stop, the cent sign, money and day ranges, hyphenated dates, eras, mixed
+fractions with one part, telephone groups of five, and the prose that must stay as it was.
+Every sentence here is ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.speakable.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The hall seats 12 000 people.", "The hall seats twelve thousand people."),
+        ("About 4 250 000 voted.", "About four million two hundred fifty thousand voted."),
+        ("The fund paid $30 000 in fees.", "The fund paid thirty thousand dollars in fees."),
+        ("The ridge is 2 400 m high.", "The ridge is two thousand four hundred meters high."),
+        ("A no-break space: 7\u00a0500 tickets.", "A no-break space: seven thousand five hundred tickets."),
+    ],
+)
+def test_thousands_grouped_with_spaces_are_one_number(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a group of other than three digits after it: not one amount
+        ("Rows 3 14 and 15 were empty.", "Rows three fourteen and fifteen were empty."),
+        ("On May 2 300 runners set off.", "On May second three hundred runners set off."),
+        ("In 2019 140 firms closed.", "In twenty nineteen one hundred forty firms closed."),
+        # three-digit numbers in a list that goes on with 'and'
+        (
+            "Seats 214 215 and 216 are taken.",
+            "Seats two hundred fourteen two hundred fifteen and two hundred sixteen are taken.",
+        ),
+    ],
+)
+def test_numbers_side_by_side_are_not_grouped(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The ferry leaves at 7.15 pm", "The ferry leaves at seven fifteen P M"),
+        ("Doors open at 9.05am sharp.", "Doors open at nine oh five A M sharp."),
+        # without am or pm a full stop is a decimal point
+        ("The index rose 7.15 points.", "The index rose seven point one five points."),
+    ],
+)
+def test_a_full_stop_between_hours_and_minutes_before_am_or_pm(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A stamp cost 37¢ then.", "A stamp cost thirty-seven cents then."),
+        ("It sold for 1¢.", "It sold for one cent."),
+        ("Rooms cost $80-120 a night.", "Rooms cost eighty to one hundred and twenty dollars a night."),
+        ("Tickets were £15-25.", "Tickets were fifteen to twenty-five pounds."),
+    ],
+)
+def test_cents_and_money_ranges_with_one_sign(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+def test_a_falling_money_pair_is_not_made_a_range() -> None:
+    assert "to" not in normalise("The price went $9-4 overnight.")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Add 2 1/3 cups of water.", "Add two and a third cups of water."),
+        ("It took 1 1/8 hours.", "It took one and an eighth hours."),
+        ("Use 3 1/2 cups.", "Use three and a half cups."),
+        ("The drop was -1/4 of the value.", "The drop was minus one quarter of the value."),
+        ("Cut it into 3\u20445 lengths.", "Cut it into three fifths lengths."),
+        ("Only 2/5 replied.", "Only two fifths replied."),
+    ],
+)
+def test_fractions(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The fair runs August 9-11.", "The fair runs August ninth to eleventh."),
+        ("Talks were held Oct. 2-4, 2019.", "Talks were held October second to fourth, twenty nineteen."),
+        ("It was signed on 07-04-1998.", "It was signed on July fourth nineteen ninety-eight."),
+        ("It was signed on 28-02-2001.", "It was signed on February twenty-eighth two thousand one."),
+        ("Filed 09-Jun-2017.", "Filed the ninth of June twenty seventeen."),
+        ("Rome burned in 64 AD.", "Rome burned in sixty-four A D."),
+        ("The wall dates from AD 122.", "The wall dates from A D one twenty-two."),
+        ("Born around 480 BC in Athens.", "Born around four eighty B C in Athens."),
+    ],
+)
+def test_dates(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a falling pair after a month, a short hyphenated triple: not a date
+        ("Aug 9-3 was the score.", "August ninth-three was the score."),
+        ("Rows 4-2-11 were checked.", "Rows four, two, eleven were checked."),
+    ],
+)
+def test_number_pairs_that_are_not_dates(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Reach the office on +91 91234 56789.",
+            "Reach the office on plus nine one, nine one two three four, five six seven eight nine.",
+        ),
+        ("The battery lasts 9 h on a charge.", "The battery lasts nine hours on a charge."),
+        ("Her grandfather served in WWII.", "Her grandfather served in World War Two."),
+    ],
+)
+def test_international_groups_hours_and_wars(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("I have 2 cats.", "I have two cats."),
+        ("In 2020 the town grew.", "In twenty twenty the town grew."),
+        ("United won 3-2 at home.", "United won three to two at home."),
+        ("Mix 1/2 cup of oil.", "Mix one half cup of oil."),
+        ("Two thirds, or 2/3, agreed.", "Two thirds, or two thirds, agreed."),
+    ],
+)
+def test_ordinary_prose_keeps_its_reading(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A bonus of €2,40 each.", "A bonus of two euros forty cents each."),
+        ("The account fell to -$40.", "The account fell to minus forty dollars."),
+        ("They spent ₹350 crore on it.", "They spent three hundred fifty crore rupees on it."),
+        ("The deal was worth $8 lakh.", "The deal was worth eight lakh dollars."),
+        # a thousands group has three digits: this stays one amount
+        ("The bill came to €2,400.", "The bill came to two thousand four hundred euros."),
+    ],
+)
+def test_decimal_commas_minus_signs_and_indian_scales_in_money(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The tank holds 40 m2 of film.", "The tank holds forty square meters of film."),
+        ("A 2 cm3 sample.", "A two cubic centimeters sample."),
+        ("It fell at 9.8 m/s2 there.", "It fell at nine point eight meters per second squared there."),
+        ("The belt moves 15 cm/s.", "The belt moves fifteen centimeters per second."),
+        ("Add 6 fl oz of milk.", "Add six fluid ounces of milk."),
+        ("A 4 X 6 print.", "A four by six print."),
+        # a capital letter and a digit is a road or a model, not a unit in other case
+        ("Take the 2 M4 exits.", "Take the two M four exits."),
+    ],
+)
+def test_more_units(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The desk opens 8-11am daily.", "The desk opens eight to eleven A M daily."),
+        ("Lunch is 12.15-1.30 pm here.", "Lunch is twelve fifteen to one thirty P M here."),
+        ("Office hours: 3:00 - 5:00 pm", "Office hours: three to five P M"),
+        ("The match starts at 6:00.", "The match starts at six o'clock."),
+    ],
+)
+def test_two_times_sharing_am_or_pm(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Get it from ftp://mirror.example.org today.",
+            "Get it from F T P colon slash slash mirror dot example dot org today.",
+        ),
+        (
+            "The board is at 10.1.2.3:8000 now.",
+            "The board is at one zero dot one dot two dot three colon eight thousand now.",
+        ),
+        ("Open read_me.txt first.", "Open read underscore me dot T X T first."),
+    ],
+)
+def test_schemes_ports_and_file_names(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Only 2/3rds voted.", "Only two thirds voted."),
+        ("The level fell -2 1/4 feet.", "The level fell minus two and a quarter feet."),
+        ("Write to Apt. 9 at the back.", "Write to Apartment nine at the back."),
+        ("Dial the desk, ext. 12 for help.", "Dial the desk, extension twelve for help."),
+        ("See pg. 40 for more.", "See page forty for more."),
+    ],
+)
+def test_fraction_suffixes_signs_and_abbreviations_before_numbers(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("We met Mr Okafor and Mrs Okafor.", "We met Mister Okafor and Misses Okafor."),
+        ("Ask Dr Rahman about it.", "Ask Doctor Rahman about it."),
+        ("The clinic on Harley Dr Annexe is shut.", "The clinic on Harley Drive Annexe is shut."),
+        # no capitalised name after it: left as written
+        ("The word Mr is short.", "The word Mr is short."),
+    ],
+)
+def test_titles_written_without_a_full_stop(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A coffee costs 2,80 € there.", "A coffee costs two euros eighty cents there."),
+        ("Entry is 1€ for children.", "Entry is one euro for children."),
+        ("They paid 300 £ for it.", "They paid three hundred pounds for it."),
+        ("The 2008-09 season was long.", "The two thousand eight to oh nine season was long."),
+    ],
+)
+def test_signs_after_the_amount_and_year_ranges_with_a_leading_zero(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Add 3/4 lb of butter.", "Add three quarters of a pound of butter."),
+        ("Cut a 1/2 in. strip.", "Cut a one half of an inch strip."),
+        ("It takes 1/4 hr to boil.", "It takes one quarter of an hour to boil."),
+        ("A 900 sq. ft. flat.", "A nine hundred square feet flat."),
+        ("It uses 2.5 kWh/day at most.", "It uses two point five kilowatt hours per day at most."),
+        # a fraction before a word that is no unit stays a fraction
+        ("Only 3/4 of them came.", "Only three quarters of them came."),
+    ],
+)
+def test_fractions_of_a_unit_and_units_per_day(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The portrait shows Catherine I.", "The portrait shows Catherine the First."),
+        ("It was built for Frederick I of Prussia.", "It was built for Frederick the First of Prussia."),
+        ("Peter I's navy grew.", "Peter the First's navy grew."),
+        # the pronoun after a name or an opening word stays a pronoun
+        ("Then Maya I saw again.", "Then Maya I saw again."),
+        ("Well I, for one, agree.", "Well I, for one, agree."),
+        ("Ravi and I left.", "Ravi and I left."),
+    ],
+)
+def test_a_first_monarch_and_the_pronoun(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Exports reached 4.2bn last year.", "Exports reached four point two billion last year."),
+        ("Some 30 mn viewers watched.", "Some thirty million viewers watched."),
+        # a lone letter stays as written
+        ("It scored 0.3 K on the test.", "It scored zero point three K on the test."),
+    ],
+)
+def test_scales_cut_short(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+def test_a_mixed_fraction_is_not_a_space_grouped_number() -> None:
+    assert (
+        normalise("It weighs 3 125/2 units.") == "It weighs three and one hundred twenty-five halves units."
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The fair is 14-16 August.", "The fair is the fourteenth to the sixteenth of August."),
+        ("The 2023/24 season ended.", "The twenty twenty-three to twenty-four season ended."),
+        ("Accounts for 1999/00 are late.", "Accounts for nineteen ninety-nine to two thousand are late."),
+        ("The card expires 08/2027.", "The card expires August twenty twenty-seven."),
+        ("The 2015/2016 accounts.", "The twenty fifteen to twenty sixteen accounts."),
+        # not consecutive years, not a month: a fraction as before
+        ("A ratio of 2020/25 was cited.", "A ratio of two thousand twenty twenty-fifths was cited."),
+    ],
+)
+def test_day_ranges_before_a_month_seasons_and_month_years(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
