@@ -665,3 +665,37 @@ def test_a_short_opening_sentence_with_a_date_or_by_is_read_not_taken_for_metada
     assert "The council voted on 4 May 2025 to shut the library." in text
     assert "By Monday, Sam Lee and Ann Park had resigned." in text
     assert article.byline == () and article.published is None
+
+
+_QUOTED = "We cannot keep patching a wall that the sea has already decided to take back."
+_PAGE_WITH_QUOTE = """<html lang="en"><head><title>Harbour notes</title></head><body><article>
+<h1>Harbour notes</h1>
+<p>The council met on Tuesday to talk about the harbour wall and the new ferry timetable
+for the winter months.</p>
+{quote}
+<p>The vote on the repair budget is expected next month, after a survey of the foundations
+is finished by engineers.</p>
+<blockquote><p>We will keep the ferry running all winter — storms or no storms</p></blockquote>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        f"<blockquote><p>{_QUOTED}</p><footer>— Mara Lind, harbour master</footer></blockquote>",
+        f"<blockquote><p>{_QUOTED}</p><footer>— <cite>Mara Lind</cite>, harbour master</footer></blockquote>",
+        f"<figure><blockquote><p>{_QUOTED}</p></blockquote>"
+        "<figcaption>— Mara Lind, harbour master</figcaption></figure>",
+        f"<blockquote><p>{_QUOTED}</p><p><cite>— Mara Lind, harbour master</cite></p></blockquote>",
+    ],
+    ids=["footer", "cite-in-footer", "figcaption", "cite-paragraph"],
+)
+def test_a_quotations_attribution_is_kept_and_read_after_it(tmp_path: Path, quote: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(_PAGE_WITH_QUOTE.format(quote=quote), encoding="utf-8")
+    blocks = [(b.kind, b.text) for s in clean(page).sections for b in s.blocks]
+    assert ("quote", _QUOTED) in blocks
+    at = blocks.index(("quote", _QUOTED))
+    assert blocks[at + 1] == ("paragraph", "— Mara Lind, harbour master")
+    # a dash inside a quotation, after no full stop, is the quotation's own
+    assert blocks[-1] == ("quote", "We will keep the ferry running all winter — storms or no storms")

@@ -126,3 +126,23 @@ def test_prose_that_mentions_a_newsletter_browser_or_cookies_is_kept(tmp_path: P
     doc.write_text("# The quiet web\n\n" + "\n\n".join(kept) + "\n\nSubscribe to our newsletter.\n")
     texts = [b.text for s in clean(doc).sections for b in s.blocks]
     assert texts == kept
+
+
+def test_a_quotations_attribution_is_read_after_it_not_inside_it(tmp_path: Path) -> None:
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "# Harbour notes\n\nThe council met on Tuesday to talk about the harbour wall and the ferry.\n\n"
+        "> We cannot keep patching a wall that the sea has already decided to take back.\n>\n"
+        "> — Mara Lind, harbour master\n\n"
+        "> Nobody asked the fishermen. —Jon Aas\n\n"
+        "> We will go on — all of us, together.\n",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind, b.text) for s in clean(source).sections for b in s.blocks]
+    assert blocks[1:] == [
+        ("quote", "We cannot keep patching a wall that the sea has already decided to take back."),
+        ("paragraph", "— Mara Lind, harbour master"),
+        ("quote", "Nobody asked the fishermen."),
+        ("paragraph", "—Jon Aas"),
+        ("quote", "We will go on — all of us, together."),
+    ]

@@ -30,6 +30,7 @@ from narrator.clean.htmlcaptions import (
     text_key,
 )
 from narrator.clean.htmlnotes import mark_footnotes
+from narrator.clean.htmlquotes import with_quote_attributions
 from narrator.clean.htmlvisible import visible
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
@@ -78,7 +79,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         raise InputError(f"{source} is not an HTML page narrator can parse.") from exc
     try:
         xml = trafilatura.extract(
-            visible(text),
+            with_quote_attributions(visible(text)),
             output_format="xml",
             include_images=True,
             include_tables=True,

@@ -68,6 +68,10 @@ _OUTLET_AFTER = re.compile(
 NEWS') or one acronym without a vowel ('Ann Lee TVR'); a name in capitals ('ANN LEE'), with
 a numeral ('Ann Lee III'), with its surname in capitals ('Anne Marie DUPONT') or after a
 particle ('Marie-Claire de LA TOUR') keeps its words."""
+_ATTRIBUTION = re.compile(r"(?s)(?:(?P<words>.*[.!?…”\"’'])\s*)?(?P<who>[—―–]\s*[^\s—―–.!?][^—―–]{0,100})")
+"""A quotation ending in its attribution, '... take it back. — Mara Lind, harbour master'
+(a dash after the quotation's last stop, then up to 100 characters without one), or a
+quoted paragraph that is only one (Markdown's '> — Mara Lind')."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b(\s*[-–]\s*(19|20)?\d{2,4})?")
 
 
@@ -111,6 +115,11 @@ class ArticleBuilder:
         return self._has_paragraph
 
     def add_paragraph(self, text: str, kind: BlockKind = "paragraph") -> None:
+        if kind == "quote" and (credit := _ATTRIBUTION.fullmatch(text)):
+            if credit.group("words"):  # who said it, after it: inside, it sounded quoted
+                self.add_paragraph(credit.group("words"), kind="quote")
+            self.add_paragraph(credit.group("who"))
+            return
         if any(p.similar(text, s.blocks[k].text) >= _CAPTION_MATCH for s, k in self._captions):
             return
         self._has_paragraph = self._has_paragraph or kind == "paragraph"
