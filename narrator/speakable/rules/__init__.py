@@ -16,13 +16,20 @@ DIGIT = re.compile(r"\d")
 
 COMMAS = r"\d{1,3}(?:,\d{3})+"
 """A whole number with thousands commas ('20,000')."""
+_SEP = "[ \u00a0\u202f\u2009]"
 SPACES = (
-    r"\d(?<![/:.,\d]\d)(?<!\d-\d)\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d/⁄:]|[ \u00a0\u202f\u2009]\d)"
+    rf"(?<![/:.,\d])(?<!\d-)(?<!\d{_SEP})"
+    rf"(?:[1-9]\d?(?:{_SEP}\d{{3}})+|[1-9]\d\d(?=(?:{_SEP}\d{{3}})*?{_SEP}\d00(?!\d))(?:{_SEP}\d{{3}})+)"
+    rf"(?![\d/⁄:]|{_SEP}\d)"
 )
 """A whole number grouped in thousands with spaces, as SI and several Englishes write it
 ('20 000', '3 500 000', a no-break or thin space alike). Taken only whole (more digits
-after its last group make a list or a telephone number, a slash a mixed fraction) and
-only from the start of a token ('1/2 100' is a fraction and a number, not '2 100')."""
+after its last group make a list or a telephone number, a slash a mixed fraction), only
+from the start of a token ('1/2 100' is a fraction and a number, not '2 100') and never
+from inside a run of groups (which would try every group: quadratic on a long run). A
+first group of three digits makes a number only with a round group after it ('150 000',
+'250 500'): 'rooms 101 102 103' and '123 456 789' are lists; a leading zero ('004 500')
+is a code."""
 GROUPED = f"{COMMAS}|{SPACES}"
 SPACED = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}(?!\d)")
 """Trigger of the space-grouped numbers: most sentences have none, so the classes that try

@@ -258,8 +258,14 @@ ORDINALS: list[SpanClass] = [
         digit=True,
     ),
 ]
-_SHORT_SCALES = {w: said for w, said in EN["scales"].items() if len(w) > 1 and not w.startswith(said)}
-"""Scale words cut short ('bn', 'mn', 'tn'); a lone letter ('K', 'M') is kept as written."""
+_SHORT_SCALES = {
+    w: said
+    for w, said in EN["scales"].items()
+    if len(w) > 1 and w.islower() and not w.startswith(said) and w not in ("tn", "lakhs")
+}
+"""Scale words cut short after a bare number ('4.2bn', '30 mn'). Not a lone letter ('K',
+'M': kept as written), nor upper case ('1 BN': a battalion), nor 'tn' (tonnes: '10 tn of
+coal'); after a currency the money classes read all of them."""
 
 
 SCALED: list[SpanClass] = [

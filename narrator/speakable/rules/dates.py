@@ -198,7 +198,7 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "date",
         re.compile(
-            r"(?<![\w./-])(?:(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:1[89]|20)\d\d)"
+            r"(?<![\w./-])(?:(?P<month>0[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\s+of\b)"
             r"|(?P<first>(?:1[89]|20)\d\d)/(?P<next>(?:1[89]|20)\d\d|\d\d))(?![\w/]|\.\d)"
         ),
         _slashed,

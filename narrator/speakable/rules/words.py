@@ -66,22 +66,33 @@ def _counted(m: re.Match[str]) -> str | None:
     return cardinal(roman(numeral)).title()
 
 
-_FIRST_AFTER = re.compile(r"\s*$|[,.;:!?)]|['’]s\b|\s+(?:of|and)\b")
+_FIRST_AFTER = re.compile(r"\s*$|[.;:!?)]|['’]s\b|\s+of\s+(?:the\s+)?[A-Z]")
 """After a name and 'I', what makes 'I' a first monarch ('Elizabeth I.', 'James I of
-England', 'Elizabeth I's reign'), not the pronoun ('Then Sam I saw')."""
-_FIRST_AFTER_OPENING = re.compile(r"\s*$|['’]s\b|\s+of\b")
-"""The same after a capitalised first word, which may be no name ('Yes I, too')."""
+England', 'Elizabeth I's reign'), not the pronoun ('Then Sam I saw'). A comma or 'and'
+after it followed the pronoun as often ('Like Sarah I, too, ...')."""
+_FIRST_AFTER_OPENING = re.compile(r"\s*$|['’]s\b|\s+of\s+(?:the\s+)?[A-Z]")
+"""The same after a sentence's first word, which may be no name ('Yes I.', '"Can I?"'):
+no stop, unless the text ends there (a caption or a list item: 'Elizabeth I')."""
+_OPENING = re.compile(r"(?:^|[.!?]\s+)[\"“‘'(\[]*$")
+"""What comes before a sentence's first word: nothing, or the end of the last, and any
+opening quotation marks or brackets."""
+_AUXILIARIES = frozenset(
+    "Am Are Is Was Were Do Does Did Can Could Shall Should Will Would May Might Must Have Has Had".split()
+)
+"""Verbs that go before the pronoun in questions and inversions ('Who Am I?', 'So Did I.'),
+never a monarch's name."""
 
 
 def _regnal(m: re.Match[str]) -> str | None:
     """'Charles III' -> 'Charles the Third'; not after a counting word ('World War II')."""
     if _COUNTED_BEFORE.search(m.string[max(0, m.start("r") - 16) : m.start("r")]):
         return None
-    opening = not m.string[: m.start()].strip()
-    if m.group("r") == "I" and not (_FIRST_AFTER_OPENING if opening else _FIRST_AFTER).match(
-        m.string, m.end()
-    ):
-        return None
+    if m.group("r") == "I":
+        opening = _OPENING.search(m.string, 0, m.start())
+        if m.group("w") in _AUXILIARIES or not (_FIRST_AFTER_OPENING if opening else _FIRST_AFTER).match(
+            m.string, m.end()
+        ):
+            return None
     return f"{m.group('w')} the {ordinal(roman(m.group('r'))).title()}"
 
 
