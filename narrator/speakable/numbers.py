@@ -93,10 +93,15 @@ def digit_groups(text: str, words: tuple[str, ...] = _DIGITS) -> str:
     return ", ".join(" ".join(words[int(c)] for c in g) for g in groups if g)
 
 
+def ungrouped(text: str) -> str:
+    """'1,500' / '20 000' -> '1500' / '20000': a number without its thousands separators."""
+    return re.sub(r"[,\s]", "", text)
+
+
 def number(text: str, final_and: bool = False) -> str:
     """A written number: '1,234' / '20 000' / '-0.1' / '2.050' / '.5' ('point five', as written),
     decimals read digit by digit."""
-    text = re.sub(r"[,\s]", "", text)
+    text = ungrouped(text)
     sign = ""
     if text.startswith(("-", "−")):
         sign, text = "minus ", text[1:]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from narrator.speakable.tables import EN
+
 DIGIT = re.compile(r"\d")
 """Trigger of the number classes: a sentence without a digit skips them."""
 
@@ -31,9 +33,13 @@ first group of three digits makes a number only with a round group after it ('15
 '250 500'): 'rooms 101 102 103' and '123 456 789' are lists; a leading zero ('004 500')
 is a code."""
 GROUPED = f"{COMMAS}|{SPACES}"
-SPACED = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}(?!\d)")
+SPACED = re.compile(rf"\d{_SEP}\d{{3}}(?!\d)")
 """Trigger of the space-grouped numbers: most sentences have none, so the classes that try
 every number do not look for them."""
+
+
+SCALE_WORDS = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
+"""Scales written as words: 'million', and in India 'lakh' and 'crore'."""
 
 
 def needs(pattern: str) -> re.Pattern[str]:

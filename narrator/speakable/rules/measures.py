@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import COMMAS, DIGIT, SPACED, SPACES, needs
+from narrator.speakable.rules import COMMAS, DIGIT, SCALE_WORDS, SPACED, SPACES, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
@@ -21,7 +21,6 @@ _FOLDED: dict[str, str] = {}
 for _unit in UNITS:
     if len(_unit) >= 2 and _unit.isascii() and not _unit[1:].isdigit():  # 'M2' is a road, not 'm2'
         _FOLDED[_unit.lower()] = _unit if _unit.lower() not in _FOLDED else ""
-_SCALES = "|".join(sorted((w for w, said in EN["scales"].items() if w == said), key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _PER = "|".join(re.escape(w) for w in sorted({*EN["per"], "s"}, key=len, reverse=True))
 _OTHER_CASES = {f for u in _FOLDED for f in (u, u.upper(), u.capitalize())} - set(UNITS)
@@ -30,7 +29,7 @@ _ANY_CASE = "|".join(re.escape(u) for u in sorted(set(UNITS) | _OTHER_CASES, key
 case-insensitive group of them is several times slower to try at every number."""
 _NUMBER = rf"-?(?:{COMMAS})(?:\.\d+)?|-?\d+(?:\.\d+)?|\.\d+"
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{_SCALES}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
+    rf"(?<![\w.,])(?P<n>{_NUMBER})(?:\s(?P<scale>{SCALE_WORDS}))?(?P<space>\s?)(?P<unit>{_ANY_CASE})"
     rf"(?:/(?P<per>{_UNIT}|{_PER}))?(?![\w°²³])"
 )
 MIXED_QUANTITY = re.compile(rf"(?<![\w.]){MIXED}\s?(?P<unit>{_UNIT})(?![\w°])")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.speakable.numbers import cardinal, number
-from narrator.speakable.rules import GROUPED, needs
+from narrator.speakable.numbers import cardinal, number, ungrouped
+from narrator.speakable.rules import GROUPED, SCALE_WORDS, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -21,9 +21,7 @@ _CODES = "|".join(c for c in CURRENCIES if c.isalpha())
 _NUM = rf"(?:{GROUPED})(?:\.\d+)?|\d+,\d\d(?![\d,])|\d+(?:\.\d+)?|\.\d+"
 """An amount: '1,500', '20 000', '19.99', '.99', or with a decimal comma as much of Europe
 writes cents ('€3,50': two digits after a comma cannot be a thousands group)."""
-_SCALE_WORDS = "|".join(sorted((w for w, said in SCALES.items() if w == said), key=len, reverse=True))
-"""Scales written as words: 'million', and in India 'lakh' and 'crore'."""
-_SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
+_SCALE = rf"(?:\s?(?P<scale>{SCALE_WORDS}|bn|BN|mn|mln|tn)\b|(?P<letter>[kKmMbBT])(?![\w]))"
 _PER = "|".join(sorted(PER, key=len, reverse=True))
 _BARE = rf"(?P<cur>{_CUR})\s?(?P<amount>{_NUM})(?:{_SCALE})?"
 _PER_TAIL = rf"(?:\s?(?:/|per\s)(?P<per>{_PER})\b)?"
@@ -62,7 +60,7 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
     tail = f" per {PER[per]}" if per else ""
     if scale:
         return f"{number(amount)} {scale} {many}{tail}"
-    whole_text, _, fraction = re.sub(r"[,\s]", "", amount).partition(".")
+    whole_text, _, fraction = ungrouped(amount).partition(".")
     whole = int(whole_text or 0)
     if len(fraction) > 2 and fraction[2:].strip("0"):
         return f"{number(amount, final_and=True)} {many}{tail}"
@@ -100,10 +98,15 @@ def _bare_range(m: re.Match[str]) -> str | None:
     first, second = _point(m.group("amount")), _point(m.group("b_amount"))
     if "." in first + second:
         return None
-    low, high = int(re.sub(r"[,\s]", "", first)), int(re.sub(r"[,\s]", "", second))
+    low, high = int(ungrouped(first)), int(ungrouped(second))
     if low >= high:
         return None
     return f"{cardinal(low)} to {speak_money(m.group('cur'), second, None, None)}"
+
+
+def _amount_after(m: re.Match[str]) -> str:
+    """An amount with its currency after it ('3,50 €', '500 EUR')."""
+    return speak_money(m.group("cur"), m.group("amount"), _scale(m), None)
 
 
 def _cents(m: re.Match[str]) -> str:
@@ -119,14 +122,14 @@ CLASSES: list[SpanClass] = [
     SpanClass(
         "money",
         SIGN_AFTER,
-        lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
+        _amount_after,
         needs(rf"\d\s?[{re.escape(_SIGNS)}]"),
         digit=True,
     ),
     SpanClass(
         "money",
         CODE_AFTER,
-        lambda m: speak_money(m.group("cur"), m.group("amount"), _scale(m), None),
+        _amount_after,
         needs(rf"\b(?:{_CODES})\b"),
         digit=True,
     ),
