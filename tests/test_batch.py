@@ -341,6 +341,34 @@ def test_ctrl_c_keeps_finished_episodes_leaves_nothing_staged_and_the_next_run_r
     check_published_once(out, {title_of(Path(p)) for p in sources})
 
 
+def test_ctrl_c_just_after_a_publish_still_records_it_so_the_next_run_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import narrator.batch.driver as driver
+
+    def publish_then_ctrl_c(*args: object, **kwargs: object) -> object:
+        listed = publish_many(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # the window between the feed and the record
+        return listed
+
+    sources = [str(write_article(tmp_path / f"i{n}.md", n)) for n in range(2)]
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    monkeypatch.setattr(driver, "publish_many", publish_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt), ThreadPoolExecutor(1) as pool:
+        run_batch(sources, out, _options(cache), pool, LineView(open(os.devnull, "w")))
+    kept = _titles(out)
+    assert kept
+    monkeypatch.undo()
+    with ThreadPoolExecutor(1) as pool:
+        again = run_batch(sources, out, _options(cache), pool, LineView(open(os.devnull, "w")))
+    assert sorted(o.status for o in again) == sorted(
+        ["unchanged"] * len(kept) + ["published"] * (2 - len(kept))
+    )
+    check_published_once(out, {title_of(Path(s)) for s in sources})
+
+
 @pytest.mark.slow
 def test_a_batch_with_the_default_voice(tmp_path: Path) -> None:
     sources = [write_article(tmp_path / f"v{n}.md", n) for n in range(2)]

@@ -14,9 +14,11 @@ import contextlib
 import hashlib
 import json
 import shutil
+import signal
+import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, replace
 from importlib.metadata import version
@@ -172,35 +174,37 @@ class _Batch:
         self.view.finished(self.outcomes[i])
 
     def _publish(self) -> None:
-        """The finished episodes into the feed, in one update under its lock."""
+        """The finished episodes into the feed, in one update under its lock, and into the
+        record, with Ctrl-C held until both are written: a batch stopped between the two
+        had published an article with no record of it, and its next run narrated it again."""
         finished, self.finished = self.finished, []
-        try:
-            staged = [(d.episode, d.staged) for _, d, _ in finished]
-            listed = publish_many(self.config, self.folder, staged, kept=self.kept)
-        finally:
-            for _, done, _ in finished:
-                for tmp in done.staged.values():
-                    tmp.unlink(missing_ok=True)
-        # One published episode per source, in the order of their first finished job.
-        keys = dict.fromkeys(identity(d.episode) for _, d, _ in finished)
-        by_key = dict(zip(keys, listed, strict=True))
-        # Recorded once published, under the slug and GUID the feed gave: a batch stopped
-        # between the two has no record of the article and narrates it again.
-        _add_to_record(
-            self.folder,
-            {p: _made(by_key[identity(d.episode)]) for _, d, p in finished if p},
-        )
-        self.last_publish = time.monotonic()
-        for i, done, _ in finished:
-            self.outcomes[i] = Outcome(
-                _shown(done.source),
-                "published",
-                by_key[identity(done.episode)],
-                seconds=done.seconds,
-                rendered=done.rendered,
-                encoded=done.encoded,
+        with _ctrl_c_held():
+            try:
+                staged = [(d.episode, d.staged) for _, d, _ in finished]
+                listed = publish_many(self.config, self.folder, staged, kept=self.kept)
+            finally:
+                for _, done, _ in finished:
+                    for tmp in done.staged.values():
+                        tmp.unlink(missing_ok=True)
+            # One published episode per source, in the order of their first finished job.
+            keys = dict.fromkeys(identity(d.episode) for _, d, _ in finished)
+            by_key = dict(zip(keys, listed, strict=True))
+            # Recorded once published, under the slug and GUID the feed gave.
+            _add_to_record(
+                self.folder,
+                {p: _made(by_key[identity(d.episode)]) for _, d, p in finished if p},
             )
-            self.view.finished(self.outcomes[i])
+            self.last_publish = time.monotonic()
+            for i, done, _ in finished:
+                self.outcomes[i] = Outcome(
+                    _shown(done.source),
+                    "published",
+                    by_key[identity(done.episode)],
+                    seconds=done.seconds,
+                    rendered=done.rendered,
+                    encoded=done.encoded,
+                )
+                self.view.finished(self.outcomes[i])
 
     def _progress(self, names: dict[str, str]) -> dict[str, tuple[str, int, int | None]]:
         """The articles under way, as their workers last reported."""
@@ -210,6 +214,26 @@ class _Batch:
             if progress is not None and path.stem in names:
                 found[names[path.stem]] = progress
         return found
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Run the block whole: a SIGINT that arrives inside it is acted on when it ends.
+
+    Only the main thread can set a signal handler; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt here
+    elif caught and previous == signal.SIG_DFL:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _shown(source: str) -> str:
