@@ -469,8 +469,7 @@ def lexicon_check(
         with tempfile.TemporaryDirectory(prefix="narrator-lexicon-") as work:
             for name in voices or ["default", "joe"]:
                 for c in check_lexicon(load_voice(name), listener, Path(work)):
-                    verdict = c.problem or (f"heard as '{c.heard}'" if c.heard else "ok")
-                    out.append(f"{c.voice}\t{c.word}\t{c.given}\t{verdict}")
+                    out.append(f"{c.voice}\t{c.word}\t{c.given}\t{c.verdict}")
         return out
 
     lines = _run(run)

@@ -18,7 +18,7 @@ import tempfile
 import wave
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from narrator.speakable.lexicon import ESPEAK, IPA, Lexicon
@@ -29,7 +29,16 @@ from narrator.speech.profile import VoiceProfile
 _ROOT = Path(__file__).resolve().parents[2]
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*(?![\w-])")
 _FOUND = re.compile(r"^Found: '([^']+)'", re.MULTILINE)
-_CARRIER = "They spoke about {} again."
+CARRIERS = (
+    "They spoke about {} again.",
+    "The next name on the list was {}, she said.",
+    "Nobody in the room had heard of {} before.",
+    "On Monday the radio mentioned {} twice.",
+    "I wrote {} on the back of the envelope.",
+)
+"""Sentences an entry is said in, in turn. One carrier for every entry made a run of
+near-identical sentences, and the listener (Whisper) fell into repeating one of them
+("they spoke a mouth cry me again" eighteen times), so nothing after it was heard."""
 LISTENER_HINT = (
     "python3 -m venv /work/asrvenv && /work/asrvenv/bin/pip install -r ../shared/tools/asr/requirements.txt, "
     "then give --listener /work/asrvenv/bin/python (the listener is ../shared/tools/asr/asr_listen.py)"
@@ -91,17 +100,34 @@ class EntryCheck:
     """Why its phonemes are wrong ('' when they are fine)."""
     heard: str | None = None
     """What the listener heard in its place (None: not listened to, or heard right)."""
+    own_heard: str | None = None
+    """What it heard of the engine's own reading of the word, without the entry (None: not
+    listened to, or heard right): an entry heard wrong where the engine alone is heard
+    right makes the word worse."""
+
+    @property
+    def verdict(self) -> str:
+        """'ok', or what is wrong with the entry, as `narrator lexicon check` prints it."""
+        if self.problem:
+            return self.problem
+        if self.heard is None:
+            return "ok"
+        if self.own_heard is None:
+            return f"heard as '{self.heard}'; without the entry it was heard right"
+        return f"heard as '{self.heard}' (without the entry: '{self.own_heard}')"
 
 
 def check_lexicon(profile: VoiceProfile, listener: str | None, workdir: Path) -> list[EntryCheck]:
     """Each entry of `profile`'s lexicon rendered by its engine in a carrier sentence: its
     phonemes validated (eSpeak NG says back the IPA it was given; Piper's voice has every
-    symbol), and with `listener` (the listener venv's Python) what is heard of it."""
+    symbol), and with `listener` (the listener venv's Python) what is heard of it, and of
+    the engine's own reading of the word."""
     phonemes = PHONEME_INPUT.get(profile.engine, "")
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     checks: list[EntryCheck] = []
-    sentences: list[tuple[str, str]] = []
+    said: list[tuple[str, str]] = []
+    """(word, its carrier sentence as the engine is given it)"""
     for word in sorted(profile.lexicon.entries):
         entry = profile.lexicon.pronunciation(word)
         try:
@@ -111,10 +137,14 @@ def check_lexicon(profile: VoiceProfile, listener: str | None, workdir: Path) ->
             continue
         problem = _phoneme_problem(engine, phonemes, entry.ipa, given)
         checks.append(EntryCheck(word, profile.name, given, problem))
-        sentences.append((_CARRIER.format(word), _CARRIER.format(given)))
-    if listener and sentences:
-        heard = _listen(engine, sentences, listener, workdir)
-        checks = [EntryCheck(c.word, c.voice, c.given, c.problem, heard.get(c.word.lower())) for c in checks]
+        said.append((word, _carrier(len(said), given)))
+    if listener and said:
+        heard = _listen(engine, said, listener, workdir)
+        plain = [(word, _carrier(i, word)) for i, (word, _) in enumerate(said)]
+        own = _listen(engine, plain, listener, workdir)
+        checks = [
+            replace(c, heard=heard.get(c.word.lower()), own_heard=own.get(c.word.lower())) for c in checks
+        ]
     return checks
 
 
@@ -140,17 +170,19 @@ def _plain(ipa: str) -> str:
     return re.sub(r"[ˈˌː.\s]", "", ipa).replace("ɹ", "r").replace("ɚ", "ər")
 
 
-def _listen(engine: object, sentences: list[tuple[str, str]], listener: str, workdir: Path) -> dict[str, str]:
-    """{word: what was heard} for each carrier sentence's word the listener heard wrong."""
+def _listen(engine: object, said: list[tuple[str, str]], listener: str, workdir: Path) -> dict[str, str]:
+    """{word: what was heard} for each word of `said` ((word, carrier sentence given to
+    the engine)) the listener heard wrong in its carrier sentence."""
     audio, text = workdir / "lexicon-check.wav", workdir / "lexicon-check.txt"
     rate = engine.sample_rate  # type: ignore[attr-defined]
     with wave.open(str(audio), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        for chunk in engine.synthesize([said for _, said in sentences]):  # type: ignore[attr-defined]
+        for chunk in engine.synthesize([given for _, given in said]):  # type: ignore[attr-defined]
             out.writeframes(chunk.pcm + b"\0\0" * (rate * 7 // 10))
-    text.write_text("\n".join(written for written, _ in sentences), encoding="utf-8")
+    words = [word for word, _ in said]
+    text.write_text("\n".join(_carrier(i, word) for i, word in enumerate(words)), encoding="utf-8")
     script = os.environ.get("NARRATOR_ASR_SCRIPT") or str(
         _ROOT.parent / "shared" / "tools" / "asr" / "asr_listen.py"
     )
@@ -160,17 +192,21 @@ def _listen(engine: object, sentences: list[tuple[str, str]], listener: str, wor
             [listener, script, str(audio), str(text), "--json", str(result)], check=True, capture_output=True
         )
         hypothesis = json.loads(result.read_text())["hypothesis_raw"]
-    return misheard([w for w, _ in sentences], hypothesis)
+    return misheard(words, hypothesis)
+
+
+def _carrier(i: int, word: str) -> str:
+    return CARRIERS[i % len(CARRIERS)].format(word)
 
 
 def misheard(words: list[str], hypothesis: str) -> dict[str, str]:
     """{word: what was heard in its place} for each word (said in its carrier sentence)
     not heard as written, aligning the carrier sentences word by word with the transcript."""
     said, where = [], {}
-    for word in words:
-        before = _words(_CARRIER.split("{}")[0])
-        where[len(said) + len(before)] = word
-        said += _words(_CARRIER.format(word))
+    for i, word in enumerate(words):
+        carrier = CARRIERS[i % len(CARRIERS)]
+        where[len(said) + len(_words(carrier.split("{}")[0]))] = word
+        said += _words(carrier.format(word))
     heard = _words(hypothesis)
     wrong: dict[str, str] = {}
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, said, heard, autojunk=False).get_opcodes():
