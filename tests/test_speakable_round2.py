@@ -36,8 +36,8 @@ def test_a_full_stop_after_am_or_pm_that_ends_the_sentence_is_kept(written: str,
             "Overnight lows near minus two degrees Celsius in the weather.",
         ),
         ("Output fell \u22120.7% in May.", "Output fell minus zero point seven percent in May."),
-        # between two numbers with spaces it is an operation, not a sign
-        ("9 \u2212 4", "nine \u2212 four"),
+        # between two numbers with spaces it is the operation
+        ("9 \u2212 4 = 5", "nine minus four equals five"),
     ],
 )
 def test_the_unicode_minus_sign_before_a_number(written: str, spoken: str) -> None:
