@@ -163,7 +163,7 @@ def test_decimal_commas_minus_signs_and_indian_scales_in_money(written: str, spo
     ("written", "spoken"),
     [
         ("The tank holds 40 m2 of film.", "The tank holds forty square meters of film."),
-        ("A 2 cm3 sample.", "A two cubic centimeters sample."),
+        ("A 2 cm3 sample.", "A two cubic centimeter sample."),
         ("It fell at 9.8 m/s2 there.", "It fell at nine point eight meters per second squared there."),
         ("The belt moves 15 cm/s.", "The belt moves fifteen centimeters per second."),
         ("Add 6 fl oz of milk.", "Add six fluid ounces of milk."),
@@ -254,7 +254,7 @@ def test_signs_after_the_amount_and_year_ranges_with_a_leading_zero(written: str
         ("Add 3/4 lb of butter.", "Add three quarters of a pound of butter."),
         ("Cut a 1/2 in. strip.", "Cut a one half of an inch strip."),
         ("It takes 1/4 hr to boil.", "It takes one quarter of an hour to boil."),
-        ("A 900 sq. ft. flat.", "A nine hundred square feet flat."),
+        ("A 900 sq. ft. flat.", "A nine hundred square foot flat."),
         ("It uses 2.5 kWh/day at most.", "It uses two point five kilowatt hours per day at most."),
         # a fraction before a word that is no unit stays a fraction
         ("Only 3/4 of them came.", "Only three quarters of them came."),

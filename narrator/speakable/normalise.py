@@ -63,6 +63,9 @@ _SPACES = re.compile(r"\s+")
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{200,}")
 """A number this long is read in groups of three before anything else, as one run (cut into
 pieces below, its last piece would be said as an amount)."""
+_MINUS = re.compile(r"(?<![\w.,])\u2212(?=\.?\d)")
+"""The minus sign (U+2212) before a number, as typeset science and weather text write it:
+read as the hyphen-minus, so every class that takes a negative number takes it too."""
 _LONG_RUN = re.compile(r"\S{200,}")
 """Text with no space for this long is no prose (a data blob, minified code); it is cut into
 pieces so that no pattern has to run along all of it from each place it could start."""
@@ -86,6 +89,7 @@ def _normalise(text: str, language: str) -> str:
     if classes is None:
         return _SPACES.sub(" ", text).strip()
     groups = french.digit_groups if language == "fr" else digit_groups
+    text = _MINUS.sub("-", text)
     text = _LONG_DIGITS.sub(lambda m: f" {groups(m.group(0))} ", text)
     text = _LONG_RUN.sub(_break_up, text)
     text = rewrite(text, find_spans(text, classes))

@@ -66,6 +66,8 @@ def year(n: int) -> str:
 def in_pairs(text: str) -> str:
     """A three-digit number said as its first digit and the rest, as for a house number or
     a screen resolution: '123' -> 'one twenty three', '105' -> 'one oh five'."""
+    if text[1:] == "00":
+        return cardinal(int(text))  # '500 Main St': 'five hundred'
     rest = cardinal(int(text[1:])) if text[1] != "0" else "oh " + cardinal(int(text[2]))
     return f"{cardinal(int(text[0]))} {rest}"
 

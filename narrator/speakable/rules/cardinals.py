@@ -285,6 +285,14 @@ which would read '1.5bn' as an identifier."""
 
 
 CLASSES: list[SpanClass] = [
+    # years first: '1939–1945' with an en dash is two years, not two amounts
+    SpanClass(
+        "range",
+        re.compile(r"(?<![\w.-])(1[1-9]\d\d|20\d\d)\s?[-–]\s?(\d{4}|\d{2})(?![\w-]|\.\d)"),
+        _year_range,
+        HYPHENATED,
+        digit=True,
+    ),
     SpanClass(
         "range",
         re.compile(
@@ -293,13 +301,6 @@ CLASSES: list[SpanClass] = [
         ),
         lambda m: f"{number(m.group(1) or m.group(3))} to {number(m.group(2) or m.group(4))}",
         needs(r"–|\d,\d{3}\s?-"),
-        digit=True,
-    ),
-    SpanClass(
-        "range",
-        re.compile(r"(?<![\w.-])(1[1-9]\d\d|20\d\d)\s?[-–]\s?(\d{4}|\d{2})(?![\w-]|\.\d)"),
-        _year_range,
-        HYPHENATED,
         digit=True,
     ),
     SpanClass(

@@ -104,11 +104,21 @@ def _after_the(m: re.Match[str]) -> bool:
     return bool(re.search(r"\bthe\s*$", m.string[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
 
 
+_VERBS = ("may", "march")
+
+
+def _plainly_a_date(m: re.Match[str]) -> bool:
+    """Lower-case 'may' or 'march' after a number is a month only with an ordinal, 'of' or
+    a year ('17 may 2010', '3rd of march'): 'of the ten, 3 may stay' and 'the 3-may plan'
+    are no dates."""
+    return bool(m.group("year") or re.search(rf"\d{_ORD}|\sof\s", m.group(0)))
+
+
 def _day_month(m: re.Match[str]) -> str | None:
     """'25th july 2012' -> 'the twenty fifth of July twenty twelve'; '20-21 May' -> 'the
     twentieth to the twenty first of May' (a falling pair is no date)."""
     day = int(m.group("day"))
-    if not 1 <= day <= 31:
+    if not 1 <= day <= 31 or (m.group("mon") in _VERBS and not _plainly_a_date(m)):
         return None
     the = "" if _after_the(m) else "the "
     days = ordinal(day)
@@ -132,6 +142,25 @@ def _month_day(m: re.Match[str]) -> str | None:
         second = int(m.group("day2"))
         spoken += f" to {ordinal(second)}" if day < second <= 31 else f"-{cardinal(second)}"
     return spoken + (f", {year(int(m.group('year')))}" if m.group("year") else "")
+
+
+def _across_months(m: re.Match[str]) -> str | None:
+    """'Nov 30 - Dec 2' -> 'November thirtieth to December second'; '30 Nov-2 Dec 2024' ->
+    'the thirtieth of November to the second of December twenty twenty four': a span over a
+    month's end, each end said as its kind of date is."""
+    days = int(m.group("day") or m.group("d_day")), int(m.group("day2") or m.group("d_day2"))
+    if not all(1 <= d <= 31 for d in days):
+        return None
+    if m.group("mon"):
+        first, last = month_name(m.group("mon")), month_name(m.group("mon2"))
+        spoken = f"{first} {ordinal(days[0])} to {last} {ordinal(days[1])}"
+    else:
+        the = "" if _after_the(m) else "the "
+        spoken = (
+            f"{the}{ordinal(days[0])} of {month_name(m.group('d_mon'))}"
+            f" to the {ordinal(days[1])} of {month_name(m.group('d_mon2'))}"
+        )
+    return spoken + (f" {year(int(m.group('year')))}" if m.group("year") else "")
 
 
 def _era(m: re.Match[str]) -> str:
@@ -214,6 +243,19 @@ CLASSES: list[SpanClass] = [
             else None
         ),
         needs(r"\d\.\d{1,2}\.\d{4}"),
+        digit=True,
+    ),
+    SpanClass(
+        "date",
+        re.compile(
+            rf"\b(?P<mon>{MONTH})\s*(?P<day>\d{{1,2}}){_ORD}?\s?[-–]\s?(?P<mon2>{_ANY_MONTH})\s*"
+            rf"(?P<day2>\d{{1,2}}){_ORD}?\b(?![:.,]?\d)"
+            rf"|(?<![\w.])(?P<d_day>\d{{1,2}}){_ORD}?\s+(?P<d_mon>{_ANY_MONTH})\s?[-–]\s?"
+            rf"(?P<d_day2>\d{{1,2}}){_ORD}?\s+(?P<d_mon2>{_ANY_MONTH})"
+            rf"(?:,?\s+(?P<year>{_YEAR})\b(?![.,]\d))?"
+        ),
+        _across_months,
+        needs(rf"\d{_ORD}?\s?[-–]\s?(?:{_MON3})|(?:{_MON3})[a-z]*\.?\s?[-–]\s?\d"),
         digit=True,
     ),
     SpanClass(

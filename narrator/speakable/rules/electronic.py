@@ -35,16 +35,21 @@ _RANDOM = re.compile(r"[A-Z]{2}[a-z]|[a-z][A-Z].*[a-z][A-Z]")
 """A part in random case ('MYwRz', 'dUO'): an id, spelled; 'YouTube' and 'NeMo' are words."""
 _PATH = r"(?:/[^\s<>\"'()\[\]{}]*?)?(?=[.,;:!?)\]\"'”’]*(?:\s|$|[)\]\"'”’]))"
 
-EMAIL = re.compile(r"(?<![\w.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
+EMAIL = re.compile(r"(?<![\w.])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
 URL = re.compile(
     r"\b(?:(?:https?|s?ftps?|git|ssh|wss?)://|www\.)[^\s<>\"']+?(?=[.,;:!?)\]\"'”’]*(?:\s|$))",
     re.IGNORECASE,
 )
-DOMAIN = re.compile(rf"(?<![\w@.])(?:[a-z0-9-]+\.)+(?:{'|'.join(sorted(_TLDS))})\b(?![.@]\w){_PATH}")
+_PORT = r"(?::\d{1,5}\b)?"
+DOMAIN = re.compile(
+    rf"(?<![\w@.])(?:(?:[a-z0-9-]+\.)+(?:{'|'.join(sorted(_TLDS))})\b(?![.@]\w)|localhost(?=:\d)){_PORT}{_PATH}"
+)
+"""A domain, or the machine's own name before a port ('localhost:3000'), with its port and
+path."""
 LOOSE_DOMAIN = re.compile(r"(?<![\w@.])[a-z][a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.[a-z]{2,6}\b(?![.@]\w)")
 """Lower-case words joined by dots with no space ('ourdailynews.abc', 'read_me.txt'): a name
 on the web or a file's."""
-DOTTED_NAME = re.compile(r"[a-z0-9]\.[a-z]")
+DOTTED_NAME = re.compile(r"[a-z0-9]\.[a-z]|localhost:")
 HANDLE = re.compile(r"(?<![\w@.])@(?=[A-Za-z_])\w{1,30}\b")
 
 

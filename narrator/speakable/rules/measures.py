@@ -67,6 +67,18 @@ def _is_million(m: re.Match[str]) -> bool:
     return noun in _UNCOUNTED_PLURALS or (noun.endswith("s") and not noun.endswith("ss"))
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|An?)\s+$")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+
+
+def as_adjective(m: re.Match[str]) -> bool:
+    """'a 5 km run', 'an 8 GB card': after 'a' or 'an' and before a word the quantity
+    describes the noun, and its unit is said in the singular, as when hyphenated ('a
+    five-kilometer run')."""
+    before = m.string[max(0, m.start() - 4) : m.start()]
+    return bool(_ARTICLE_BEFORE.search(before) and _WORD_AFTER.match(m.string, m.end()))
+
+
 def _quantity(m: re.Match[str]) -> str | None:
     amount = m.group("n")
     if _is_million(m):
@@ -75,6 +87,7 @@ def _quantity(m: re.Match[str]) -> str | None:
     if unit not in UNITS and (len(unit) < 2 or not unit_name(unit, False)):
         return None
     plural = bool(m.group("scale")) or amount.replace(",", "") not in ("1", "-1")
+    plural = plural and not as_adjective(m)
     words = number(amount) + (f" {m.group('scale')}" if m.group("scale") else "")
     words += " " + str(unit_name(unit, plural))
     if m.group("per"):
@@ -101,7 +114,7 @@ def _spaced(m: re.Match[str]) -> str | None:
 
 def _range(m: re.Match[str]) -> str | None:
     """'3-4 kg' -> 'three to four kilograms'."""
-    name = unit_name(m.group("unit"), True)
+    name = unit_name(m.group("unit"), not as_adjective(m))
     if not name or (m.group("unit") not in UNITS and len(m.group("unit")) < 2):
         return None
     return f"{number(m.group('a'))} to {number(m.group('b'))} {name}"

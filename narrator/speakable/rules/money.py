@@ -14,7 +14,12 @@ from narrator.speakable.tables import EN
 
 CURRENCIES: dict[str, list[str]] = EN["currencies"]
 SCALES: dict[str, str] = EN["scales"]
-PER: dict[str, str] = EN["per"]
+PER: dict[str, str] = {
+    **{u: names[0] for u, names in EN["units"].items() if re.fullmatch(r"[A-Za-z]{2,}[23]?", u)},
+    **EN["per"],
+}
+"""What an amount is per ('$20/mo', '$2.50/gal', '$90/MWh'): the table's [per], then any
+unit in the singular."""
 
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _CODES = "|".join(c for c in CURRENCIES if c.isalpha())
@@ -109,6 +114,14 @@ def _amount_after(m: re.Match[str]) -> str:
     return speak_money(m.group("cur"), m.group("amount"), _scale(m), None)
 
 
+def _pence(m: re.Match[str]) -> str:
+    """'25p' -> 'twenty five pence', '1p' -> 'one penny': British coins and prices under a
+    pound. Two digits at most: '720p' and '1080p' are screen heights."""
+    amount = m.group("amount")
+    _, _, one, many = CURRENCIES["£"]
+    return f"{number(amount)} {one if amount == '1' else many}"
+
+
 def _cents(m: re.Match[str]) -> str:
     """'50¢' -> 'fifty cents': the cent sign after the amount."""
     amount = m.group("amount")
@@ -134,4 +147,11 @@ CLASSES: list[SpanClass] = [
         digit=True,
     ),
     SpanClass("money", re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)\s?¢"), _cents, "¢", True),
+    SpanClass(
+        "money",
+        re.compile(r"(?<![\w.,£$€-])(?P<amount>\d{1,2}(?:\.\d)?)p(?![\w'’])"),
+        _pence,
+        needs(r"\dp\b"),
+        digit=True,
+    ),
 ]

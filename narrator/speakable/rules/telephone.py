@@ -15,9 +15,13 @@ PHONE = re.compile(
 )
 """Groups joined by '-' or '.', or an area code in brackets; spaces alone are not enough
 (a list of numbers is not a phone number)."""
-INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\d{1,5}){2,5})(?![\w-]|\.\d)")
-"""'+44 20 7946 0958', '+33 1 42 68 53 00', '+91 98765 43210': a leading plus, groups
-of up to five digits apart."""
+INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\(?\d{1,8}\)?){2,5})(?![\w-]|\.\d)")
+"""'+44 20 7946 0958', '+33 1 42 68 53 00', '+49 30 12345678', '+1 (800) 555 0199': a
+leading plus, groups apart (one may be in brackets), fifteen digits at most."""
+NATIONAL = re.compile(r"(?<![\w.(])(?:\(0\d{1,4}\)|0\d{2,4})(?:\s\d{3,6}){1,2}(?![\w-]|[.,]\d)")
+"""'020 7946 0018', '(020) 7946 0018', '0800 123 456', '07700 900123': a first group
+with the trunk zero, as Britain and much of the world write a number at home, and ten or
+eleven digits in all (a count never starts with a zero)."""
 IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::(?P<port>\d{1,5}))?(?!\w|\.\w)")
 """An IPv4 address, with its port where one follows ('10.0.0.1:8080')."""
 
@@ -58,9 +62,29 @@ def _phone(m: re.Match[str]) -> str:
     return ("plus " if m.group("plus") else "") + spoken
 
 
-def _international(m: re.Match[str]) -> str:
-    groups = [m.group("cc"), *re.split(r"[\s.-]", m.group("rest").strip(" .-"))]
+def _international(m: re.Match[str]) -> str | None:
+    groups = [m.group("cc"), *re.findall(r"\d+", m.group("rest"))]
+    if sum(map(len, groups)) > 15:
+        return None
     return "plus " + ", ".join(digits(g) for g in groups if g)
+
+
+LOCAL = re.compile(r"(?<![\w.,+-])(?P<a>[2-9]\d\d)-(?P<b>\d{4})(?![\w-]|[.,]\d)")
+"""'555-0123': a local number of three digits and four, as North America writes it."""
+
+
+def _local(m: re.Match[str]) -> str | None:
+    """Digits in two groups; a rising pair whose second ends in a zero ('800-1000') is read
+    as the numbers it more likely is."""
+    a, b = m.group("a"), m.group("b")
+    if int(b) > int(a) and b.endswith("0") and not b.startswith("0"):
+        return None
+    return f"{digits(a)}, {digits(b)}"
+
+
+def _national(m: re.Match[str]) -> str | None:
+    groups = re.findall(r"\d+", m.group(0))
+    return ", ".join(digits(g) for g in groups) if 10 <= sum(map(len, groups)) <= 11 else None
 
 
 def _cued(m: re.Match[str]) -> str | None:
@@ -99,5 +123,7 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass("telephone", PHONE, _phone, needs(r"\d\d[-.)]"), True),
     SpanClass("telephone", INTERNATIONAL, _international, "+", True),
+    SpanClass("telephone", LOCAL, _local, needs(r"\d{3}-\d{4}"), True),
+    SpanClass("telephone", NATIONAL, _national, needs(r"(?<![\w.])\(?0\d{1,4}\)?\s\d"), True),
     SpanClass("telephone", CUED, _cued, needs(r"\d[ .(-]\d"), True),
 ]

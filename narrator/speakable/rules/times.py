@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 
 from narrator.speakable.numbers import cardinal
 from narrator.speakable.spans import SpanClass
@@ -73,6 +75,29 @@ HOURS_TO_CLOCK = (
 """Two times that share the second's A M or P M: '2-4pm', '10.30-11.45 am'."""
 
 
+_CALENDAR = "|".join([*calendar.day_abbr, *calendar.month_abbr[1:]])
+_GOES_ON = re.compile(rf"\s+(?:(?:{_CALENDAR})[a-z]*\b|Eastern|Central|Mountain|Pacific|[A-Z]{{2,4}}\b)")
+"""After 'p.m.', words that carry the sentence on ('at 3 p.m. Tuesday', 'p.m. Nov. 1',
+'p.m. Eastern', 'p.m. EST')."""
+_NEXT_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z]")
+
+
+def _keeping_stop(speak: Callable[[re.Match[str]], str | None]) -> Callable[[re.Match[str]], str | None]:
+    """The full stop of 'p.m.' also ends the sentence when nothing or a new sentence
+    follows: it is said again after 'P M', or the speech engine would run the sentences
+    together."""
+
+    def spoken(m: re.Match[str]) -> str | None:
+        words = speak(m)
+        if words is None or not m.group(0).endswith("."):
+            return words
+        rest = m.string[m.end() :]
+        ends = not rest.strip() or (_NEXT_SENTENCE.match(rest) and not _GOES_ON.match(rest))
+        return words + "." if ends else words
+
+    return spoken
+
+
 def _plural(n: int, unit: str) -> str:
     return f"{cardinal(n)} {unit}{'' if n == 1 else 's'}"
 
@@ -112,9 +137,9 @@ CLASSES: list[SpanClass] = [
         CLOCKISH,
         digit=True,
     ),
-    SpanClass("time", re.compile(_both(CLOCK)), _range, CLOCKISH, True),
-    SpanClass("time", re.compile(HOURS_TO_CLOCK), _range, CLOCKISH, True),
-    SpanClass("time", re.compile(CLOCK), _clock, CLOCKISH, True),
+    SpanClass("time", re.compile(_both(CLOCK)), _keeping_stop(_range), CLOCKISH, True),
+    SpanClass("time", re.compile(HOURS_TO_CLOCK), _keeping_stop(_range), CLOCKISH, True),
+    SpanClass("time", re.compile(CLOCK), _keeping_stop(_clock), CLOCKISH, True),
     SpanClass("time", re.compile(_both(TWENTY_FOUR)), _range, CLOCKISH, True),
     SpanClass("time", re.compile(TWENTY_FOUR), _clock, CLOCKISH, True),
     SpanClass(

@@ -131,7 +131,15 @@ def _house_number(m: re.Match[str]) -> str:
     else:
         spoken = cardinal(int(n))
     end = "." if m.group("end") and _at_end(m) else ""
-    return f"{spoken} {m.group('street')} {STREET[m.group('kind')]}{end}"
+    street = re.sub(r"(\d+)(?:st|nd|rd|th)", lambda o: ordinal(int(o.group(1))), m.group("street"))
+    if m.group("dir"):
+        street = f"{_COMPASS[m.group('dir')]} {street}"
+    return f"{spoken} {street} {STREET[m.group('kind')]}{end}"
+
+
+_COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+_COMPASS.update({a + b: _COMPASS[a] + _COMPASS[b].lower() for a in "NS" for b in "EW"})
+"""A direction before the street's name ('1060 W Addison St', '200 NE Main St')."""
 
 
 def _abbreviation(m: re.Match[str]) -> str:
@@ -231,10 +239,11 @@ ADDRESSES: list[SpanClass] = [
     SpanClass(
         "address",
         re.compile(
-            rf"\b(?P<n>\d{{2,5}})\s(?P<street>(?:[A-Z][a-z]+\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"
+            rf"\b(?P<n>\d{{2,5}})\s(?:(?P<dir>[NSEW]|NE|NW|SE|SW)\.?\s)?"
+            rf"(?P<street>(?:(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}})(?P<kind>{_STREETS})\b(?P<end>\.)?"
         ),
         _house_number,
-        needs(r"\d\s[A-Z]"),
+        needs(r"\d\s(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\s[A-Z])"),
         digit=True,
     ),
 ]
@@ -306,7 +315,8 @@ CLASSES: list[SpanClass] = [
     ),
     SpanClass(
         "initialism",
-        re.compile(r"\b([A-Z])\.\s(?=[A-Z][\w.])"),
+        # not after another lone capital: the stop of a spelled 'P M.' ends a sentence
+        re.compile(r"\b(?<![A-Z] )([A-Z])\.\s(?=[A-Z][\w.])"),
         lambda m: m.group(1) + " ",
         needs(r"[A-Z]\. [A-Z]"),
     ),
