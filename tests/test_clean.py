@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from narrator.clean import clean
 from narrator.clean.dates import _ZONES, parse_dateline
-from narrator.clean.patterns import DATE, DATE_PREFIX
+from narrator.clean.patterns import BYLINE, DATE, DATE_PREFIX
 from narrator.clean.structure import BYLINE_CHARS, parse_byline, parse_publisher
 from narrator.errors import InputError
 from tests.conftest import FIXTURES
@@ -215,6 +215,14 @@ class TestMetadataRules:
         assert parse_byline("Greg Myre and Tom Bowman") == ("Greg Myre", "Tom Bowman")
         assert parse_byline("Ana Ruiz, Staff Writer") == ("Ana Ruiz",)
         assert parse_byline("Ana Ruiz, Bo Li & Kim Ode") == ("Ana Ruiz", "Bo Li", "Kim Ode")
+
+    def test_the_word_for_by_in_other_languages_is_no_name(self) -> None:
+        """'Par Marie Dupont' was read 'By Par Marie Dupont'."""
+        assert parse_byline("Par Marie Dupont") == ("Marie Dupont",)
+        assert parse_byline("Por Carlos García") == ("Carlos García",)
+        assert parse_byline("Von Hans Müller") == ("Hans Müller",)
+        assert parse_byline("Av Ola Nordmann") == ("Ola Nordmann",)
+        assert not BYLINE.match("par for the course, the ferry was late")
 
     def test_a_paragraph_is_no_byline_however_it_starts(self) -> None:
         """A line longer than any list of authors is not searched for names (a 5 MB line of

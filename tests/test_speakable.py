@@ -52,6 +52,21 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     ]
 
 
+def test_sentences_end_before_a_capital_of_any_script_and_at_full_width_stops() -> None:
+    """A sentence opened only after A-Z or a digit: a Russian, Greek or French 'État'
+    sentence ran on into the next, and Chinese and Japanese text (no space after '。') was
+    one cue a paragraph. A word in lower case still does not open one."""
+    text = "Le port ferme. État d'urgence. Порт закрыт. Το λιμάνι έκλεισε. but not here. 港口关闭。明天开放！"
+    assert split_sentences(text) == [
+        "Le port ferme.",
+        "État d'urgence.",
+        "Порт закрыт.",
+        "Το λιμάνι έκλεισε. but not here.",
+        "港口关闭。",
+        "明天开放！",
+    ]
+
+
 def test_an_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
     text = "We took the No. 42 express, see p. 7. He said no. Vol. 2 is out. The answer was No."
     assert split_sentences(text) == [

@@ -95,6 +95,17 @@ def test_every_language_voice_of_the_default_profile_exists() -> None:
         load_engine(spec.name, spec.options)  # raises VoiceError for a voice eSpeak NG lacks
 
 
+def test_chinese_and_japanese_articles_get_voices_of_their_own(tmp_path: Path) -> None:
+    """Read by the English voice, each character was said as 'Chinese letter'."""
+    source = tmp_path / "port.md"
+    source.write_text("---\ntitle: 港口关闭\n---\n\n港口今天关闭。明天上午九点重新开放！\n", encoding="utf-8")
+    article = clean(source)
+    profile = load_voice("default").for_language(article.language)
+    assert (article.language.split("-")[0], profile.voice) == ("zh", "cmn")
+    assert load_voice("default").for_language("ja").voice == "ja"
+    assert len(to_script(article, profile.script_options()).segments[-1].sentences) == 2
+
+
 def test_a_german_article_gets_the_german_voice_and_german_announcements() -> None:
     article = clean(FIXTURES / "plain_german_no_metadata.html")
     assert article.language == "de"

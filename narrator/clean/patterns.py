@@ -145,7 +145,15 @@ DATE = re.compile(
 before it by a text dump ('Harbour NewsMay 4, 2011'). A two-digit year ('03/07/24')
 only on a line that ends with its time ('03/07/24 9:15 AM EST'): alone it may be a fraction
 or a score, and with more words after the time it is a programme or a timetable."""
-BYLINE = re.compile(r"^(written |words |reporting |story |posted )?by:?\s+(?P<names>.+)$", re.IGNORECASE)
+BYLINE = re.compile(
+    r"^(?:(written |words |reporting |story |posted )?by:?\s+"
+    r"|(?:par|por|von|przez|av)\s+(?=(?-i:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ])))"
+    r"(?P<names>.+)$",
+    re.IGNORECASE,
+)
+"""'By Greg Myre', and the word for 'by' of French, Spanish and Portuguese, German, Polish
+and the Scandinavian languages before a capital ('Par Marie Dupont': the name was read
+'By Par Marie Dupont')."""
 GLUED_CREDIT = re.compile(
     r"(?:(?<=[\w.)’'\"”])\s?(credit|photo|image|picture|photograph)|(?<=[.!?)’”])\s?(?-i:Source))"
     r":\s(?=.{1,60}$)(?:\S+\s?){1,8}$",

@@ -17,7 +17,10 @@ _AS_WRITTEN = frozenset(a.rstrip(".") for a in EN["before_number"])
 _WORDS_TOO = frozenset({"no", "nos"})
 """Abbreviations that are also words: in lower case, one only after _NUMBER_BEFORE."""
 _NUMBER_BEFORE = re.compile(r"(?:\b(?:the|a|an)|,)$", re.IGNORECASE)
-_CANDIDATE = re.compile(r"[.!?…]+['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_CANDIDATE = re.compile(r"[.!?…]+['\"”’)\]»]*\s+(?=[\"“‘'(\[«¿¡]?(\w))|[。！？؟۔।]+[」』”’）]*\s*")
+"""A sentence's end: a stop before a space and a word that is not in lower case (a capital
+in any script, a digit, a letter of a script without case: Arabic, Devanagari, Han), or a
+full-width or other script's stop ('。', '؟', '।'), which needs no space after it."""
 
 
 def split_sentences(text: str) -> list[str]:
@@ -25,6 +28,8 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
+        if match.group(1) is not None and match.group(1).islower():
+            continue
         before = text[start : match.start()].rsplit(maxsplit=1)
         last = before[-1] if before else ""
         earlier = before[0] if len(before) == 2 else ""
