@@ -103,6 +103,25 @@ def test_teasers_under_a_most_read_header_are_not_read(tmp_path: Path) -> None:
     assert all(word not in texts for word in ("swimming", "Lighthouse", "rye bread"))
 
 
+def test_the_section_after_a_read_more_list_in_the_article_is_kept(tmp_path: Path) -> None:
+    """'Read more' and two headlines set into the article, with no blank lines: weighed as
+    furniture, they outweighed the short section after them, and it was lost."""
+    last = "The council will look at the ban again in two years. The harbour police said they would obey it."
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Skip to main content\nNews\nSport\nCanal town bans cameras in its parks\nBy Ines Carvalho\n"
+        + BODY.strip()
+        + "\nThe vote came after a year of meetings in the old mill, where residents argued about "
+        "privacy, safety and the cost of the cameras.\n"
+        "Read more\nHow other towns watch their parks\nThe mill that became a museum\nWhat comes next\n"
+        f"{last}\nShare\nFacebook\nTwitter\n",
+        encoding="utf-8",
+    )
+    texts = " ".join(b.text for s in clean(dump).sections for b in s.blocks)
+    assert last in texts and "The ferry is back" in texts
+    assert "How other towns" not in texts and "museum" not in texts
+
+
 def test_a_link_list_header_over_a_menu_does_not_take_the_articles_head(tmp_path: Path) -> None:
     """A menu under 'Editor's picks' runs into the article's headline, standfirst, date
     and byline with no blank line: the link list ends where the head begins."""

@@ -33,17 +33,31 @@ _EARLIER_SHARED = 0.5
 one article (an unrelated story above the article shares far fewer)."""
 
 
+LINK_LINE_WEIGHT = -4.0
+"""A line of a list of links set into the article ('Read more' and two headlines): a
+short break the article runs on past, not furniture that ends it. Weighed as furniture,
+three such lines outweighed the section after them, and it was lost."""
+
+
 def body_span(
-    lines: list[Line], dropped: set[int], captions: set[int], skipped: set[int] = frozenset()
+    lines: list[Line],
+    dropped: set[int],
+    captions: set[int],
+    skipped: set[int] = frozenset(),
+    links: set[int] = frozenset(),
 ) -> tuple[int, int, set[int]]:
     """The densest run of body text (maximum-sum subarray over per-line weights), with
     an earlier part of the same article joined across a widget that split it.
 
     Lines in `skipped` (a gallery set into the article) weigh nothing: the article runs
-    on past them. Returns the first paragraph's index, the index after the last kept
-    line, and the widget's lines that are not sentences (not to be read).
+    on past them; lines of a list of links (`links`) weigh LINK_LINE_WEIGHT. Returns the
+    first paragraph's index, the index after the last kept line, and the widget's lines
+    that are not sentences (not to be read).
     """
-    weights = [0.0 if i in skipped else _weight(line, i in dropped) for i, line in enumerate(lines)]
+    weights = [
+        0.0 if i in skipped else LINK_LINE_WEIGHT if i in links else _weight(line, i in dropped)
+        for i, line in enumerate(lines)
+    ]
     best, best_span = 0.0, (0, 0)
     run, start = 0.0, 0
     for i, weight in enumerate(weights):

@@ -77,11 +77,12 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     bio_lines, bio_names = bios(lines)
     gallery = slideshow_lines(lines)
     contents = contents_lines(lines)
-    dropped = credits | bio_lines | link_blocks(lines) | gallery | contents
+    links = link_blocks(lines)
+    dropped = credits | bio_lines | links | gallery | contents
     furniture = credits | bio_lines | contents
     """Never a headline; a link list's lines may be (a menu runs into the headline)."""
     items = list_items(lines, 0, len(lines), dropped | captions)
-    body_start, body_end, widget = body_span(lines, dropped, captions, gallery)
+    body_start, body_end, widget = body_span(lines, dropped, captions, gallery, links - furniture)
     dropped |= widget
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
