@@ -67,6 +67,17 @@ def test_sentences_end_before_a_capital_of_any_script_and_at_full_width_stops() 
     ]
 
 
+def test_weekdays_before_a_date_and_titles_do_not_end_a_sentence() -> None:
+    """'Wed. 12 March' and 'Cllr. Amira Hassan' were cut into two sentences, with a pause
+    and the abbreviation read as written; 'He sat.' still ends one."""
+    text = "The budget fell on Wed. 12 March, said Cllr. Ana Ruiz. He sat. Then Cllr Bo Li spoke."
+    assert [normalise(s) for s in split_sentences(text)] == [
+        "The budget fell on Wednesday the twelfth of March, said Councillor Ana Ruiz.",
+        "He sat.",
+        "Then Councillor Bo Li spoke.",
+    ]
+
+
 def test_an_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
     text = "We took the No. 42 express, see p. 7. He said no. Vol. 2 is out. The answer was No."
     assert split_sentences(text) == [

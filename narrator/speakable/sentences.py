@@ -12,6 +12,8 @@ ABBREVIATIONS = frozenset(
 )
 BEFORE_NUMBER = frozenset(a.rstrip(".").lower() for a in EN["before_number"])
 """'No', 'p', 'Vol': abbreviations only where a number follows ('the No. 42 express')."""
+_TITLES = frozenset(EN["titles"])
+"""'Cllr', 'Supt', 'Det': a capitalised title's full stop does not end a sentence."""
 _AS_WRITTEN = frozenset(a.rstrip(".") for a in EN["before_number"])
 """The same, in the case the table gives: a lower-case 'art.' is the word art."""
 _WORDS_TOO = frozenset({"no", "nos"})
@@ -53,4 +55,4 @@ def _is_abbreviation(word: str, following: str, before: str = "") -> bool:
     listed = written.rstrip(".") in _AS_WRITTEN or written[:1].isupper() and word in BEFORE_NUMBER
     if listed and following.isdigit():
         return not (word in _WORDS_TOO and written.islower() and not _NUMBER_BEFORE.search(before))
-    return word in ABBREVIATIONS or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
+    return word in ABBREVIATIONS or written in _TITLES or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
