@@ -67,6 +67,21 @@ def test_sentences_end_before_a_capital_of_any_script_and_at_full_width_stops() 
     ]
 
 
+def test_a_title_made_of_the_bodys_opening_words_is_not_said(tmp_path: Path) -> None:
+    """A text with no headline is titled with its first words; said, the listener heard
+    the opening sentence twice. A real headline is still said."""
+    body = "The ferry returned to the harbour on Monday after six weeks of repairs, and it was full."
+    plain = tmp_path / "plain.txt"
+    plain.write_text(body + "\n\nThe council said the repairs cost less than planned.\n", encoding="utf-8")
+    script = to_script(clean(plain))
+    assert clean(plain).title.startswith("The ferry returned")
+    assert [s.kind for s in script.segments][:1] == ["paragraph"]
+    assert script.text().count("ferry returned") == 1
+    headed = tmp_path / "headed.md"
+    headed.write_text(f"# Ferry back in service\n\n{body}\n", encoding="utf-8")
+    assert [s.kind for s in to_script(clean(headed)).segments][:2] == ["title", "paragraph"]
+
+
 def test_weekdays_before_a_date_and_titles_do_not_end_a_sentence() -> None:
     """'Wed. 12 March' and 'Cllr. Amira Hassan' were cut into two sentences, with a pause
     and the abbreviation read as written; 'He sat.' still ends one."""

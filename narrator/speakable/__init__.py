@@ -34,6 +34,15 @@ class ScriptOptions:
     """Chapter title of the untitled opening (title, byline, date and first paragraphs)."""
 
 
+def _opens_the_body(article: Article) -> bool:
+    """Whether the title is only the opening words of the first paragraph (a text with no
+    headline is titled so, 'The ferry returned to the harbour on...'): said, the listener
+    heard the first sentence twice."""
+    opening = article.title.rstrip(".…").strip()
+    first = next((b.text for s in article.sections for b in s.blocks), "")
+    return bool(opening) and opening != first.strip() and first.startswith(opening)
+
+
 def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     """The title, byline and date, then each section: its heading and its blocks.
 
@@ -45,11 +54,13 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     language = article.language or "en"
     words = _announcements(language)
     said = _Sayer(language, options.lexicon, options.phonemes)
-    segments: list[Segment] = [
-        said.segment(
-            "title", 0, article.title, pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms
+    segments: list[Segment] = []
+    if not _opens_the_body(article):
+        segments.append(
+            said.segment(
+                "title", 0, article.title, pause_before_ms=pauses.lead_in_ms, pause_after_ms=pauses.title_ms
+            )
         )
-    ]
     if article.byline:
         segments.append(
             said.segment("byline", 0, _by(article.byline, words), pause_after_ms=pauses.paragraph_ms)
