@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import feedparser
@@ -341,26 +342,45 @@ def test_ctrl_c_keeps_finished_episodes_leaves_nothing_staged_and_the_next_run_r
     check_published_once(out, {title_of(Path(p)) for p in sources})
 
 
-def test_ctrl_c_just_after_a_publish_still_records_it_so_the_next_run_keeps_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from concurrent.futures import ThreadPoolExecutor
+_CTRL_C_AFTER_PUBLISH = """
+import os, signal, sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-    import narrator.batch.driver as driver
+import narrator.batch.driver as driver
+from narrator.batch.view import LineView
+from narrator.feed.episodes import publish_many
+from tests.test_batch import _options
 
-    def publish_then_ctrl_c(*args: object, **kwargs: object) -> object:
-        listed = publish_many(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGINT)  # the window between the feed and the record
-        return listed
+def publish_then_ctrl_c(*args, **kwargs):
+    listed = publish_many(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGINT)  # the window between the feed and the record
+    return listed
 
+driver.publish_many = publish_then_ctrl_c
+out, cache, *sources = sys.argv[1:]
+try:
+    with ThreadPoolExecutor(1) as pool:
+        driver.run_batch(sources, Path(out), _options(Path(cache)), pool, LineView(open(os.devnull, "w")))
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_just_after_a_publish_still_records_it_so_the_next_run_keeps_it(tmp_path: Path) -> None:
+    """Run in a process of its own: Python's own SIGINT handler, whatever other tests set."""
     sources = [str(write_article(tmp_path / f"i{n}.md", n)) for n in range(2)]
     out, cache = tmp_path / "out", tmp_path / "cache"
-    monkeypatch.setattr(driver, "publish_many", publish_then_ctrl_c)
-    with pytest.raises(KeyboardInterrupt), ThreadPoolExecutor(1) as pool:
-        run_batch(sources, out, _options(cache), pool, LineView(open(os.devnull, "w")))
+    stopped = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AFTER_PUBLISH, str(out), str(cache), *sources],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert stopped.returncode == 130, stopped.stderr
     kept = _titles(out)
     assert kept
-    monkeypatch.undo()
     with ThreadPoolExecutor(1) as pool:
         again = run_batch(sources, out, _options(cache), pool, LineView(open(os.devnull, "w")))
     assert sorted(o.status for o in again) == sorted(
