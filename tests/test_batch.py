@@ -368,7 +368,8 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_just_after_a_publish_still_records_it_so_the_next_run_keeps_it(tmp_path: Path) -> None:
-    """Run in a process of its own: Python's own SIGINT handler, whatever other tests set."""
+    """Run in a process of its own with Ctrl-C not ignored (a job started in the background,
+    as CI may be, inherits SIGINT ignored), so Python's own handler is the one held."""
     sources = [str(write_article(tmp_path / f"i{n}.md", n)) for n in range(2)]
     out, cache = tmp_path / "out", tmp_path / "cache"
     stopped = subprocess.run(
@@ -377,6 +378,7 @@ def test_ctrl_c_just_after_a_publish_still_records_it_so_the_next_run_keeps_it(t
         capture_output=True,
         text=True,
         timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert stopped.returncode == 130, stopped.stderr
     kept = _titles(out)
