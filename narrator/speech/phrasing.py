@@ -80,10 +80,9 @@ def split(text: str, size: Callable[[str], int], most: int, language: str) -> li
             beside_number = _is_number(words[k - 1], numbers) or _is_number(words[k], numbers)
             before = words[k - 1].lower()
             closes = before in closers and _paired(words, max(first, k - 1 - _PAIR_REACH), k - 1, openers)
+            # after an article or a pair's word, beside a number: only when nothing else is in reach
             if strength < 3 and (before in articles or before in openers or closes or beside_number):
-                strength = (
-                    -1
-                )  # after an article or a pair's word, beside a number: only when nothing else is in reach
+                strength = -1
             best = max(best or ((strength, -abs(position - even)), k), ((strength, -abs(position - even)), k))
         cut = best[1] if best else first + 1
         out.append(" ".join(words[first:cut]))

@@ -139,7 +139,7 @@ def _cut(phonemes: list[str]) -> int:
     return min(clauses or words or [MOST_PHONEMES], key=lambda i: abs(i - even))
 
 
-_ENDS = frozenset(",.;:!?…")
+_ENDS = _CLAUSE_MARKS | frozenset(".!?…")
 
 
 def with_an_end(phonemes: list[str]) -> list[str]:

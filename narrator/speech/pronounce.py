@@ -126,8 +126,7 @@ def check_lexicon(profile: VoiceProfile, listener: str | None, workdir: Path) ->
     spec = profile.engine_spec()
     engine = load_engine(spec.name, spec.options)
     checks: list[EntryCheck] = []
-    said: list[tuple[str, str]] = []
-    """(word, its carrier sentence as the engine is given it)"""
+    said: list[tuple[str, str]] = []  # (word, its carrier sentence as the engine is given it)
     for word in sorted(profile.lexicon.entries):
         entry = profile.lexicon.pronunciation(word)
         try:
