@@ -229,7 +229,7 @@ def test_voice_profile_overrides_the_language_lexicon(tmp_path: Path) -> None:
 
 def test_default_lexicon_covers_the_seeds_names(seed: Path) -> None:
     profile = load_voice("default")
-    for name in ("Zelenskyy", "Kyiv", "Kherson", "Kharkiv", "Dnipro", "Shoigu", "Zakharova", "Arkhanhelske"):
+    for name in ("Zelenskyy", "Kyiv", "Kherson", "Kharkiv", "Shoigu", "Zakharova", "Arkhanhelske"):
         assert profile.lexicon.apply(name) != name, name
     script = to_script(clean(seed), ScriptOptions(lexicon=profile.lexicon))
     spoken = " ".join(" ".join(s.engine_text) for s in script.segments)
