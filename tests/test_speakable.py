@@ -15,6 +15,7 @@ from narrator.speakable import Pauses, ScriptOptions, to_script
 from narrator.speakable.lexicon import Lexicon, load_lexicon
 from narrator.speakable.normalise import ENGLISH, normalise
 from narrator.speakable.sentences import split_sentences
+from narrator.speakable.tables import EN
 from narrator.speech.profile import load_voice
 from tests.conftest import EXAMPLE, FIXTURES, SEED, Page
 
@@ -49,6 +50,24 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
         "Army Gen. Mark Milley spoke.",
         "U.S. officials agreed on Nov. 3.",
         '"Seize it," he said.',
+    ]
+
+
+def test_the_tables_abbreviations_and_titles_do_not_end_a_sentence() -> None:
+    """The splitter reads the tables the normaliser reads: every title and every dotted
+    abbreviation keeps its sentence whole, in capitals too; a title in small letters is a
+    word and may end one."""
+    for title in EN["titles"]:
+        for written in (title, title.upper()):
+            assert len(split_sentences(f"Then {written}. Ana Ruiz spoke.")) == 1, written
+    for abbreviation in (a for a in EN["abbreviations"] if re.fullmatch(r"[A-Za-z]+\.", a)):
+        assert len(split_sentences(f"It was {abbreviation} Ana Ruiz spoke.")) == 1, abbreviation
+    text = "He did one more rep. Then he left. Warner Bros. Tower rose. See Moe et al. (2019) first."
+    assert split_sentences(text) == [
+        "He did one more rep.",
+        "Then he left.",
+        "Warner Bros. Tower rose.",
+        "See Moe et al. (2019) first.",
     ]
 
 

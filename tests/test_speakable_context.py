@@ -116,3 +116,45 @@ def test_temperatures_without_a_degree_sign_and_seconds(written: str, spoken: st
 )
 def test_initialisms_are_spelled_and_acronyms_said(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # after a name of standards the number is an identifier: pairs, not an amount
+        ("Times follow ISO 8601 here.", "Times follow I S O eighty-six oh one here."),
+        ("Floats obey IEEE 754.", "Floats obey I E E E seven fifty-four."),
+        ("See RFC 3339 and RFC 791.", "See R F C thirty-three thirty-nine and R F C seven ninety-one."),
+        ("Steel to EN 1090-2 only.", "Steel to E N ten ninety, two only."),
+        ("It meets ISO 9001:2015.", "It meets I S O ninety oh one, twenty fifteen."),
+        ("Film rated ISO 3200 or ISO 400.", "Film rated I S O thirty-two hundred or I S O four hundred."),
+        ("Read CVE-2019-11043 first.", "Read C V E twenty nineteen, one one zero four three first."),
+        # any all-capital name, where the number is joined to it as a code's
+        ("Flight log XKR-7215 was lost.", "Flight log X K R seventy-two fifteen was lost."),
+        # years stay years; a count after an initialism stays a count
+        ("The EU 2004 enlargement.", "The E U two thousand four enlargement."),
+        ("In the UK 4312 people voted.", "In the U K four thousand three hundred twelve people voted."),
+        ("The NHS 111 line.", "The N H S one hundred eleven line."),
+        # a name read digit by digit keeps every part so
+        ("ISSN 1476-4687 is its code.", "I S S N one four seven six, four six eight seven is its code."),
+    ],
+)
+def test_a_number_after_a_name_of_standards_is_an_identifier(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # among capitals said as words, an initialism that is also a word is still spelled
+        ("Talks with the WHO, OPEC and NATO ended.", "Talks with the W H O, Opec and Nato ended."),
+        ("Aid came from the US and NATO and FIFA.", "Aid came from the U S and Nato and Fifa."),
+        ("She joined the UN-WHO panel.", "She joined the Un-W H O panel."),
+        ("The IT staff, NASA and OSHA agreed.", "The I T staff, Nasa and Osha agreed."),
+        # a line in capitals keeps its words
+        ("STAND WITH US TODAY, FRIENDS", "Stand With Us Today, Friends"),
+        ("WHO KNEW? NOBODY DID.", "Who Knew? Nobody Did."),
+    ],
+)
+def test_initialisms_that_are_words_are_spelled_in_prose(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

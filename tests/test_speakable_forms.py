@@ -487,3 +487,29 @@ def test_streets_with_a_direction_and_addresses_on_the_web(written: str, spoken:
 )
 def test_pence_and_prices_per_unit(written: str, spoken: str) -> None:
     assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # after 'a' or 'an' and before a noun, money describes the noun: the singular
+        ("She tipped him with a £10 note.", "She tipped him with a ten pound note."),
+        ("They signed a $40 million lease.", "They signed a forty million dollar lease."),
+        ("It is an €18 entry fee.", "It is an eighteen euro entry fee."),
+        ("He bought a $3.75 sandwich.", "He bought a three dollar seventy-five sandwich."),
+        ("It was a $0.50 upgrade.", "It was a fifty cent upgrade."),
+        ("They charge a $15-25 deposit.", "They charge a fifteen to twenty-five dollar deposit."),
+        ("Pay a 30 € supplement.", "Pay a thirty euro supplement."),
+        # a note, a bill or a coin names the kind of money without 'a' too
+        ("The till held £50 notes.", "The till held fifty pound notes."),
+        ("Forged $100 bills turned up.", "Forged one hundred dollar bills turned up."),
+        # the amount is the thing itself: plural as before
+        ("She found a $20 in the drawer.", "She found a twenty dollars in the drawer."),
+        ("That cost a $12.", "That cost a twelve dollars."),
+        ("He paid $30 for a £10 book.", "He paid thirty dollars for a ten pound book."),
+        ("£5 goes to charity.", "five pounds goes to charity."),
+        ("It left a -$40 balance.", "It left a minus forty dollars balance."),
+    ],
+)
+def test_money_before_a_noun_after_a_or_an_is_singular(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken

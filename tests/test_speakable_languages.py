@@ -37,6 +37,61 @@ def test_french_numbers_in_french_words(written: str, spoken: str) -> None:
     assert normalise(written, "fr") == spoken
 
 
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a price to a fraction of a cent is a decimal number of euros, every digit kept
+        (
+            "Le gaz à 0,1387 € le kWh.",
+            "Le gaz à zéro virgule mille trois cent quatre-vingt-sept euro le kWh.",
+        ),
+        ("Il valait 1,0045 $.", "Il valait un virgule zéro zéro quarante-cinq dollar."),
+        (
+            "Le gazole à 2,0375 €/l.",
+            "Le gazole à deux virgule zéro trois cent soixante-quinze euros par litre.",
+        ),
+        # under one euro: the cents by their name
+        ("Un timbre à 0,08 €.", "Un timbre à huit centimes."),
+        ("Le pain à 1,30 €.", "Le pain à un euro trente."),
+        # 'million' and 'milliard' are nouns: 'de', elided before a vowel
+        ("Un budget de 4,2 millions €.", "Un budget de quatre virgule deux millions d'euros."),
+        ("Il a reçu 3 000 000 €.", "Il a reçu trois millions d'euros."),
+        ("Une amende de 2 000 000 $.", "Une amende de deux millions de dollars."),
+        ("Un prêt de 1 300 000 €.", "Un prêt de un million trois cent mille euros."),
+    ],
+)
+def test_french_prices_with_decimals_and_millions(written: str, spoken: str) -> None:
+    assert normalise(written, "fr") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Le standard : 04 72 10 30 05.",
+            "Le standard: zéro quatre, soixante-douze, dix, trente, zéro cinq.",
+        ),
+        (
+            "Au 07.61.00.19.82 le soir.",
+            "Au zéro sept, soixante et un, zéro zéro, dix-neuf, quatre-vingt-deux le soir.",
+        ),
+        ("Mobile 0755443322", "Mobile zéro sept, cinquante-cinq, quarante-quatre, trente-trois, vingt-deux"),
+        (
+            "Depuis l'étranger : +33 (0)4 72 10 30 05.",
+            "Depuis l'étranger: plus trente-trois, quatre, soixante-douze, dix, trente, zéro cinq.",
+        ),
+        (
+            "Genève : +41 22 317 40 90.",
+            "Genève: plus quarante et un, vingt-deux, trois cent dix-sept, quarante, quatre-vingt-dix.",
+        ),
+        # not a telephone number: numbers stay numbers
+        ("Les 12 34 élèves.", "Les douze trente-quatre élèves."),
+    ],
+)
+def test_french_telephone_numbers_are_said_in_pairs_with_their_zeros(written: str, spoken: str) -> None:
+    assert normalise(written, "fr") == spoken
+
+
 def test_a_language_without_our_rules_leaves_digits_to_the_engine() -> None:
     """German has no number rules of ours: eSpeak NG's German voice reads '5' as 'fünf'."""
     assert normalise("Am 5. Mai zahlte er 45 €.", "de") == "Am 5. Mai zahlte er 45 €."

@@ -36,6 +36,7 @@ ENGLISH: tuple[SpanClass, ...] = (
     *words.FOOTNOTES,
     *cardinals.JOINED,
     *electronic.CLASSES,
+    *cardinals.IDENTIFIERS,
     *words.WRITTEN,
     *telephone.CLASSES,
     *dates.CLASSES,

@@ -7,13 +7,16 @@ import re
 from narrator.speakable.tables import EN
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr inc ltd co corp"
-    " vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol".split()
+    [a[:-1].lower() for a in EN["abbreviations"] if re.fullmatch(r"[A-Za-z]+\.", a)]
+    + list(EN["month_abbreviations"])
 )
+"""'etc', 'Inc', 'Nov': the tables' words written with a full stop (in any case), which
+does not end a sentence."""
 BEFORE_NUMBER = frozenset(a.rstrip(".").lower() for a in EN["before_number"])
 """'No', 'p', 'Vol': abbreviations only where a number follows ('the No. 42 express')."""
 _TITLES = frozenset(EN["titles"])
-"""'Cllr', 'Supt', 'Det': a capitalised title's full stop does not end a sentence."""
+"""'Gen', 'Cllr', 'Det': a title's full stop does not end a sentence, written as the table
+has it or in capitals ('GEN.'); in small letters it may be a word ('a sec.', 'one rep.')."""
 _AS_WRITTEN = frozenset(a.rstrip(".") for a in EN["before_number"])
 """The same, in the case the table gives: a lower-case 'art.' is the word art."""
 _WORDS_TOO = frozenset({"no", "nos"})
@@ -55,4 +58,5 @@ def _is_abbreviation(word: str, following: str, before: str = "") -> bool:
     listed = written.rstrip(".") in _AS_WRITTEN or written[:1].isupper() and word in BEFORE_NUMBER
     if listed and following.isdigit():
         return not (word in _WORDS_TOO and written.islower() and not _NUMBER_BEFORE.search(before))
-    return word in ABBREVIATIONS or written in _TITLES or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
+    title = written in _TITLES or written.isupper() and written.capitalize() in _TITLES
+    return word in ABBREVIATIONS or title or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))

@@ -45,3 +45,19 @@ SCALE_WORDS = "|".join(sorted((w for w, said in EN["scales"].items() if w == sai
 def needs(pattern: str) -> re.Pattern[str]:
     """A class's trigger (see SpanClass.trigger)."""
     return re.compile(pattern)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|An?)\s+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|to|of|in|on|at|for|from|with|per|each|apiece|than|by|off|is|was|the|an?)\b)[A-Za-z]"
+)
+"""After the quantity, a word that may be the noun it describes: not a preposition, a
+conjunction or a verb that makes the quantity the noun itself ('a 10 km in the rain')."""
+
+
+def as_adjective(m: re.Match[str]) -> bool:
+    """'a 5 km run', 'an 8 GB card', 'a $10 bill': after 'a' or 'an' and before a noun the
+    quantity describes the noun, and its unit is said in the singular, as when hyphenated
+    ('a five-kilometer run', 'a ten-dollar bill')."""
+    before = m.string[max(0, m.start() - 4) : m.start()]
+    return bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(m.string, m.end()))

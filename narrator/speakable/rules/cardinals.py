@@ -171,6 +171,54 @@ def speak_code(text: str) -> str:
     return " ".join(w for w in out if w)
 
 
+_IDENTIFIER_NAMES = frozenset(EN["identifiers"]["words"])
+_NAME_BEFORE = re.compile(r"(?<![\w.&'’-])(?P<names>(?:[A-Z]{2,6}-)*[A-Z]{2,6})(?P<sep>[ \u00a0-])$")
+"""An all-capital name right before the number ('ISO 8601', 'CVE-2021', 'MIL-STD-810'),
+from the start of a token."""
+
+
+def _in_pairs(run: str) -> str:
+    """An identifier's number as it is said: three digits as one and a pair ('754': seven
+    fifty four), four in two pairs ('8601': eighty six oh one), a year as a year, a round
+    number as a number ('9000', '12800'), anything longer digit by digit."""
+    if len(run) > 1 and run.startswith("0"):
+        return digits(run)
+    if _YEAR.fullmatch(run):
+        return year(int(run))
+    if len(run) <= 2 or run.endswith("000") or len(run) == 5 and run.endswith("00"):
+        return cardinal(int(run))
+    if len(run) == 3:
+        return in_pairs(run)
+    if len(run) == 4:
+        head, tail = cardinal(int(run[:2])), run[2:]
+        if tail == "00":
+            return f"{head} hundred"
+        return f"{head} {'oh ' + digits(tail[1]) if tail[0] == '0' else cardinal(int(tail))}"
+    return digits(run)
+
+
+def _identifier(m: re.Match[str]) -> str | None:
+    """'ISO 8601' -> 'eighty six oh one', 'RFC 791' -> 'seven ninety one', 'EN 1090-1' ->
+    'ten ninety, one': a number after a name of standards (the [identifiers] table); after
+    any other all-capital name only where the form is a code's, joined to the name or with
+    parts ('ABC-4471', 'XYZ 2231-7'), four digits or more and no year ('In the US 3427
+    people' is a count). After a name read digit by digit ('ISSN'), every part is. The
+    name itself is the initialism class's."""
+    window = m.string[max(0, m.start("num") - 30) : m.start("num")]
+    before = _NAME_BEFORE.search(window)
+    if not before:
+        return None
+    run, rest = m.group("num"), m.group("rest")
+    parts = [run, *re.findall(r"\d+", rest)]
+    if _DIGITS_BEFORE.search(window):  # 'ISSN 2049-3630', 'PIN 4471'
+        return ", ".join(digits(p) for p in parts)
+    if _IDENTIFIER_NAMES.isdisjoint(before.group("names").split("-")):
+        coded = before.group("sep") == "-" or rest
+        if not coded or len(run) < 4 or _YEAR.fullmatch(run):
+            return None
+    return ", ".join(_in_pairs(p) for p in parts)
+
+
 def _plain(m: re.Match[str]) -> str:
     text = m.group(0)
     bare = text.lstrip("-−")
@@ -227,6 +275,19 @@ JOINED: list[SpanClass] = [
     ),
 ]
 """Numbers joined by symbols in one token: before money, e-mail and the symbols class."""
+IDENTIFIERS: list[SpanClass] = [
+    SpanClass(
+        "serial",
+        re.compile(
+            r"(?:(?<=[A-Z])-|(?<![\w.,-]))(?P<num>\d{3,5})(?P<rest>(?:[-:]\d{1,5})*)(?![\w-]|[.,:]\d)"
+        ),
+        _identifier,
+        needs(r"[A-Z][ \u00a0-]\d{3}"),
+        digit=True,
+    ),
+]
+"""Numbers that are identifiers by the name before them ('ISO 8601', and 'CVE-2019' with its
+hyphen, said as a space): before every other number class."""
 CODES: list[SpanClass] = [
     SpanClass(
         "serial",

@@ -9,6 +9,7 @@ import re
 from narrator.speakable.numbers import cardinal, decade, ordinal, year
 from narrator.speakable.rules import needs
 from narrator.speakable.spans import SpanClass
+from narrator.speakable.tables import EN
 
 MONTHS = [
     "January",
@@ -24,20 +25,7 @@ MONTHS = [
     "November",
     "December",
 ]
-_ABBREVIATIONS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_ABBREVIATIONS: dict[str, int] = EN["month_abbreviations"]
 _FULL = "|".join(MONTHS)
 _SHORT = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"

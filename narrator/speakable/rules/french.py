@@ -1,4 +1,4 @@
-"""French: numbers, dates, times, money, percentages and units in French words
+"""French: numbers, dates, times, money, telephone numbers, percentages and units in French words
 (num2words' 'fr'), so a French article is not read 'mardi five mai'. French writes
 '3,5' for three and a half and '1 000' (a space, often a narrow one) for a thousand."""
 
@@ -27,6 +27,7 @@ _MONTH = "|".join(MONTHS)
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _SCALE_WORDS = r"millions?|milliards?|mille"
+_VOWELS = "aeiouyéèêàâîôû"
 
 
 _CHIFFRES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
@@ -95,18 +96,71 @@ def _time(m: re.Match[str]) -> str | None:
     return spoken + (f" {cardinal(mins)}" if mins else "")
 
 
+def _of(words: str) -> str:
+    """'de dollars', 'd'euros': French elides 'de' before a vowel."""
+    return f"d'{words}" if words[:1] in _VOWELS else f"de {words}"
+
+
 def _money(m: re.Match[str]) -> str:
-    one, many, _, _ = CURRENCIES[m.group("cur") or m.group("cur2")]
-    amount = m.group("amount") or m.group("amount2")
-    scale = m.group("scale") or m.group("scale2")
+    cur = m.group("cur") or m.group("cur2")
+    per = f" par {UNITS[m.group('per')][0]}" if m.group("per") else ""
+    return _amount(cur, m.group("amount") or m.group("amount2"), m.group("scale") or m.group("scale2")) + per
+
+
+def _amount(cur: str, amount: str, scale: str | None) -> str:
+    """'3,50 €' -> 'trois euros cinquante', '0,50 €' -> 'cinquante centimes', '3 M€' ->
+    'trois millions d'euros'; a price to a fraction of a cent ('0,2516 €', as energy is
+    priced) is a decimal number of euros: 'zéro virgule deux mille cinq cent seize euro'."""
+    one, many, sub_one, sub_many = CURRENCIES[cur]
     if scale:
         scale = SCALES.get(scale, scale)
-        return f"{number(amount)} {scale} de {many}" if scale != "mille" else f"{number(amount)} mille {many}"
+        if scale == "mille":
+            return f"{number(amount)} mille {many}"
+        return f"{number(amount)} {scale} {_of(many)}"
     whole_text, _, fraction = re.sub(_SPACE, "", amount).partition(",")
     whole = int(whole_text.replace(".", "") or 0)
-    spoken = f"{cardinal(whole)} {one if whole <= 1 else many}"
+    name = one if whole < 2 else many
+    if len(fraction) > 2 and fraction[2:].strip("0"):
+        return f"{number(amount)} {name}"
     cents = int((fraction + "00")[:2]) if fraction else 0
-    return spoken + (f" {cardinal(cents)}" if cents else "")
+    if cents and not whole:
+        return f"{cardinal(cents)} {sub_one if cents == 1 else sub_many}"
+    if whole and whole % 10**6 == 0:  # 'un million', 'deux milliards': nouns, with 'de'
+        return f"{cardinal(whole)} {_of(name)}"
+    return f"{cardinal(whole)} {name}" + (f" {cardinal(cents)}" if cents else "")
+
+
+_SEP = "[ \u00a0\u202f.-]"
+PHONE = re.compile(rf"(?<![\w,.+-])0\d(?P<sep>{_SEP}?)\d\d(?:(?P=sep)\d\d){{3}}(?![\w-]|[.,]\d)")
+"""A French number at home: ten digits from the trunk zero, in pairs apart by one kind of
+separator or none ('01 23 45 67 89', '06.12.34.56.78')."""
+INTERNATIONAL = re.compile(
+    rf"(?<![\w+])\+(?P<cc>\d{{1,3}}){_SEP}?(?:\(0\)\s?)?(?P<rest>\d{{1,4}}(?:{_SEP}\d{{1,4}}){{1,5}})(?![\w-]|[.,]\d)"
+)
+"""'+33 1 23 45 67 89', '+33 (0)6 12 34 56 78', '+41 22 123 45 67': a leading plus, groups apart."""
+
+
+def _phone_group(group: str) -> str:
+    """A group as French speakers say it: a number, each leading zero said ('06': 'zéro
+    six', '00': 'zéro zéro'); a group of four or more in pairs."""
+    if len(group) > 3:
+        return ", ".join(_phone_group(group[i : i + 2]) for i in range(0, len(group), 2))
+    rest = group.lstrip("0")
+    return " ".join(["zéro"] * (len(group) - len(rest)) + ([cardinal(int(rest))] if rest else []))
+
+
+def _phone(m: re.Match[str]) -> str:
+    """'01 23 45 67 89' -> 'zéro un, vingt-trois, quarante-cinq, soixante-sept,
+    quatre-vingt-neuf': two by two, as the number is written and said."""
+    run = re.sub(r"\D", "", m.group(0))
+    return ", ".join(_phone_group(run[i : i + 2]) for i in range(0, 10, 2))
+
+
+def _international(m: re.Match[str]) -> str | None:
+    groups = re.findall(r"\d+", m.group("rest"))
+    if not 8 <= len(m.group("cc")) + sum(map(len, groups)) <= 15:
+        return None
+    return "plus " + ", ".join(_phone_group(g) for g in [m.group("cc"), *groups])
 
 
 def _quantity(m: re.Match[str]) -> str:
@@ -134,6 +188,8 @@ _SYMBOL_CHARS = "".join(re.escape(s) for s in SYMBOLS if len(s) == 1)
 
 CLASSES: tuple[SpanClass, ...] = (
     SpanClass("footnote", re.compile(r"\[\d{1,3}\]"), lambda m: ""),
+    SpanClass("telephone", INTERNATIONAL, _international, "+", True),
+    SpanClass("telephone", PHONE, _phone, DIGIT),
     SpanClass(
         "date",
         re.compile(
@@ -154,6 +210,7 @@ CLASSES: tuple[SpanClass, ...] = (
         re.compile(
             rf"(?<![\w,.])(?:(?P<amount>{_NUM})\s?(?P<scale>{_SCALE_WORDS}|Md|Mds|M|k)?\s?(?:d['’])?(?P<cur>{_CUR})"
             rf"|(?P<cur2>[$€£])\s?(?P<amount2>{_NUM})\s?(?P<scale2>{_SCALE_WORDS})?)"
+            rf"(?:\s?/\s?(?P<per>{_UNIT})(?![\w°²]))?"
         ),
         _money,
         DIGIT,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import number
-from narrator.speakable.rules import COMMAS, DIGIT, SCALE_WORDS, SPACED, SPACES, needs
+from narrator.speakable.rules import COMMAS, DIGIT, SCALE_WORDS, SPACED, SPACES, as_adjective, needs
 from narrator.speakable.rules.fractions import MIXED, speak_fraction
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
@@ -65,18 +65,6 @@ def _is_million(m: re.Match[str]) -> bool:
         return False
     noun = following.group(1)
     return noun in _UNCOUNTED_PLURALS or (noun.endswith("s") and not noun.endswith("ss"))
-
-
-_ARTICLE_BEFORE = re.compile(r"\b(?:an?|An?)\s+$")
-_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
-
-
-def as_adjective(m: re.Match[str]) -> bool:
-    """'a 5 km run', 'an 8 GB card': after 'a' or 'an' and before a word the quantity
-    describes the noun, and its unit is said in the singular, as when hyphenated ('a
-    five-kilometer run')."""
-    before = m.string[max(0, m.start() - 4) : m.start()]
-    return bool(_ARTICLE_BEFORE.search(before) and _WORD_AFTER.match(m.string, m.end()))
 
 
 def _quantity(m: re.Match[str]) -> str | None:

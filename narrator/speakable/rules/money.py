@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from narrator.speakable.numbers import cardinal, number, ungrouped
-from narrator.speakable.rules import GROUPED, SCALE_WORDS, needs
+from narrator.speakable.rules import GROUPED, SCALE_WORDS, as_adjective, needs
 from narrator.speakable.spans import SpanClass
 from narrator.speakable.tables import EN
 
@@ -47,6 +47,13 @@ SIGN_AFTER = re.compile(
     rf"(?<![\w.,$£€¥₹₩])(?P<amount>{_NUM})(?:{_SCALE})?\s?(?P<cur>[{re.escape(_SIGNS)}])(?![\w$£€¥₹₩]|\s?\d)"
 )
 """The sign after the amount, as much of Europe writes it ('50 €', '3,50 €', '1€')."""
+_DENOMINATION = re.compile(rf"\s+(?:{'|'.join(EN['denominations']['words'])})\b")
+
+
+def _describes(m: re.Match[str]) -> bool:
+    """'a $10 bill', 'a £2m grant', '£5 notes': the amount names the kind of thing after it
+    and is said in the singular ('a ten-dollar bill'), as a unit is ('a five-kilometer run')."""
+    return as_adjective(m) or bool(_DENOMINATION.match(m.string, m.end()))
 
 
 def _scale(m: re.Match[str], prefix: str = "") -> str | None:
@@ -59,10 +66,14 @@ def _point(amount: str) -> str:
     return amount.replace(",", ".") if re.fullmatch(r"\d+,\d\d", amount) else amount
 
 
-def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> str:
+def speak_money(cur: str, amount: str, scale: str | None, per: str | None, describes: bool = False) -> str:
+    """The amount and its currency's name; when the amount `describes` a noun, the names in
+    the singular and the cents without theirs ('a two dollar fifty coffee')."""
     one, many, sub_one, sub_many = CURRENCIES[cur]
     amount = _point(amount)
     tail = f" per {PER[per]}" if per else ""
+    if describes:
+        many, sub_many = one, sub_one
     if scale:
         return f"{number(amount)} {scale} {many}{tail}"
     whole_text, _, fraction = ungrouped(amount).partition(".")
@@ -74,30 +85,35 @@ def speak_money(cur: str, amount: str, scale: str | None, per: str | None) -> st
     if whole or not cents:
         parts.append(f"{cardinal(whole, final_and=True)} {one if whole == 1 else many}")
     if cents:
-        parts.append(f"{cardinal(cents)} {sub_one if cents == 1 else sub_many}")
+        cents_name = "" if describes and whole else f" {sub_one if cents == 1 else sub_many}"
+        parts.append(cardinal(cents) + cents_name)
     return " ".join(parts) + tail
 
 
 def _money(m: re.Match[str]) -> str:
     minus = "minus " if m.group(0)[0] in "-−" or m.group("sign") else ""
-    return minus + speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"))
+    describes = not minus and _describes(m)
+    return minus + speak_money(m.group("cur"), m.group("amount"), _scale(m), m.group("per"), describes)
 
 
 def _range(m: re.Match[str]) -> str | None:
+    """'$5-10 million', '$1m to $2m'; before a noun after 'a' ('a $5-10 fee') the names in
+    the singular."""
     first_scale, second_scale = _scale(m), _scale(m, "b_")
     second_cur = m.group("b_cur") or m.group("cur")
     if second_cur != m.group("cur"):
         return None
+    describes = _describes(m)
     if second_scale and not first_scale:
-        many = CURRENCIES[m.group("cur")][1]
+        many = CURRENCIES[m.group("cur")][0 if describes else 1]
         return f"{number(m.group('amount'))} to {number(m.group('b_amount'))} {second_scale} {many}"
     if not m.group("b_cur") and not second_scale:
-        return _bare_range(m)
-    first = speak_money(m.group("cur"), m.group("amount"), first_scale, None)
-    return f"{first} to {speak_money(second_cur, m.group('b_amount'), second_scale, None)}"
+        return _bare_range(m, describes)
+    first = speak_money(m.group("cur"), m.group("amount"), first_scale, None, describes)
+    return f"{first} to {speak_money(second_cur, m.group('b_amount'), second_scale, None, describes)}"
 
 
-def _bare_range(m: re.Match[str]) -> str | None:
+def _bare_range(m: re.Match[str], describes: bool) -> str | None:
     """'$10-20' -> 'ten to twenty dollars': the sign once, before a rising pair of whole
     amounts; any other pair ('$5-3', '$1.50-2') is left to be read number by number."""
     first, second = _point(m.group("amount")), _point(m.group("b_amount"))
@@ -106,12 +122,12 @@ def _bare_range(m: re.Match[str]) -> str | None:
     low, high = int(ungrouped(first)), int(ungrouped(second))
     if low >= high:
         return None
-    return f"{cardinal(low)} to {speak_money(m.group('cur'), second, None, None)}"
+    return f"{cardinal(low)} to {speak_money(m.group('cur'), second, None, None, describes)}"
 
 
 def _amount_after(m: re.Match[str]) -> str:
     """An amount with its currency after it ('3,50 €', '500 EUR')."""
-    return speak_money(m.group("cur"), m.group("amount"), _scale(m), None)
+    return speak_money(m.group("cur"), m.group("amount"), _scale(m), None, _describes(m))
 
 
 def _pence(m: re.Match[str]) -> str:

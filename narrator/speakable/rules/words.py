@@ -18,6 +18,7 @@ STREET: dict[str, str] = EN["streets"]
 ABBREVIATIONS: dict[str, str] = EN["abbreviations"]
 BEFORE_NUMBER: dict[str, str] = EN["before_number"]
 ACRONYMS: frozenset[str] = frozenset(EN["acronyms"]["words"])
+SPELLED: frozenset[str] = frozenset(EN["spelled"]["words"])
 SYMBOLS: dict[str, str] = EN["symbols"]
 _COUNTED = "|".join(re.escape(w) for w in EN["roman_counted"]["words"])
 _COUNTED_BEFORE = re.compile(rf"\b(?:{_COUNTED})\s+$", re.IGNORECASE)
@@ -181,9 +182,23 @@ def _capitals(m: re.Match[str]) -> str:
     )
     neighbours = re.findall(r"\b[A-Z]{2,}\b", text[max(0, start - 30) : end + 30])
     run = sum(len(w) >= 4 for w in neighbours) >= 2 and len(neighbours) >= 3
-    if joined or run or len(word) > 5 or _shouted(text[max(0, start - 120) : end + 120]):
+    said_as_word = joined or run or len(word) > 5 or _shouted(text[max(0, start - 120) : end + 120])
+    if said_as_word and not (word in SPELLED and _in_prose(m)):
         return word.capitalize() if len(word) > 3 or word not in ("A", "I") else word
     return " ".join(word)
+
+
+def _in_prose(m: re.Match[str]) -> bool:
+    """The word before has small letters ('the WHO, UNICEF and ...', 'the UN-WHO report'), or
+    the sentence opens with the word and the next has them ('WHO said'): the capitals are an
+    initialism in prose, not a line in capitals ('TELL US NOW')."""
+    before = m.string[: m.start()].split()
+    if before and not m.string[m.start() - 1].isspace():
+        before = before[:-1]  # 'UN-' of 'UN-WHO': the token's own start
+    if before:
+        return any(c.islower() for c in before[-1])
+    after = re.match(r"[\w'’]*\W+([A-Za-z]+)", m.string[m.start() :])
+    return bool(after) and any(c.islower() for c in after.group(1))
 
 
 def _ampersand(m: re.Match[str]) -> str:
