@@ -64,19 +64,37 @@ def credit_lines(lines: list[Line]) -> set[int]:
 
 def caption_lines(lines: list[Line], credits: set[int]) -> set[int]:
     """Lines that caption a photo: the sentence just before a credit run (and after it,
-    when the page prints the same caption again), and lines with a credit glued on."""
+    when the page prints the same caption again), or just after it when the run is set
+    apart from the line above by a blank line and joined to the line below (a credit
+    printed over its caption); and lines with a credit glued on."""
     found = {
         i for i, line in enumerate(lines) if p.word_count(line.text) >= 5 and p.GLUED_CREDIT.search(line.text)
     }
     for i in sorted(credits):
-        if i - 1 >= 0 and i - 1 not in credits and p.word_count(lines[i - 1].text) >= 5:
+        if i - 1 in credits:  # not the first line of its run
+            continue
+        after = i + 1
+        while after in credits:
+            after += 1
+        if _credit_over_caption(lines, i, after):
+            found.add(after)
+        elif i - 1 >= 0 and p.word_count(lines[i - 1].text) >= 5:
             found.add(i - 1)
-            after = i + 1
-            while after in credits:
-                after += 1
             if after < len(lines) and p.similar(lines[i - 1].text, lines[after].text) >= 0.6:
                 found.add(after)
     return found
+
+
+def _credit_over_caption(lines: list[Line], start: int, after: int) -> bool:
+    """The credit run from `start` to `after` begins a block (a blank line above it) and the
+    caption under it goes on in the same block (no blank line between): the photo's
+    credit and caption stand together, apart from the paragraph above."""
+    return (
+        lines[start].blank_before
+        and after < len(lines)
+        and not lines[after].blank_before
+        and p.word_count(lines[after].text) >= 5
+    )
 
 
 def caption_text(line: str) -> str:

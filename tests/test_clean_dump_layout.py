@@ -1,0 +1,59 @@
+"""Text dumps whose layout decides what a line is: a photo's credit printed over its
+caption, a section heading right after a list of links, a headline over its standfirst.
+Dumps we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.clean import clean
+from narrator.document import Article
+
+TITLE = "Ferry returns to the island after dry dock"
+HEAD = f"Harbour Town\nNews\nSport\n\n{TITLE}\n\nBy Wren Albury\nMarch 2, 2024\n\n"
+FIRST = (
+    "The island ferry was back on the water on Saturday after six weeks in dry dock, and the first"
+    " crossing of the morning was full before the ticket office had even opened its doors."
+)
+SECOND = (
+    "Crew members spent most of the winter replacing the old engines, repainting the hull and"
+    " fitting new seats on the passenger deck, said the harbour master."
+)
+THIRD = (
+    "The trust that runs the service said it would print a new timetable at the station as well"
+    " as on its website, after many passengers asked for one during the winter."
+)
+FOURTH = (
+    "Tickets for the summer crossings go on sale at the harbour office on Monday morning, and the"
+    " trust expects the first weekends to sell out within days."
+)
+CAPTION = "Passengers queue on the pier for the first crossing of the season on Saturday morning."
+
+
+def _blocks(article: Article, kind: str) -> list[str]:
+    return [b.text for s in article.sections for b in s.blocks if b.kind == kind]
+
+
+def _read(tmp_path: Path, text: str) -> Article:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(text, encoding="utf-8")
+    return clean(dump)
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        f"Photo: Jane Roe/Harbour Agency\n{CAPTION}",  # the credit over the caption
+        f"{CAPTION}\nPhoto: Jane Roe/Harbour Agency",  # the caption over its credit
+        f"{CAPTION}\n\nPhoto: Jane Roe/Harbour Agency",
+    ],
+)
+def test_a_caption_is_found_on_either_side_of_its_credit(tmp_path: Path, photo: str) -> None:
+    """A credit printed over the caption, set apart from the paragraph above by a blank
+    line: the caption is the line under it, and the paragraph above stays a paragraph."""
+    article = _read(tmp_path, f"{HEAD}{FIRST}\n\n{SECOND}\n\n{photo}\n\n{THIRD}\n\n{FOURTH}\n")
+    assert _blocks(article, "caption") == [CAPTION]
+    assert _blocks(article, "paragraph") == [FIRST, SECOND, THIRD, FOURTH]
+    assert "Jane Roe" not in str(article.to_json())
