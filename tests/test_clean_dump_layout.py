@@ -57,3 +57,31 @@ def test_a_caption_is_found_on_either_side_of_its_credit(tmp_path: Path, photo: 
     assert _blocks(article, "caption") == [CAPTION]
     assert _blocks(article, "paragraph") == [FIRST, SECOND, THIRD, FOURTH]
     assert "Jane Roe" not in str(article.to_json())
+
+
+STANDFIRST = "The island service returns after six weeks of winter repairs to its engines and hull"
+
+
+def test_the_headline_not_its_standfirst_is_the_title(tmp_path: Path) -> None:
+    """A headline in few of the body's words over a standfirst in many of them: the
+    standfirst shares more of the body, but the line over it is the headline. The
+    standfirst is still read, as the first paragraph."""
+    headline = "All aboard as the island gets its lifeline back"
+    article = _read(
+        tmp_path,
+        f"Harbour Town\nNews\nSport\n\n{headline}\n\n{STANDFIRST}\n\nBy Wren Albury\nMarch 2, 2024\n\n"
+        f"{FIRST}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert article.title == headline
+    assert _blocks(article, "paragraph") == [f"{STANDFIRST}.", FIRST, SECOND, THIRD, FOURTH]
+
+
+def test_a_kicker_over_a_long_headline_is_not_the_title(tmp_path: Path) -> None:
+    """A label of a few words over the headline has the shape of a headline over its
+    standfirst; the headline stays the title."""
+    article = _read(
+        tmp_path,
+        f"Harbour Town\nNews\nSport\n\nIsland ferry news\n\n{STANDFIRST}\n\nBy Wren Albury\nMarch 2, 2024\n\n"
+        f"{FIRST}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert article.title == STANDFIRST

@@ -52,6 +52,10 @@ _LABEL_REPEATS = 3
 """A line the body prints this often is a label or a caption, not the headline."""
 _HEAD_BONUS = 0.5
 """Weight of each sign of a headline beside its share of the body's words."""
+_STANDFIRST_WORDS = 12
+"""Fewest words of a standfirst (a headline's summary sentence) under a shorter headline."""
+_HEADLINE_WORDS = 5
+"""Fewest words of a headline over its standfirst; a kicker over a headline has fewer."""
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 """A headline may end in an abbreviation ('... Underneath N.Y.C.'), not in a full stop."""
 _NOT_A_HEADLINE = re.compile(
@@ -86,7 +90,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     dropped |= widget
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
-    title_at = _title_index(lines, body_start, body_end, furniture, captions)
+    title_at, standfirst_at = _title_index(lines, body_start, body_end, furniture, captions)
     if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
         title = _fallback_title(lines, body_start, body_end, dropped)
         printed_title = None  # the stand-in is still read where it stands
@@ -134,6 +138,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             continue  # a label; but a date the head prints twice, or a section's heading, is read
         if i in captions:
             builder.add_caption(caption_text(line))
+        elif i == standfirst_at:
+            builder.add_paragraph(line if p.TERMINAL.search(line) else line + ".")
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
@@ -176,20 +182,45 @@ def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[i
 
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
-) -> int | None:
+) -> tuple[int | None, int | None]:
     """The headline: of the headline-shaped lines from a few dozen above the body to
     just inside it, the one that best shares the body's words (menus and widget labels
     share few), helped by what surrounds a headline on any page: a byline, date or
     reading time next to it, the same line printed twice (the
     page's title and its heading), nearness to the body, standing above the body
-    rather than after its first paragraph. None when no line shares
-    enough of the body's words."""
+    rather than after its first paragraph. A long line right under another that may be
+    the headline is its standfirst, which shares more of the body's words only because
+    it has more of them and says them plainly. Returns the headline's index and its standfirst's
+    (read as the article's first paragraph even when it does not end in a full stop);
+    None for either that is not there."""
+    scores = _headline_scores(lines, body_start, body_end, dropped, captions)
+    if not scores:
+        return None, None
+    best = max(scores, key=lambda i: (scores[i], -i))
+    above = best - 1
+    if above in scores and _standfirst(lines, above, best):
+        return above, best
+    return best, None
+
+
+def _standfirst(lines: list[Line], headline: int, i: int) -> bool:
+    """Line i reads as the standfirst under the headline: longer, of a sentence's length,
+    under a line of a headline's length (a kicker of a few words over a long headline
+    has the same shape)."""
+    words, over = p.word_count(lines[i].text), p.word_count(lines[headline].text)
+    return words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over
+
+
+def _headline_scores(
+    lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
+) -> dict[int, float]:
+    """Each line that may be the headline, and how well it fits (above zero)."""
     vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
     printed = Counter(line.text.lower() for k, line in enumerate(lines) if k not in dropped)
     head = [
         line.text.lower() for line in lines[max(0, body_start - _HEAD_LOOKBACK) : body_start + _HEAD_WALK]
     ]
-    best, best_score = None, 0.0
+    scores: dict[int, float] = {}
     paragraphs = 0
     for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
         text = lines[i].text
@@ -222,9 +253,9 @@ def _title_index(
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
             - _HEAD_BONUS * (i > body_start)
         )
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        if score > 0:
+            scores[i] = score
+    return scores
 
 
 def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
