@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
-from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
+from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, next_paragraph
 from narrator.clean.dates import parse_dateline
 from narrator.clean.dumpbyline import BYLINE_REACH, NAME_AND, POSTED_BY, ROLE_LINE, byline_index, byline_names
 from narrator.clean.dumplines import (
@@ -215,7 +215,7 @@ def _headline_scores(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
 ) -> dict[int, float]:
     """Each line that may be the headline, and how well it fits (above zero)."""
-    vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
+    vocab = Counter(w for line in lines[body_start:body_end] for w in p.content_words(line.text))
     printed = Counter(line.text.lower() for k, line in enumerate(lines) if k not in dropped)
     head = [
         line.text.lower() for line in lines[max(0, body_start - _HEAD_LOOKBACK) : body_start + _HEAD_WALK]
@@ -235,7 +235,7 @@ def _headline_scores(
             continue  # like a caption over its credit; a byline or date beside it tells them apart
         if ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
-        content = content_words(text)
+        content = p.content_words(text)
         if not content:
             continue
         if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
