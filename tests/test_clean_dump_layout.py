@@ -85,3 +85,33 @@ def test_a_kicker_over_a_long_headline_is_not_the_title(tmp_path: Path) -> None:
         f"{FIRST}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n",
     )
     assert article.title == STANDFIRST
+
+
+LINKS = (
+    "Read more\nCouncil approves new bus shelters\nIsland school wins county prize\n"
+    "What the storm did to the pier\n"
+)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_heading_right_after_a_list_of_links_keeps_its_section(tmp_path: Path, gap: str) -> None:
+    """'Read more' and its headlines, then the next section's heading with no blank line
+    between: the heading ends the list (in a dump with no blank lines at all, and in one
+    whose heading has a blank line only under it)."""
+    article = _read(
+        tmp_path,
+        f"{TITLE}{gap}By Wren Albury\nMarch 2, 2024{gap}{FIRST}{gap}{SECOND}{gap}"
+        f"{LINKS}The summer crossings{gap}{FOURTH}{gap}{THIRD}\n",
+    )
+    assert [s.heading for s in article.sections] == [None, "The summer crossings"]
+    assert _blocks(article, "paragraph") == [FIRST, SECOND, FOURTH, THIRD]
+    assert "bus shelters" not in str(article.to_json())
+
+
+def test_the_last_headline_of_a_list_of_links_is_not_a_heading(tmp_path: Path) -> None:
+    """A headline of another story on the same subject shares a word with the paragraph
+    after the list; it is not made the heading of a section."""
+    links = f"{LINKS}Ferry fares for island visitors to rise in June\n"
+    article = _read(tmp_path, f"{HEAD}{FIRST}\n\n{SECOND}\n\n{links}\n{FOURTH}\n\n{THIRD}\n")
+    assert [s.heading for s in article.sections] == [None]
+    assert _blocks(article, "paragraph") == [FIRST, SECOND, FOURTH, THIRD]

@@ -213,8 +213,36 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
+        if j - 1 > i + 1 and _heading_over_prose(lines, j - 1):
+            found.discard(j - 1)
         found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
+
+
+_HEADING_WORDS = 10
+"""Longest section heading that may close a list of links."""
+_HEADING_SHARE = 1 / 3
+"""Share of a heading's content words (counted as three at least) that its section's
+first paragraph uses: a heading names what it is about; a headline of another story on
+the same subject shares a word or so."""
+
+
+def _heading_over_prose(lines: list[Line], k: int) -> bool:
+    """Line k, the last of a list of links, is the heading of the section that follows:
+    heading-shaped, right over the prose where the article resumes, and naming what that
+    prose is about (a headline of another story shares less of its first paragraph)."""
+    text, after = lines[k].text, k + 1
+    if not (
+        1 <= p.word_count(text) <= _HEADING_WORDS
+        and (text[0].isupper() or text[0].isdigit())
+        and not p.TERMINAL.search(text)
+        and not p.TEASER.search(text)
+        and after < len(lines)
+        and p.is_paragraph(lines[after].text)
+    ):
+        return False
+    content, prose = p.content_words(text), set(p.content_words(lines[after].text))
+    return bool(content) and sum(w in prose for w in content) >= _HEADING_SHARE * max(len(content), 3)
 
 
 def _teaser_shaped(lines: list[Line], j: int) -> bool:
