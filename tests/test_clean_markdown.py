@@ -72,8 +72,8 @@ def test_yaml_front_matter_gfm_table_footnotes_and_alt_text() -> None:
         "A two-berth cabin with the beds made up",
     )
     assert [b.text for b in costs.blocks] == [
-        "Route: Paris to Lyon. Train: 2 hours.",
-        "Route: Vienna to Rome. Train: 14 hours.",
+        "Route: Paris to Lyon, Train: 2 hours.",
+        "Route: Vienna to Rome, Train: 14 hours.",
         "Prices rise as the train fills, so the cheapest berths go first.",
     ]
     text = str(article.to_json())

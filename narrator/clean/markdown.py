@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_dateline, parse_iso
 from narrator.clean.language import detect_language, language_code
-from narrator.clean.structure import ArticleBuilder, parse_byline, table_sentences
+from narrator.clean.structure import ArticleBuilder, parse_byline
+from narrator.clean.tables import TableRow, table_sentences
 from narrator.document import Article
 from narrator.errors import InputError
 
@@ -105,9 +106,9 @@ def _is_prompt(text: str) -> bool:
     return p.word_count(text) <= _PROMPT_WORDS and p.is_noise(text)
 
 
-def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]], int]:
+def _table(tokens: Sequence[Token], i: int) -> tuple[list[TableRow], int]:
     """The rows of the GFM table opening at tokens[i], and the index of its close."""
-    rows: list[tuple[list[str], bool]] = []
+    rows: list[TableRow] = []
     cells: list[str] = []
     header = False
     while tokens[i].type != "table_close":
@@ -118,7 +119,7 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]
             header = token.type == "th_open"
             cells.append(_inline_text(tokens[i + 1]))
         elif token.type == "tr_close":
-            rows.append((cells, header))
+            rows.append(TableRow(cells, header=header))
         i += 1
     return rows, i
 
