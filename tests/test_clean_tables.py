@@ -80,3 +80,25 @@ def test_a_header_row_with_an_empty_corner_names_the_columns(tmp_path: Path) -> 
 )
 def test_cells_are_read_in_turn(cells: list[str], read: str) -> None:
     assert table_sentences([TableRow(cells)]) == [read]
+
+
+def test_a_table_copied_into_a_text_dump_is_read_a_row_a_line(tmp_path: Path) -> None:
+    """A browser copies a table's cells separated by tabs: each row is read as a line of
+    cells, not as words run together ('Sunday 9:00 18:00')."""
+    first, last = (
+        html.removeprefix("<p>").removesuffix("</p>") for html in (PROSE, PROSE.replace("June", "July"))
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Ferry timetable\n\n{first}\n\nDay\tFirst boat\tLast boat\nSunday\t9:00\t18:00\n"
+        f"Monday\t7:15\t19:40\n\n{last}\n",
+        encoding="utf-8",
+    )
+    blocks = [b.text for s in clean(dump).sections for b in s.blocks]
+    assert blocks == [
+        first,
+        "Day, First boat, Last boat.",
+        "Sunday, 9:00, 18:00.",
+        "Monday, 7:15, 19:40.",
+        last,
+    ]

@@ -34,14 +34,27 @@ _CONTENTS_WORDS = 12
 class Line:
     text: str
     blank_before: bool
+    cells: tuple[str, ...] = ()
+    """The cells of a table row, which a browser copies separated by tabs; () for a line
+    that is not one."""
 
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines, whitespace collapsed and citation marks removed (a sentence that
     ends in '[12]' must still look like one), each knowing whether a blank line is
-    before it."""
-    raw = [strip_marks(line) for line in text.splitlines()]
-    return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
+    before it and, for a table's row, its cells."""
+    raw = text.splitlines()
+    texts = [strip_marks(line) for line in raw]
+    return [
+        Line(text=line, blank_before=i == 0 or not texts[i - 1], cells=_cells(raw[i]))
+        for i, line in enumerate(texts)
+        if line
+    ]
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    cells = tuple(cell for cell in (strip_marks(part) for part in line.split("\t")) if cell)
+    return cells if len(cells) >= 2 else ()
 
 
 def credit_lines(lines: list[Line]) -> set[int]:

@@ -34,6 +34,7 @@ from narrator.clean.dumplines import (
 from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
+from narrator.clean.tables import TableRow, table_sentences
 from narrator.document import Article
 
 _HEAD_LOOKBACK = 40
@@ -117,7 +118,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 
     for i in range(title_at + 1, body_end):
         line = _BULLET_MARK.sub("", lines[i].text)
-        if pending and (i not in items or lines[i].blank_before):
+        if pending and (i not in items or lines[i].blank_before or lines[i].cells):
             builder.add_paragraph(" ".join(pending))
             pending = []
         if i > body_start and _is_end(line):
@@ -151,12 +152,14 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.note_byline(parse_byline(byline.group("names")))
         elif p.is_noise(line):
             continue
+        elif i in items and i >= body_start and lines[i].cells:
+            builder.add_paragraph(_spoken(lines[i], line))  # a table's row: a sentence of its own
         elif i in items and i >= body_start:
-            pending.append(line if p.TERMINAL.search(line) else line + ".")
+            pending.append(_spoken(lines[i], line))
         elif i >= body_start and (_is_heading(lines, i, credits) or _is_reference_heading(line)):
             builder.add_heading(line, level=2)
         elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
-            builder.add_paragraph(line)
+            builder.add_paragraph(_spoken(lines[i], line) if lines[i].cells else line)
     if pending:
         builder.add_paragraph(" ".join(pending))
     for k in (byline_at + 1 if byline_at is not None else -1, title_at - 1):  # 'Ann Lee' over
@@ -308,6 +311,13 @@ def _headline_shaped(text: str) -> bool:
         and not _FILE_NAME.search(text)
         and not _GLUED.search(text)
     )
+
+
+def _spoken(line: Line, text: str) -> str:
+    """A list item or a table's row as a sentence: a row's cells read in turn."""
+    if line.cells:
+        return table_sentences([TableRow(list(line.cells))])[0]
+    return text if p.TERMINAL.search(text) else text + "."
 
 
 def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
