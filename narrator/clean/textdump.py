@@ -140,7 +140,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         if i in captions:
             builder.add_caption(caption_text(line))
         elif i == standfirst_at:
-            builder.add_paragraph(line if p.TERMINAL.search(line) else line + ".")
+            builder.add_paragraph(_spoken(lines[i], line))
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
@@ -189,13 +189,12 @@ def _title_index(
     """The headline: of the headline-shaped lines from a few dozen above the body to
     just inside it, the one that best shares the body's words (menus and widget labels
     share few), helped by what surrounds a headline on any page: a byline, date or
-    reading time next to it, the same line printed twice (the
-    page's title and its heading), nearness to the body, standing above the body
-    rather than after its first paragraph. A long line right under another that may be
-    the headline is its standfirst, which shares more of the body's words only because
-    it has more of them and says them plainly. Returns the headline's index and its standfirst's
-    (read as the article's first paragraph even when it does not end in a full stop);
-    None for either that is not there."""
+    reading time next to it, the same line printed twice (the page's title and its
+    heading), nearness to the body, standing above the body rather than after its first
+    paragraph. A long line right under another that may be the headline is its
+    standfirst, which shares more of the body's words only because it has more of them
+    and says them plainly. Returns the headline's index and that standfirst's (read as
+    the article's first paragraph even without a full stop); None for either not there."""
     scores = _headline_scores(lines, body_start, body_end, dropped, captions)
     if not scores:
         return None, None
@@ -314,7 +313,7 @@ def _headline_shaped(text: str) -> bool:
 
 
 def _spoken(line: Line, text: str) -> str:
-    """A list item or a table's row as a sentence: a row's cells read in turn."""
+    """A list item, a standfirst or a table's row as a sentence: a row's cells read in turn."""
     if line.cells:
         return table_sentences([TableRow(list(line.cells))])[0]
     return text if p.TERMINAL.search(text) else text + "."
