@@ -3,6 +3,8 @@ the prose and loses the credit."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from narrator.clean import clean
@@ -69,3 +71,33 @@ def test_page_captions() -> None:
     text = str(article.to_json())
     for credit in ("Visser", "ANP", "Supplied", "Valley Rail"):
         assert credit not in text, credit
+
+
+_PROSE = (
+    "<p>The island ferry was back on the water on Saturday after six weeks in dry dock, and the"
+    " first crossing was full before the ticket office opened.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "figcaption",
+    [
+        '<span class="photo-credit">Photo: Jane Roe/Agency</span> Passengers queue on the pier at dawn.',
+        "Jane Roe/Harbour Agency<br>Passengers queue on the pier at dawn.",
+        'Passengers queue on the pier at dawn. <span class="credit">Photo: Jane Roe/Harbour Agency</span>',
+    ],
+)
+def test_a_credit_printed_before_its_caption_is_cut_off_not_the_caption(
+    tmp_path: Path, figcaption: str
+) -> None:
+    """The markup sets a credit apart (its own element, a line break): printed before the
+    description it is cut off on its own; it made the whole caption read as a credit."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><body><article><h1>Ferry back</h1>{_PROSE * 2}"
+        f'<figure><img src="pier.jpg"><figcaption>{figcaption}</figcaption></figure>{_PROSE * 2}'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    captions = [b.text for s in clean(page).sections for b in s.blocks if b.kind == "caption"]
+    assert captions == ["Passengers queue on the pier at dawn."]

@@ -127,13 +127,13 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_table_read_row_by_row_and_link_list_dropped() -> None:
-    """Issue 15: a table is read as sentences under its header; a list of links under
+    """Issue 15: a table is read a row a sentence under its header; a list of links under
     'More from News' is not the article."""
     article = clean(FIXTURES / "news_credit_only_captions_table_link_list.html")
     fares = next(s for s in article.sections if s.heading == "Times and fares")
     assert [b.text for b in fares.blocks] == [
-        "Route: Coast to Highfield. Leaves: 22:00. Fare: 49 euros.",
-        "Route: Highfield to Coast. Leaves: 21:30. Fare: 49 euros.",
+        "Route: Coast to Highfield, Leaves: 22:00, Fare: 49 euros.",
+        "Route: Highfield to Coast, Leaves: 21:30, Fare: 49 euros.",
         "Bicycles travel free in the first season, and dogs may share a cabin if the whole cabin is booked.",
     ]
     text = str(article.to_json())
@@ -156,7 +156,7 @@ def test_an_infobox_title_row_is_read_once_not_before_every_cell(tmp_path: Path)
         encoding="utf-8",
     )
     text = " ".join(b.text for s in clean(page).sections for b in s.blocks)
-    assert "Length. 4 km. Depth. 62 m." in text
+    assert "Length: 4 km. Depth: 62 m." in text  # each row named by its <th>
     assert "Lake Orrin:" not in text
 
 
@@ -196,6 +196,7 @@ def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
     from lxml import etree
 
     from narrator.clean.html import _walk
+    from narrator.clean.htmltables import TableMarks
     from narrator.clean.structure import ArticleBuilder
 
     family = "The valley has been farmed for three centuries by the same few families."
@@ -208,7 +209,7 @@ def test_pieces_of_a_caption_cut_at_its_links_are_not_read_again() -> None:
     )
     caption = "The old mill seen from the stone bridge, with the weir behind it."
     builder = ArticleBuilder(title="Orrin Mill", source="test")
-    _walk(main, builder, {"//img.example/mill.jpg": caption}, set(), "Orrin Mill", {})
+    _walk(main, builder, {"//img.example/mill.jpg": caption}, set(), "Orrin Mill", {}, TableMarks())
     blocks = [(b.kind, b.text) for s in builder.build().sections for b in s.blocks]
     assert blocks == [
         ("paragraph", f"The river floods each spring. {family}"),

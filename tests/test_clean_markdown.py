@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from narrator.clean import clean
 from narrator.clean.render import as_markdown
 from tests.conftest import FIXTURES, Page
@@ -72,8 +74,8 @@ def test_yaml_front_matter_gfm_table_footnotes_and_alt_text() -> None:
         "A two-berth cabin with the beds made up",
     )
     assert [b.text for b in costs.blocks] == [
-        "Route: Paris to Lyon. Train: 2 hours.",
-        "Route: Vienna to Rome. Train: 14 hours.",
+        "Route: Paris to Lyon, Train: 2 hours.",
+        "Route: Vienna to Rome, Train: 14 hours.",
         "Prices rise as the train fills, so the cheapest berths go first.",
     ]
     text = str(article.to_json())
@@ -145,4 +147,23 @@ def test_a_quotations_attribution_is_read_after_it_not_inside_it(tmp_path: Path)
         ("quote", "Nobody asked the fishermen."),
         ("paragraph", "—Jon Aas"),
         ("quote", "We will go on — all of us, together."),
+    ]
+
+
+@pytest.mark.parametrize("credit", ["", "*Photo: Jane Roe/Harbour Agency*\n"])
+def test_emphasised_lines_under_an_image_caption_it(tmp_path: Path, credit: str) -> None:
+    """'![..](img)' with the caption in italics under it, a credit line maybe before the
+    caption: the caption is the image's, without the credit, not a paragraph."""
+    body = "The island ferry was back on the water on Saturday after six weeks in dry dock.\n\n"
+    page = tmp_path / "ferry.md"
+    page.write_text(
+        f"# Ferry is back\n\n{body}![A queue](pier.jpg)\n{credit}"
+        f"*Passengers queue on the pier at dawn.*\n\n{body}",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind, b.text) for s in clean(page).sections for b in s.blocks]
+    assert blocks == [
+        ("paragraph", body.strip()),
+        ("caption", "Passengers queue on the pier at dawn."),
+        ("paragraph", body.strip()),
     ]

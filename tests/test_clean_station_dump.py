@@ -78,5 +78,5 @@ def test_markdown_table_and_footnote_are_read_as_sentences() -> None:
     text = " ".join(b.text for s in article.sections for b in s.blocks)
     assert "|" not in text and "---" not in text and "[^meter]" not in text
     assert all(number in text for number in ("410", "655", "720", "144"))
-    assert "Month: January. Electricity (kWh): 720. Cost: 144." in text
+    assert "Month: January, Electricity (kWh): 720, Cost: 144." in text
     assert "plug-in meter" not in text

@@ -65,6 +65,16 @@ def test_one_invalid_byte_does_not_turn_utf8_into_latin1() -> None:
     assert not any("\x80" <= char <= "\x9f" for char in text)
 
 
+@pytest.mark.parametrize(("stray", "read"), [(b"caf\xe9", "caf\u00e9"), (b"Monday\x92s", "Monday\u2019s")])
+def test_a_stray_latin1_byte_is_repaired_and_the_utf8_kept(stray: bytes, read: str) -> None:
+    """One good UTF-8 character and one Windows-1252 byte: the file is UTF-8 with a stray
+    byte, read as Windows-1252 where it stands; the good character is not made mojibake."""
+    data = "The na\u00efve visitor asked about the boat.\n\n".encode() + b"We met at " + stray + b" pier.\n"
+    text = decode(data, "mixed.txt")
+    assert "The na\u00efve visitor" in text
+    assert f"We met at {read} pier." in text
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
 def test_utf16_and_utf32_with_a_byte_order_mark(encoding: str) -> None:
     mark = "" if encoding in ("utf-16", "utf-32") else "\ufeff"  # the generic codecs write their own

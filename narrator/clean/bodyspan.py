@@ -20,12 +20,6 @@ BULLET = re.compile(r"^[-+*•–]\s+\w")
 """A list item its author marked by hand ('+ Added rabbits'): menus carry no such marks."""
 BODY_LINE_WORDS = 3
 """Fewer words than this inside the body are a label or a button, not the article's."""
-_STOPWORDS = frozenset(
-    "this that with from have there their they them then than these those what when where which while"
-    " will would could should your yours about after before more most some such only also into over"
-    " time been were just like here very much many every other".split()
-)
-"""Words every text shares: they say nothing about whether a line names the article."""
 _EARLIER_WORDS = 60
 """Words of prose an earlier part must have to be joined to the body."""
 _EARLIER_SHARED = 0.5
@@ -96,8 +90,8 @@ def _earlier_part(lines: list[Line], weights: list[float], start: int, end: int)
             best, first = run, k
     if first is None or best < _EARLIER_WORDS:
         return none
-    body = Counter(w for line in lines[start:end] for w in content_words(line.text))
-    earlier = [w for line in lines[first : i + 1] for w in content_words(line.text)]
+    body = Counter(w for line in lines[start:end] for w in p.content_words(line.text))
+    earlier = [w for line in lines[first : i + 1] for w in p.content_words(line.text)]
     shared = sum(w in body for w in earlier) / max(len(earlier), 1)
     return (first, range(i + 1, start)) if shared >= _EARLIER_SHARED else none
 
@@ -107,11 +101,6 @@ def next_paragraph(lines: list[Line], start: int, end: int, captions: set[int]) 
         (i for i in range(start, end) if p.is_paragraph(lines[i].text) and i not in captions),
         start,
     )
-
-
-def content_words(text: str) -> list[str]:
-    """Lowercased words of four letters or more, common function words left out."""
-    return [w for w in (w.lower() for w in p.words(text)) if len(w) > 3 and w not in _STOPWORDS]
 
 
 def _weight(line: Line, excluded: bool) -> float:

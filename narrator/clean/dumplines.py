@@ -34,14 +34,27 @@ _CONTENTS_WORDS = 12
 class Line:
     text: str
     blank_before: bool
+    cells: tuple[str, ...] = ()
+    """The cells of a table row, which a browser copies separated by tabs; () for a line
+    that is not one."""
 
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines, whitespace collapsed and citation marks removed (a sentence that
     ends in '[12]' must still look like one), each knowing whether a blank line is
-    before it."""
-    raw = [strip_marks(line) for line in text.splitlines()]
-    return [Line(text=line, blank_before=i == 0 or not raw[i - 1]) for i, line in enumerate(raw) if line]
+    before it and, for a table's row, its cells."""
+    raw = text.splitlines()
+    texts = [strip_marks(line) for line in raw]
+    return [
+        Line(text=line, blank_before=i == 0 or not texts[i - 1], cells=_cells(raw[i]))
+        for i, line in enumerate(texts)
+        if line
+    ]
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    cells = tuple(cell for cell in (strip_marks(part) for part in line.split("\t")) if cell)
+    return cells if len(cells) >= 2 else ()
 
 
 def credit_lines(lines: list[Line]) -> set[int]:
@@ -64,19 +77,37 @@ def credit_lines(lines: list[Line]) -> set[int]:
 
 def caption_lines(lines: list[Line], credits: set[int]) -> set[int]:
     """Lines that caption a photo: the sentence just before a credit run (and after it,
-    when the page prints the same caption again), and lines with a credit glued on."""
+    when the page prints the same caption again), or just after it when the run is set
+    apart from the line above by a blank line and joined to the line below (a credit
+    printed over its caption); and lines with a credit glued on."""
     found = {
         i for i, line in enumerate(lines) if p.word_count(line.text) >= 5 and p.GLUED_CREDIT.search(line.text)
     }
     for i in sorted(credits):
-        if i - 1 >= 0 and i - 1 not in credits and p.word_count(lines[i - 1].text) >= 5:
+        if i - 1 in credits:  # not the first line of its run
+            continue
+        after = i + 1
+        while after in credits:
+            after += 1
+        if _credit_over_caption(lines, i, after):
+            found.add(after)
+        elif i - 1 >= 0 and p.word_count(lines[i - 1].text) >= 5:
             found.add(i - 1)
-            after = i + 1
-            while after in credits:
-                after += 1
             if after < len(lines) and p.similar(lines[i - 1].text, lines[after].text) >= 0.6:
                 found.add(after)
     return found
+
+
+def _credit_over_caption(lines: list[Line], start: int, after: int) -> bool:
+    """The credit run from `start` to `after` begins a block (a blank line above it) and the
+    caption under it goes on in the same block (no blank line between): the photo's
+    credit and caption stand together, apart from the paragraph above."""
+    return (
+        lines[start].blank_before
+        and after < len(lines)
+        and not lines[after].blank_before
+        and p.word_count(lines[after].text) >= 5
+    )
 
 
 def caption_text(line: str) -> str:
@@ -195,8 +226,36 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
+        if j - 1 > i + 1 and _heading_over_prose(lines, j - 1):
+            found.discard(j - 1)
         found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
+
+
+_HEADING_WORDS = 10
+"""Longest section heading that may close a list of links."""
+_HEADING_SHARE = 1 / 3
+"""Share of a heading's content words (counted as three at least) that its section's
+first paragraph uses: a heading names what it is about; a headline of another story on
+the same subject shares a word or so."""
+
+
+def _heading_over_prose(lines: list[Line], k: int) -> bool:
+    """Line k, the last of a list of links, is the heading of the section that follows:
+    heading-shaped, right over the prose where the article resumes, and naming what that
+    prose is about (a headline of another story shares less of its first paragraph)."""
+    text, after = lines[k].text, k + 1
+    if not (
+        1 <= p.word_count(text) <= _HEADING_WORDS
+        and (text[0].isupper() or text[0].isdigit())
+        and not p.TERMINAL.search(text)
+        and not p.TEASER.search(text)
+        and after < len(lines)
+        and p.is_paragraph(lines[after].text)
+    ):
+        return False
+    content, prose = p.content_words(text), set(p.content_words(lines[after].text))
+    return bool(content) and sum(w in prose for w in content) >= _HEADING_SHARE * max(len(content), 3)
 
 
 def _teaser_shaped(lines: list[Line], j: int) -> bool:

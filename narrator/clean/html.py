@@ -31,6 +31,7 @@ from narrator.clean.htmlcaptions import (
 )
 from narrator.clean.htmlnotes import mark_footnotes
 from narrator.clean.htmlquotes import with_quote_attributions
+from narrator.clean.htmltables import TableMarks, table_marks, table_rows
 from narrator.clean.htmlvisible import visible
 from narrator.clean.language import detect_language, language_code
 from narrator.clean.metadata import page_metadata
@@ -39,8 +40,8 @@ from narrator.clean.structure import (
     first_words,
     parse_byline,
     parse_head_line,
-    table_sentences,
 )
+from narrator.clean.tables import table_sentences
 from narrator.clean.titles import choose_title
 from narrator.document import Article
 from narrator.errors import InputError
@@ -106,7 +107,15 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     builder.note_date(meta.published or _marked_date(text, page))
     builder.note_byline(meta.authors or _authors(doc.get("author")) or _marked_byline(page))
     builder.note_publisher(meta.publisher or doc.get("sitename"))
-    _walk(main, builder, figure_captions(page), caption_texts(page), title, loose_captions(page))
+    _walk(
+        main,
+        builder,
+        figure_captions(page),
+        caption_texts(page),
+        title,
+        loose_captions(page),
+        table_marks(page),
+    )
     if builder.publisher and builder.byline == (builder.publisher,):
         builder.byline = ()
     builder.language = language_code(meta.language) or language or detect_language(" ".join(main.itertext()))
@@ -132,6 +141,7 @@ def _walk(
     caption_texts: set[str],
     title: str,
     loose: dict[str, list[tuple[str, str]]],
+    tables: TableMarks,
 ) -> None:
     in_links = False
     """Under a 'Related stories' or 'Comments' heading: link lists and teasers follow,
@@ -182,7 +192,7 @@ def _walk(
             elif not _link_list(element) and not _controls(element):
                 builder.add_paragraph(_list_as_sentences(element))
         elif element.tag == "table":
-            for row in table_sentences(_rows(element)):
+            for row in table_sentences(table_rows(element, tables)):
                 builder.add_paragraph(row)
         elif _bold_line(element, text):
             builder.add_heading(text, level=min(builder.last_level() + 1, 4) if builder.last_level() else 2)
@@ -296,16 +306,6 @@ def _line_pieces(element: etree._Element) -> list[str]:
 
     walk(element, False)
     return pieces
-
-
-def _rows(table: etree._Element) -> list[tuple[list[str], bool]]:
-    """Each row's cell texts, and whether it is a header row."""
-    rows = []
-    for row in table.iter("row"):
-        cells = [_text(cell) for cell in row.iter("cell")]
-        header = all(cell.get("role") == "head" for cell in row.iter("cell")) and bool(cells)
-        rows.append((cells, header))
-    return rows
 
 
 def _link_list(element: etree._Element) -> bool:

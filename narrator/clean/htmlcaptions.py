@@ -20,6 +20,13 @@ _CAPTION_HOLDER_LEVELS = 3
 """How far up from a caption element its image's container is looked for."""
 _LINKED_CAPTION = 0.8
 """Share of a caption's text inside links above which it is a teaser's, not the article's."""
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer", re.IGNORECASE)
+"""Classes of the part of a caption that credits the photo. Broader marks ('source',
+'author', <cite>, <small>) were tried: on a dev page they cut off part of a description."""
+_BLOCKS = dict.fromkeys(("p", "div", "li", "figure", "section"), " ")
+"""Elements whose text stands apart from the text around them; inline ones join it as is."""
+_PART = " | "
+"""Where a caption's parts meet, as credits.caption_prose splits them."""
 
 
 def figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
@@ -37,13 +44,40 @@ def figure_captions(page: lxml_html.HtmlElement) -> dict[str, str]:
         else:
             continue
         images = list(holder.iter("img")) if holder is not None else []
-        text = p.squash(element.text_content())
+        text = caption_text(element)
         if len(images) != 1 or not text:
             continue
         for attribute in ("src", "data-src"):
             if images[0].get(attribute):
                 found.setdefault(src_key(images[0].get(attribute)), text)
     return found
+
+
+def caption_text(caption: lxml_html.HtmlElement) -> str:
+    """The caption's text, its parts apart where the markup sets them apart: at a line
+    break and around a credit's own element. A credit printed before the description
+    ('Photo: Jane Roe/Agency' in a span, then the description) is then a part of its
+    own that is cut off, not the opening that made the whole caption a credit."""
+    pieces: list[str] = []
+
+    def walk(element: lxml_html.HtmlElement) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                pieces.append(child.tail or "")
+                continue
+            between = _PART if child.tag == "br" or _credit_part(child) else _BLOCKS.get(child.tag, "")
+            pieces.append(between + (child.text or ""))
+            walk(child)
+            pieces.append(between + (child.tail or ""))
+
+    pieces.append(caption.text or "")
+    walk(caption)
+    parts = (p.squash(part) for part in "".join(pieces).split(_PART.strip()))
+    return _PART.join(part for part in parts if part)
+
+
+def _credit_part(element: lxml_html.HtmlElement) -> bool:
+    return bool(_CREDIT_CLASS.search(element.get("class") or ""))
 
 
 def _image_holder(caption: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -74,7 +108,9 @@ def loose_captions(page: lxml_html.HtmlElement) -> dict[str, list[tuple[str, str
     found: dict[str, list[tuple[str, str]]] = {}
     last, waiting = "", []
     for element in page.iter("p", "figcaption"):
-        text = p.squash(" ".join(element.itertext()))
+        text = (
+            caption_text(element) if element.tag == "figcaption" else p.squash(" ".join(element.itertext()))
+        )
         if element.tag == "figcaption":
             linked = sum(len(p.squash(a.text_content())) for a in element.iter("a"))
             if text and linked < _LINKED_CAPTION * len(text):  # a teaser's caption is a link

@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from narrator.clean import patterns as p
 from narrator.clean.dates import parse_dateline, parse_iso
 from narrator.clean.language import detect_language, language_code
-from narrator.clean.structure import ArticleBuilder, parse_byline, table_sentences
+from narrator.clean.structure import ArticleBuilder, parse_byline
+from narrator.clean.tables import TableRow, table_sentences
 from narrator.document import Article
 from narrator.errors import InputError
 
@@ -105,9 +106,9 @@ def _is_prompt(text: str) -> bool:
     return p.word_count(text) <= _PROMPT_WORDS and p.is_noise(text)
 
 
-def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]], int]:
+def _table(tokens: Sequence[Token], i: int) -> tuple[list[TableRow], int]:
     """The rows of the GFM table opening at tokens[i], and the index of its close."""
-    rows: list[tuple[list[str], bool]] = []
+    rows: list[TableRow] = []
     cells: list[str] = []
     header = False
     while tokens[i].type != "table_close":
@@ -118,7 +119,7 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[list[tuple[list[str], bool]
             header = token.type == "th_open"
             cells.append(_inline_text(tokens[i + 1]))
         elif token.type == "tr_close":
-            rows.append((cells, header))
+            rows.append(TableRow(cells, header=header))
         i += 1
     return rows, i
 
@@ -134,12 +135,35 @@ def _inline_text(token: Token) -> str:
 
 
 def _image_caption(token: Token) -> str | None:
-    """A paragraph that is only an image: its title, else its alt text."""
+    """A paragraph that is only an image: its title, else its alt text; or an image whose
+    paragraph goes on only in emphasised lines (a caption under it, maybe a credit line):
+    those lines, each a part of the caption, so that a credit line is cut off on its own."""
     children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
-    if len(children) != 1 or children[0].type != "image":
+    if not children or children[0].type != "image":
         return None
-    image = children[0]
-    return str(image.attrs.get("title") or image.content or "").strip() or None
+    if len(children) == 1:
+        image = children[0]
+        return str(image.attrs.get("title") or image.content or "").strip() or None
+    lines = _emphasised_lines(children[1:])
+    return " | ".join(lines) if lines else None
+
+
+_EMPHASIS = {"em_open": 1, "strong_open": 1, "em_close": -1, "strong_close": -1}
+
+
+def _emphasised_lines(children: list[Token]) -> list[str]:
+    """The lines of `children` when all their text is emphasised, else none."""
+    lines, depth = [""], 0
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        elif child.type in _EMPHASIS:
+            depth += _EMPHASIS[child.type]
+        elif child.type in ("text", "code_inline") and depth > 0:
+            lines[-1] += child.content
+        else:
+            return []  # text outside emphasis, a link, another image: not a caption
+    return [line for line in (p.squash(line) for line in lines) if line]
 
 
 def _first_heading(tokens: Sequence[Token]) -> str | None:

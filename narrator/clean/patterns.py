@@ -269,3 +269,16 @@ def similar(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+STOPWORDS = frozenset(
+    "this that with from have there their they them then than these those what when where which while"
+    " will would could should your yours about after before more most some such only also into over"
+    " time been were just like here very much many every other".split()
+)
+"""Words every text shares: they say nothing about whether a line names the article."""
+
+
+def content_words(text: str) -> list[str]:
+    """Lowercased words of four letters or more, common function words left out."""
+    return [w for w in (w.lower() for w in words(text)) if len(w) > 3 and w not in STOPWORDS]

@@ -2,7 +2,7 @@
 
 Limits come before work: only a regular file is opened (a FIFO would block, /dev/zero
 never ends) and its size is checked before a byte is read. The encoding is found per
-file: a byte-order mark, else UTF-8 (with the few bad bytes replaced when nearly all of it
+file: a byte-order mark, else UTF-8 (its few bad bytes read as Windows-1252 when the rest
 is UTF-8), else charset-normalizer's guess. Control characters and Unicode non-characters
 are removed here, so no later stage (speech, ID3 tags, the feed's XML) ever sees them.
 """
@@ -19,11 +19,12 @@ from narrator.errors import InputError
 MAX_BYTES = 20 * 1024 * 1024
 """Larger than any article page we have seen (the biggest dev page is under 2 MB)."""
 
-UTF8_EVIDENCE = 4
-"""A file whose valid multi-byte UTF-8 characters outnumber its invalid bytes this many
-times is UTF-8 with a few bad bytes (a cut, a stray Latin-1 character): replacing them
-keeps the rest right, where decoding the whole file as Windows-1252 would turn every
-curly quote into mojibake. Legacy 8-bit text has almost no valid multi-byte sequence."""
+UTF8_EVIDENCE = 1
+"""A file with at least this many valid multi-byte UTF-8 characters per invalid byte is
+UTF-8 with a few bad bytes (a cut, a stray Latin-1 character). Legacy 8-bit text has
+almost no valid multi-byte sequence (it takes an accented capital followed by a symbol),
+so one good character outweighs one bad byte: decoding the whole file as a legacy
+encoding instead turned every good character into mojibake ('naïve' read 'naÃ¯ve')."""
 
 _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -56,6 +57,8 @@ _JSON_ESCAPE = re.compile(
 that what metadata readers decode from them is as clean as the text around them."""
 _PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 """Vertical tab and form feed end a line."""
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+"""Bytes that are not UTF-8, as the 'surrogateescape' error handler keeps them."""
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
@@ -155,10 +158,21 @@ def _by_utf8(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(len(run) for run in _ESCAPED.findall(text))
     multibyte = sum(1 for char in text if char > "\x7f") - bad
-    return text if multibyte >= UTF8_EVIDENCE * bad else None
+    return _ESCAPED.sub(_repair, text) if multibyte >= UTF8_EVIDENCE * bad else None
+
+
+def _repair(match: re.Match[str]) -> str:
+    """A run of bytes that are not UTF-8: a multi-byte character cut short (a lead byte and
+    some of its continuation bytes) is dropped; anything else is a stray legacy character,
+    read as Windows-1252 (the web's legacy encoding, a superset of Latin-1's letters):
+    'caf\\xe9' is 'café', a lone \\x92 a curly apostrophe."""
+    run = bytes(ord(char) - 0xDC00 for char in match.group())
+    if len(run) >= 2 and 0xC2 <= run[0] <= 0xF4 and all(0x80 <= byte <= 0xBF for byte in run[1:]):
+        return ""
+    return run.decode("cp1252", errors="replace")
 
 
 def _by_detector(data: bytes) -> str:

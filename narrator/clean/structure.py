@@ -279,30 +279,3 @@ def first_words(text: str) -> str:
     tokens = sentence.split()
     head = " ".join(tokens[:_TITLE_WORDS]).rstrip(".,;:")
     return head + ("…" if len(tokens) > _TITLE_WORDS else "")
-
-
-def table_sentences(rows: list[tuple[list[str], bool]]) -> list[str]:
-    """A table read row by row. Under a header row each cell is named by its column
-    ('Route: Paris to Lyon. Train: 2 hours.'); without one, a row's cells are read in
-    turn as sentences. A header row with one named cell titles the table (an infobox's
-    subject) and is read once, not before every cell. Empty cells and rows are skipped."""
-    header: list[str] | None = None
-    out: list[str] = []
-    for cells, is_header in rows:
-        if not any(cells):
-            continue
-        if is_header and header is None and not out and sum(bool(cell) for cell in cells) > 1:
-            header = cells
-            continue
-        if header and len(cells) == len(header) and len(cells) > 1:
-            parts = [
-                f"{name}: {cell}" if name else cell for name, cell in zip(header, cells, strict=True) if cell
-            ]
-        else:
-            parts = [cell for cell in cells if cell]
-        out.append(" ".join(_as_sentence(part) for part in parts))
-    return out
-
-
-def _as_sentence(text: str) -> str:
-    return text if p.TERMINAL.search(text) else text + "."

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import datetime
 
 from narrator.clean import patterns as p
-from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, content_words, next_paragraph
+from narrator.clean.bodyspan import BODY_LINE_WORDS, BULLET, body_span, next_paragraph
 from narrator.clean.dates import parse_dateline
 from narrator.clean.dumpbyline import BYLINE_REACH, NAME_AND, POSTED_BY, ROLE_LINE, byline_index, byline_names
 from narrator.clean.dumplines import (
@@ -34,6 +34,7 @@ from narrator.clean.dumplines import (
 from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
+from narrator.clean.tables import TableRow, table_sentences
 from narrator.document import Article
 
 _HEAD_LOOKBACK = 40
@@ -52,6 +53,10 @@ _LABEL_REPEATS = 3
 """A line the body prints this often is a label or a caption, not the headline."""
 _HEAD_BONUS = 0.5
 """Weight of each sign of a headline beside its share of the body's words."""
+_STANDFIRST_WORDS = 12
+"""Fewest words of a standfirst (a headline's summary sentence) under a shorter headline."""
+_HEADLINE_WORDS = 5
+"""Fewest words of a headline over its standfirst; a kicker over a headline has fewer."""
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 """A headline may end in an abbreviation ('... Underneath N.Y.C.'), not in a full stop."""
 _NOT_A_HEADLINE = re.compile(
@@ -86,7 +91,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     dropped |= widget
     body_end = min(body_end, comment_thread_start(lines, body_start) or body_end)
     body_start = _after_head_matter(lines, body_start, dropped | captions, items)
-    title_at = _title_index(lines, body_start, body_end, furniture, captions)
+    title_at, standfirst_at = _title_index(lines, body_start, body_end, furniture, captions)
     if title_at is None:  # never refuse prose: a heading-like line of the body, else its first words
         title = _fallback_title(lines, body_start, body_end, dropped)
         printed_title = None  # the stand-in is still read where it stands
@@ -113,7 +118,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
 
     for i in range(title_at + 1, body_end):
         line = _BULLET_MARK.sub("", lines[i].text)
-        if pending and (i not in items or lines[i].blank_before):
+        if pending and (i not in items or lines[i].blank_before or lines[i].cells):
             builder.add_paragraph(" ".join(pending))
             pending = []
         if i > body_start and _is_end(line):
@@ -134,6 +139,8 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             continue  # a label; but a date the head prints twice, or a section's heading, is read
         if i in captions:
             builder.add_caption(caption_text(line))
+        elif i == standfirst_at:
+            builder.add_paragraph(_spoken(lines[i], line))
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
@@ -145,12 +152,14 @@ def read(text: str, source: str, language: str | None = None) -> Article:
             builder.note_byline(parse_byline(byline.group("names")))
         elif p.is_noise(line):
             continue
+        elif i in items and i >= body_start and lines[i].cells:
+            builder.add_paragraph(_spoken(lines[i], line))  # a table's row: a sentence of its own
         elif i in items and i >= body_start:
-            pending.append(line if p.TERMINAL.search(line) else line + ".")
+            pending.append(_spoken(lines[i], line))
         elif i >= body_start and (_is_heading(lines, i, credits) or _is_reference_heading(line)):
             builder.add_heading(line, level=2)
         elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
-            builder.add_paragraph(line)
+            builder.add_paragraph(_spoken(lines[i], line) if lines[i].cells else line)
     if pending:
         builder.add_paragraph(" ".join(pending))
     for k in (byline_at + 1 if byline_at is not None else -1, title_at - 1):  # 'Ann Lee' over
@@ -176,20 +185,44 @@ def _head_end(lines: list[Line], body_start: int, body_end: int, captions: set[i
 
 def _title_index(
     lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
-) -> int | None:
+) -> tuple[int | None, int | None]:
     """The headline: of the headline-shaped lines from a few dozen above the body to
     just inside it, the one that best shares the body's words (menus and widget labels
     share few), helped by what surrounds a headline on any page: a byline, date or
-    reading time next to it, the same line printed twice (the
-    page's title and its heading), nearness to the body, standing above the body
-    rather than after its first paragraph. None when no line shares
-    enough of the body's words."""
-    vocab = Counter(w for line in lines[body_start:body_end] for w in content_words(line.text))
+    reading time next to it, the same line printed twice (the page's title and its
+    heading), nearness to the body, standing above the body rather than after its first
+    paragraph. A long line right under another that may be the headline is its
+    standfirst, which shares more of the body's words only because it has more of them
+    and says them plainly. Returns the headline's index and that standfirst's (read as
+    the article's first paragraph even without a full stop); None for either not there."""
+    scores = _headline_scores(lines, body_start, body_end, dropped, captions)
+    if not scores:
+        return None, None
+    best = max(scores, key=lambda i: (scores[i], -i))
+    above = best - 1
+    if above in scores and _standfirst(lines, above, best):
+        return above, best
+    return best, None
+
+
+def _standfirst(lines: list[Line], headline: int, i: int) -> bool:
+    """Line i reads as the standfirst under the headline: longer, of a sentence's length,
+    under a line of a headline's length (a kicker of a few words over a long headline
+    has the same shape)."""
+    words, over = p.word_count(lines[i].text), p.word_count(lines[headline].text)
+    return words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over
+
+
+def _headline_scores(
+    lines: list[Line], body_start: int, body_end: int, dropped: set[int], captions: set[int]
+) -> dict[int, float]:
+    """Each line that may be the headline, and how well it fits (above zero)."""
+    vocab = Counter(w for line in lines[body_start:body_end] for w in p.content_words(line.text))
     printed = Counter(line.text.lower() for k, line in enumerate(lines) if k not in dropped)
     head = [
         line.text.lower() for line in lines[max(0, body_start - _HEAD_LOOKBACK) : body_start + _HEAD_WALK]
     ]
-    best, best_score = None, 0.0
+    scores: dict[int, float] = {}
     paragraphs = 0
     for i in range(max(0, body_start - _HEAD_LOOKBACK), min(body_end, body_start + _HEAD_WALK)):
         text = lines[i].text
@@ -204,7 +237,7 @@ def _title_index(
             continue  # like a caption over its credit; a byline or date beside it tells them apart
         if ROLE_LINE.match(text) or parse_byline(text) == (text,) or _NOT_A_HEADLINE.search(text):
             continue
-        content = content_words(text)
+        content = p.content_words(text)
         if not content:
             continue
         if sum(lines[k].text == text for k in range(body_start, body_end)) >= _LABEL_REPEATS:
@@ -222,9 +255,9 @@ def _title_index(
             - _HEAD_BONUS * abs(i - body_start) / _HEAD_LOOKBACK
             - _HEAD_BONUS * (i > body_start)
         )
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        if score > 0:
+            scores[i] = score
+    return scores
 
 
 def _printed_twice(text: str, printed: Counter[str], head: list[str]) -> bool:
@@ -277,6 +310,13 @@ def _headline_shaped(text: str) -> bool:
         and not _FILE_NAME.search(text)
         and not _GLUED.search(text)
     )
+
+
+def _spoken(line: Line, text: str) -> str:
+    """A list item, a standfirst or a table's row as a sentence: a row's cells read in turn."""
+    if line.cells:
+        return table_sentences([TableRow(list(line.cells))])[0]
+    return text if p.TERMINAL.search(text) else text + "."
 
 
 def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
