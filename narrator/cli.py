@@ -30,7 +30,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
+"""Help is Markdown so that docstrings and help= are reflowed to the terminal's width (in
+rich mode a docstring's own line breaks are kept); write LANG, not <lang>, which Markdown
+takes for a tag. A command's first paragraph, one line, is its entry in the command list."""
 
 T = TypeVar("T")
 USER_ERROR = 2
@@ -41,9 +45,15 @@ SourceArg = Annotated[
         metavar="SOURCE", help="The article: a page's text dump, an HTML or Markdown file, or an http(s) URL."
     ),
 ]
-OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder for feeds and episodes.")]
-FeedOpt = Annotated[str, typer.Option("--feed", help="Feed name (feeds/NAME.toml) or a .toml path.")]
-VoiceOpt = Annotated[str, typer.Option("--voice", help="Voice profile (voices/NAME.toml) or a .toml path.")]
+OutputOpt = Annotated[
+    Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for feeds and episodes.")
+]
+FeedOpt = Annotated[
+    str, typer.Option("--feed", metavar="FEED", help="Feed name (feeds/FEED.toml) or a .toml path.")
+]
+VoiceOpt = Annotated[
+    str, typer.Option("--voice", metavar="VOICE", help="Voice profile (voices/VOICE.toml) or a .toml path.")
+]
 
 
 class Overrides(NamedTuple):
@@ -74,7 +84,9 @@ KeepReferencesOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 FromOpt = Annotated[
     SourceKind | None,
-    typer.Option("--from", help="Read SOURCE as this kind instead of sniffing it from the content."),
+    typer.Option(
+        "--from", metavar="KIND", help="Read SOURCE as KIND (text, html or markdown) instead of sniffing it."
+    ),
 ]
 
 
@@ -163,6 +175,7 @@ def narrate(
         typer.Option(
             "--workers",
             min=1,
+            metavar="N",
             help="Speech processes and encoding threads at once (default: one per CPU; in a batch, 1).",
         ),
     ] = None,
@@ -205,7 +218,7 @@ def narrate(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", min=1, help="Articles narrated at once (default: one per CPU)."),
+        typer.Option("--jobs", min=1, metavar="N", help="Articles narrated at once (default: one per CPU)."),
     ] = None,
     cluster: Annotated[
         str | None,
@@ -214,8 +227,10 @@ def narrate(
         ),
     ] = None,
 ) -> None:
-    """Clean SOURCE, speak it, write an MP3 with chapters and transcripts, add it to the feed;
-    several sources are narrated side by side, each an episode of the same feed."""
+    """Narrate articles into episodes of a feed.
+
+    Clean each SOURCE, speak it, write an MP3 with chapters and transcripts, and add it to
+    the feed. Several sources are narrated side by side, each an episode of the same feed."""
     overrides = Overrides(title, tuple(author or ()), _date(date), slug)
     sources = sources or []
     if len(sources) != 1 or list_file or jobs or cluster or Path(sources[0]).is_dir():
@@ -354,7 +369,7 @@ def _preview(
 def clean_command(
     source: SourceArg,
     format: Annotated[
-        CleanFormat, typer.Option("--format", help="text, json or markdown.")
+        CleanFormat, typer.Option("--format", metavar="FORMAT", help="Print as text, json or markdown.")
     ] = CleanFormat.text,
     from_: FromOpt = None,
     keep_references: KeepReferencesOpt = False,
@@ -380,7 +395,8 @@ def speakable(
     ] = None,
     lines: Annotated[bool, typer.Option("--lines", help="Normalise each line of stdin instead.")] = False,
     language: Annotated[
-        str, typer.Option("--language", help="Language of the --lines text (ISO 639-1), e.g. fr.")
+        str,
+        typer.Option("--language", metavar="LANG", help="Language of the --lines text (ISO 639-1), e.g. fr."),
     ] = "en",
     voice: VoiceOpt = "default",
     from_: FromOpt = None,
@@ -389,8 +405,10 @@ def speakable(
         typer.Option("--unknown", help="List the capitalised words the engine's dictionary lacks instead."),
     ] = False,
 ) -> None:
-    """Print the script as it will be spoken, one segment a line (or, with --unknown, the
-    names the engine would spell out by rules: candidates for voices/lexicon/<lang>.toml)."""
+    """Print the script as it will be spoken, one segment a line.
+
+    With --lines, normalise each line of standard input instead; with --unknown, list the
+    names the engine would spell out by rules (candidates for voices/lexicon/LANG.toml)."""
     from narrator.speakable.normalise import normalise
 
     if unknown and source is not None:
@@ -447,15 +465,24 @@ app.add_typer(lexicon_app, name="lexicon")
 @lexicon_app.command("check")
 def lexicon_check(
     voices: Annotated[
-        list[str] | None, typer.Option("--voice", help="Voice profile to check with (repeatable).")
+        list[str] | None,
+        typer.Option("--voice", metavar="VOICE", help="Voice profile to check with (repeatable)."),
     ] = None,
     listener: Annotated[
         str | None,
-        typer.Option("--listener", envvar="NARRATOR_LISTENER", help="Python of the listener's venv (asr)."),
+        typer.Option(
+            "--listener",
+            envvar="NARRATOR_LISTENER",
+            metavar="PYTHON",
+            help="Python of the listener's venv (asr).",
+        ),
     ] = None,
 ) -> None:
-    """Render every lexicon entry with each voice, check its phonemes, and (with the
-    offline listener) report the entries heard wrong. Exit 1 when any is wrong."""
+    """Check how each voice says every lexicon entry.
+
+    Each entry is rendered with each voice and its phonemes checked; with the offline
+    listener the rendering is heard too, and an entry heard wrong is reported. Exit 1 when
+    any is wrong."""
     import tempfile
 
     from narrator.speech.profile import load_voice
@@ -486,15 +513,21 @@ def lexicon_check(
 def voices(
     sample: Annotated[
         str | None,
-        typer.Option("--sample", help="Render a short sample of this voice profile and print its path."),
+        typer.Option(
+            "--sample",
+            metavar="VOICE",
+            help="Render a short sample of this voice profile and print its path.",
+        ),
     ] = None,
     output: OutputOpt = Path("output"),
     languages: Annotated[
         bool, typer.Option("--languages", help="List the languages each engine speaks instead.")
     ] = False,
 ) -> None:
-    """List the voices of every engine (engine, voice id, language, name), the languages
-    each engine speaks (--languages), or render a sample."""
+    """List the voices of every engine, or render a sample.
+
+    One line a voice: engine, voice id, language, name. --languages lists the languages
+    each engine speaks instead; --sample renders a voice profile."""
     if sample:
         from narrator.pipeline import sample_voice
 
@@ -559,7 +592,10 @@ def feed_remove(
 
 @feed_app.command("rebuild")
 def feed_rebuild(output: OutputOpt = Path("output"), feed: FeedOpt = "default") -> None:
-    """Write feed.xml again from the episode index (after editing feeds/NAME.toml)."""
+    """Write feed.xml again from the episode index.
+
+    Run it after editing feeds/FEED.toml (its base_url, say), so the feed and its pages
+    use the new definition."""
     from narrator.feed.config import load_feed
     from narrator.feed.episodes import feed_folder, rebuild
 
@@ -574,11 +610,13 @@ def feed_rebuild(output: OutputOpt = Path("output"), feed: FeedOpt = "default") 
 def serve(
     output: OutputOpt = Path("output"),
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on; loopback by default.")
+        str, typer.Option("--host", metavar="HOST", help="Address to listen on; loopback by default.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the feeds and episodes in OUTPUT over HTTP (HEAD, byte ranges, CORS)."""
+    """Serve the feeds and episodes in DIR over HTTP.
+
+    Podcast apps get what they need to play and seek: HEAD, byte ranges, CORS."""
     import uvicorn
 
     from narrator.feed import serve as served
@@ -611,7 +649,9 @@ def cache_clear(
     sentences: Annotated[bool, typer.Option("--sentences", help="Only the rendered sentences.")] = False,
     parts: Annotated[bool, typer.Option("--parts", help="Only the encoded parts.")] = False,
 ) -> None:
-    """Remove the rendered sentences and encoded parts from the cache (both unless one is named)."""
+    """Empty the cache of rendered sentences and encoded parts.
+
+    Both, unless --sentences or --parts names one."""
     from narrator.audio.parts import PartCache
     from narrator.cachedir import default_cache_dir
     from narrator.speech.cache import SentenceCache
@@ -628,7 +668,7 @@ def cache_clear(
 
 @cache_app.command("info")
 def cache_info() -> None:
-    """Show where the cache is, its size against its limit, and how often it was used."""
+    """Show the cache's folder, size, limit, hits and misses."""
     from narrator import cachedir
 
     root = cachedir.default_cache_dir()

@@ -95,3 +95,52 @@ def test_good_fields_reach_the_feed_as_written(tmp_path: Path) -> None:
         "Society & Culture",
     ]
     assert tree.xpath("/rss/channel/itunes:category/itunes:category/@text", namespaces=ITUNES) == ["Politics"]
+
+
+_SEVERAL_WRONG = {
+    "title": ("42", "title must be text in quotes"),
+    "language": ('"english"', "language must be a language code"),
+    "explicit": ('"false"', "explicit must be true or false"),
+    "categories": ('["News > Gardening"]', "'News > Gardening' is not one"),
+    "artwork": ('"small.png"', "small.png must be square, 1400 to 3000 px (it is 1000x1000)"),
+}
+
+
+def _several_wrong(tmp_path: Path) -> Path:
+    """A definition with five fields wrong and owner_email left out."""
+    from PIL import Image
+
+    Image.new("RGB", (1000, 1000)).save(tmp_path / "small.png")
+    feed = _feed(tmp_path, **{key: value for key, (value, _) in _SEVERAL_WRONG.items()})
+    kept = [
+        line for line in feed.read_text(encoding="utf-8").splitlines() if not line.startswith("owner_email")
+    ]
+    feed.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return feed
+
+
+def test_every_wrong_field_is_named_in_one_sentence(tmp_path: Path) -> None:
+    """The first wrong field alone was named: the user fixed them one run at a time."""
+    with pytest.raises(FeedError) as raised:
+        load_feed(str(_several_wrong(tmp_path)))
+    message = str(raised.value)
+    assert "\n" not in message and message.endswith(".")
+    assert "6 fields are wrong" in message and "the field 'owner_email' is missing" in message
+    for _, named in _SEVERAL_WRONG.values():
+        assert named in message
+
+
+def test_a_definition_gone_wrong_touches_nothing_published(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    feed = _feed(tmp_path)
+    command = [sys.executable, "-m", "narrator", "narrate", str(EXAMPLE), "--feed", str(feed)]
+    command += ["--voice", "tone", "--output", str(out), "--quiet"]
+    first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    published = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    _several_wrong(tmp_path)  # the same show.toml, now with every mistake
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 2
+    assert len(again.stderr.strip().splitlines()) == 1
+    assert all(named in again.stderr for _, named in _SEVERAL_WRONG.values())
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == published

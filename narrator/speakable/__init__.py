@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from narrator.document import Article, Block, Script, Segment, SegmentKind
+from narrator.speakable.announce import announcements, byline, say_date
 from narrator.speakable.lexicon import Lexicon
-from narrator.speakable.normalise import normalise, speak_date
+from narrator.speakable.normalise import normalise
 from narrator.speakable.sentences import split_sentences
-from narrator.speakable.tables import load_table
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
     options = options or ScriptOptions()
     pauses = options.pauses
     language = article.language or "en"
-    words = _announcements(language)
+    words = announcements(language)
     said = _Sayer(language, options.lexicon, options.phonemes)
     segments: list[Segment] = []
     if not _opens_the_body(article):
@@ -63,10 +63,10 @@ def to_script(article: Article, options: ScriptOptions | None = None) -> Script:
         )
     if article.byline:
         segments.append(
-            said.segment("byline", 0, _by(article.byline, words), pause_after_ms=pauses.paragraph_ms)
+            said.segment("byline", 0, byline(article.byline, words), pause_after_ms=pauses.paragraph_ms)
         )
     if article.published:
-        date = speak_date(article.published, language) + "."
+        date = say_date(article.published, language) + "."
         segments.append(Segment("date", 0, (date,), pause_after_ms=pauses.title_ms))
     chapters: list[str] = []
     for section in article.sections:
@@ -114,18 +114,7 @@ class _Sayer:
         return Segment(kind, section, tuple(written), spoken=tuple(spoken), **pauses)  # type: ignore[arg-type]
 
 
-def _announcements(language: str) -> dict[str, str]:
-    """'Photo caption: ', 'By', 'and' in the article's language (English where we have none)."""
-    table = load_table(language.split("-")[0].lower()).get("announce") or load_table("en")["announce"]
-    return {str(k): str(v) for k, v in table.items()}
-
-
 def _block(block: Block, section: int, pauses: Pauses, said: _Sayer, words: dict[str, str]) -> Segment:
     return said.segment(
         block.kind, section, words.get(block.kind, "") + block.text, pause_after_ms=pauses.paragraph_ms
     )
-
-
-def _by(names: tuple[str, ...], words: dict[str, str]) -> str:
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {words['and']} " + names[-1]
-    return f"{words['by']} {joined}."
