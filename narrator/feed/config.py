@@ -51,7 +51,8 @@ def load_feed(name: str) -> FeedConfig:
     """The feed called `name` (or at path `name`), or one FeedError that names every field
     at fault, so that a definition is fixed in one go: a podcast app or Apple would
     otherwise get a feed that says what was not meant (`explicit = "false"` is a string,
-    and any string reads as true)."""
+    and any string reads as true). The artwork file is opened here too, on every load, so a
+    bad image is named with the rest before anything is rendered, not at publishing."""
     path = configfiles.find("feeds", name, FeedError)
     data = configfiles.load(path, FeedError)
     field = _Fields(path, data)
