@@ -128,7 +128,16 @@ def test_initialisms_are_spelled_and_acronyms_said(written: str, spoken: str) ->
         ("Steel to EN 1090-2 only.", "Steel to E N ten ninety, two only."),
         ("It meets ISO 9001:2015.", "It meets I S O ninety oh one, twenty fifteen."),
         ("Film rated ISO 3200 or ISO 400.", "Film rated I S O thirty-two hundred or I S O four hundred."),
-        ("Read CVE-2019-11043 first.", "Read C V E twenty nineteen, one one zero four three first."),
+        ("Read CVE-2019-11043 first.", "Read C V E twenty nineteen, eleven oh forty-three first."),
+        # five digits: a pair and the rest, 'oh' for a zero, as four digits are read
+        (
+            "Both ISO 14001 and ISO 27002 apply.",
+            "Both I S O fourteen oh oh one and I S O twenty-seven oh oh two apply.",
+        ),
+        ("Use ISO 14064 too.", "Use I S O fourteen oh sixty-four too."),
+        # a word joined by a hyphen after the number is not part of it
+        ("Our mill is ISO 9001-certified.", "Our mill is I S O ninety oh one-certified."),
+        ("An RFC 2119-style rule.", "An R F C twenty-one nineteen-style rule."),
         # any all-capital name, where the number is joined to it as a code's
         ("Flight log XKR-7215 was lost.", "Flight log X K R seventy-two fifteen was lost."),
         # years stay years; a count after an initialism stays a count
