@@ -158,11 +158,14 @@ def test_a_number_after_a_name_of_standards_is_an_identifier(written: str, spoke
         # among capitals said as words, an initialism that is also a word is still spelled
         ("Talks with the WHO, OPEC and NATO ended.", "Talks with the W H O, Opec and Nato ended."),
         ("Aid came from the US and NATO and FIFA.", "Aid came from the U S and Nato and Fifa."),
-        ("She joined the UN-WHO panel.", "She joined the Un-W H O panel."),
+        ("She joined the UN-WHO panel.", "She joined the U N-W H O panel."),
         ("The IT staff, NASA and OSHA agreed.", "The I T staff, Nasa and Osha agreed."),
         # a line in capitals keeps its words
         ("STAND WITH US TODAY, FRIENDS", "Stand With Us Today, Friends"),
         ("WHO KNEW? NOBODY DID.", "Who Knew? Nobody Did."),
+        # after small letters too, when the next word is in capitals as well
+        ("Note: IT IS TIME TO LEAVE NOW.", "Note: It Is Time To Leave Now."),
+        ("a banner saying WHO LOVES RAINY DAYS", "a banner saying Who Loves Rainy Days"),
     ],
 )
 def test_initialisms_that_are_words_are_spelled_in_prose(written: str, spoken: str) -> None:
