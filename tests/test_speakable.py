@@ -53,15 +53,17 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     ]
 
 
-def test_the_tables_abbreviations_and_titles_do_not_end_a_sentence() -> None:
-    """The splitter reads the tables the normaliser reads: every title and every dotted
-    abbreviation keeps its sentence whole, in capitals too; a title in small letters is a
-    word and may end one."""
+def test_titles_and_the_unending_table_keep_a_sentence_whole() -> None:
+    """Every title and every word of the [unending] table keeps its sentence whole before a
+    name, in capitals too; a title in small letters is a word and may end one."""
     for title in EN["titles"]:
         for written in (title, title.upper()):
             assert len(split_sentences(f"Then {written}. Ana Ruiz spoke.")) == 1, written
-    for abbreviation in (a for a in EN["abbreviations"] if re.fullmatch(r"[A-Za-z]+\.", a)):
-        assert len(split_sentences(f"It was {abbreviation} Ana Ruiz spoke.")) == 1, abbreviation
+    for word in EN["unending"]["words"]:
+        for written in (word, word.capitalize()):
+            assert len(split_sentences(f"It was {written}. Ana Ruiz spoke.")) == 1, written
+    for word in EN["unending"]["before_number"]:
+        assert len(split_sentences(f"See Moe {word}. (2019) first.")) == 1, word
     text = "He did one more rep. Then he left. Warner Bros. Tower rose. See Moe et al. (2019) first."
     assert split_sentences(text) == [
         "He did one more rep.",
@@ -69,6 +71,36 @@ def test_the_tables_abbreviations_and_titles_do_not_end_a_sentence() -> None:
         "Warner Bros. Tower rose.",
         "See Moe et al. (2019) first.",
     ]
+
+
+def test_an_abbreviation_said_by_the_normaliser_may_end_a_sentence_before_a_capital() -> None:
+    """The splitter does not read [abbreviations]: a dotted word there that is neither a title
+    nor in [unending] ends its sentence before a capital, as 'Al.' and 'Ed.' (names) did not."""
+    spoken_only = [
+        a
+        for a in EN["abbreviations"]
+        if re.fullmatch(r"[A-Za-z]+\.", a)
+        and a[:-1].lower() not in EN["unending"]["words"]
+        and a[:-1] not in EN["titles"]
+    ]
+    assert spoken_only  # 'etc.', 'Inc.', 'al.'
+    for written in spoken_only:
+        assert len(split_sentences(f"It was {written} Ana Ruiz spoke.")) == 2, written
+    assert split_sentences("I met Al. He was late. I met Ed. Then we left.") == [
+        "I met Al.",
+        "He was late.",
+        "I met Ed.",
+        "Then we left.",
+    ]
+
+
+def test_a_label_after_an_abbreviation_before_a_number_keeps_the_sentence() -> None:
+    """'Fig. A' is a figure's label, as 'Fig. 3' is; 'No. I' after 'said' is two sentences."""
+    assert split_sentences("As shown in Fig. A, the curve rises. See Apt. B first.") == [
+        "As shown in Fig. A, the curve rises.",
+        "See Apt. B first.",
+    ]
+    assert split_sentences("She said No. I left.") == ["She said No.", "I left."]
 
 
 def test_sentences_end_before_a_capital_of_any_script_and_at_full_width_stops() -> None:

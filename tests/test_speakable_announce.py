@@ -98,6 +98,12 @@ def test_every_table_says_every_day_of_a_leap_year_in_its_own_words(language: st
     assert all(date[0].isupper() for date in said)
 
 
+def test_a_dutch_year_ending_in_one_is_written_as_one_word() -> None:
+    """num2words accents the 'één' at the end of a compound ('tweeduizendéén'); Dutch writes
+    the accents on the lone word only."""
+    assert say_date(datetime(2001, 5, 1), "nl") == "Één mei tweeduizendeen"
+
+
 def _speakable(path: Path) -> list[str]:
     result = subprocess.run(
         [sys.executable, "-m", "narrator", "speakable", str(path)],

@@ -128,7 +128,16 @@ def test_initialisms_are_spelled_and_acronyms_said(written: str, spoken: str) ->
         ("Steel to EN 1090-2 only.", "Steel to E N ten ninety, two only."),
         ("It meets ISO 9001:2015.", "It meets I S O ninety oh one, twenty fifteen."),
         ("Film rated ISO 3200 or ISO 400.", "Film rated I S O thirty-two hundred or I S O four hundred."),
-        ("Read CVE-2019-11043 first.", "Read C V E twenty nineteen, one one zero four three first."),
+        ("Read CVE-2019-11043 first.", "Read C V E twenty nineteen, eleven oh forty-three first."),
+        # five digits: a pair and the rest, 'oh' for a zero, as four digits are read
+        (
+            "Both ISO 14001 and ISO 27002 apply.",
+            "Both I S O fourteen oh oh one and I S O twenty-seven oh oh two apply.",
+        ),
+        ("Use ISO 14064 too.", "Use I S O fourteen oh sixty-four too."),
+        # a word joined by a hyphen after the number is not part of it
+        ("Our mill is ISO 9001-certified.", "Our mill is I S O ninety oh one-certified."),
+        ("An RFC 2119-style rule.", "An R F C twenty-one nineteen-style rule."),
         # any all-capital name, where the number is joined to it as a code's
         ("Flight log XKR-7215 was lost.", "Flight log X K R seventy-two fifteen was lost."),
         # years stay years; a count after an initialism stays a count
@@ -149,11 +158,14 @@ def test_a_number_after_a_name_of_standards_is_an_identifier(written: str, spoke
         # among capitals said as words, an initialism that is also a word is still spelled
         ("Talks with the WHO, OPEC and NATO ended.", "Talks with the W H O, Opec and Nato ended."),
         ("Aid came from the US and NATO and FIFA.", "Aid came from the U S and Nato and Fifa."),
-        ("She joined the UN-WHO panel.", "She joined the Un-W H O panel."),
+        ("She joined the UN-WHO panel.", "She joined the U N-W H O panel."),
         ("The IT staff, NASA and OSHA agreed.", "The I T staff, Nasa and Osha agreed."),
         # a line in capitals keeps its words
         ("STAND WITH US TODAY, FRIENDS", "Stand With Us Today, Friends"),
         ("WHO KNEW? NOBODY DID.", "Who Knew? Nobody Did."),
+        # after small letters too, when the next word is in capitals as well
+        ("Note: IT IS TIME TO LEAVE NOW.", "Note: It Is Time To Leave Now."),
+        ("a banner saying WHO LOVES RAINY DAYS", "a banner saying Who Loves Rainy Days"),
     ],
 )
 def test_initialisms_that_are_words_are_spelled_in_prose(written: str, spoken: str) -> None:

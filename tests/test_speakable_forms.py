@@ -503,6 +503,9 @@ def test_pence_and_prices_per_unit(written: str, spoken: str) -> None:
         # a note, a bill or a coin names the kind of money without 'a' too
         ("The till held £50 notes.", "The till held fifty pound notes."),
         ("Forged $100 bills turned up.", "Forged one hundred dollar bills turned up."),
+        # ... not after a scale: a sum spent on them, no note or token is worth it
+        ("Funds bought $250 million tokens.", "Funds bought two hundred fifty million dollars tokens."),
+        ("Arcades sold $2 tokens.", "Arcades sold two dollar tokens."),
         # the amount is the thing itself: plural as before
         ("She found a $20 in the drawer.", "She found a twenty dollars in the drawer."),
         ("That cost a $12.", "That cost a twelve dollars."),

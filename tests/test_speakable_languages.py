@@ -67,6 +67,27 @@ def test_french_prices_with_decimals_and_millions(written: str, spoken: str) -> 
 @pytest.mark.parametrize(
     ("written", "spoken"),
     [
+        ("Un studio à 650 €/mois.", "Un studio à six cent cinquante euros par mois."),
+        ("Le vélo coûte 3 €/jour.", "Le vélo coûte trois euros par jour."),
+        ("La chambre à 70 € / nuit.", "La chambre à soixante-dix euros par nuit."),
+        (
+            "Le cours à 25 €/heure, le repas à 18 €/personne.",
+            "Le cours à vingt-cinq euros par heure, le repas à dix-huit euros par personne.",
+        ),
+        (
+            "Un forfait de 40 €/semaine ou 1 500 €/an.",
+            "Un forfait de quarante euros par semaine ou mille cinq cents euros par an.",
+        ),
+    ],
+)
+def test_french_prices_per_period_or_head_are_said_with_par(written: str, spoken: str) -> None:
+    """'€/mois' was 'euros sur mois': the slash read as a fraction's."""
+    assert normalise(written, "fr") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
         (
             "Le standard : 04 72 10 30 05.",
             "Le standard: zéro quatre, soixante-douze, dix, trente, zéro cinq.",

@@ -8,6 +8,7 @@ in it too; English stands in, word by word, only where a table lacks one.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -60,4 +61,5 @@ def _number(n: int, language: str, form: dict[str, Any], part: str) -> str:
     own = form.get(f"{part}s", {}).get(str(n))
     if own:
         return str(own)
-    return str(num2words(n, lang=language, **form.get(part, {})))
+    said = str(num2words(n, lang=language, **form.get(part, {})))
+    return re.sub(r"(?<=\w)één$", "een", said)  # Dutch accents a lone 'één', not a compound's

@@ -6,12 +6,14 @@ import re
 
 from narrator.speakable.tables import EN
 
-ABBREVIATIONS = frozenset(
-    [a[:-1].lower() for a in EN["abbreviations"] if re.fullmatch(r"[A-Za-z]+\.", a)]
-    + list(EN["month_abbreviations"])
-)
-"""'etc', 'Inc', 'Nov': the tables' words written with a full stop (in any case), which
-does not end a sentence."""
+ABBREVIATIONS = frozenset([*EN["unending"]["words"], *EN["month_abbreviations"]])
+"""'vs', 'ca', 'Nov': words written with a full stop (in any case) that do not end a
+sentence. The splitter reads the normaliser's tables but not its [abbreviations], which
+only say how words sound: the [unending] table alone lists the abbreviations it keeps
+whole, so an entry added for speech cannot change where sentences end."""
+_BEFORE_DIGIT = frozenset(EN["unending"]["before_number"])
+"""'al', 'etc', 'Inc': a full stop that ends a sentence before a capital, not before a
+number ('et al. (2019)')."""
 BEFORE_NUMBER = frozenset(a.rstrip(".").lower() for a in EN["before_number"])
 """'No', 'p', 'Vol': abbreviations only where a number follows ('the No. 42 express')."""
 _TITLES = frozenset(EN["titles"])
@@ -38,7 +40,7 @@ def split_sentences(text: str) -> list[str]:
         before = text[start : match.start()].rsplit(maxsplit=1)
         last = before[-1] if before else ""
         earlier = before[0] if len(before) == 2 else ""
-        following = text[match.end() : match.end() + 1]
+        following = text[match.end() : match.end() + 2]
         if match.group(0).startswith(".") and _is_abbreviation(last, following, earlier):
             continue
         out.append(text[start : match.end()].strip())
@@ -51,12 +53,22 @@ def split_sentences(text: str) -> list[str]:
 
 def _is_abbreviation(word: str, following: str, before: str = "") -> bool:
     """'Gen', 'Nov' and single letters as in 'U.S' or 'J' (an initial) do not end sentences,
-    nor does 'No' before a digit (`following`: the next sentence's first character;
-    `before`: the word before, for a lower-case 'no', which is mostly the word 'no')."""
+    nor does 'No' before a digit, nor 'Fig' before a digit or a lone capital ('Fig. A,')
+    (`following`: the next sentence's first two characters; `before`: the word before, for
+    a lower-case 'no', which is mostly the word 'no')."""
     written = word.lstrip("\"“‘'([")
     word = written.lower()
+    numbered = re.match(r"[(\[]?\d", following)
     listed = written.rstrip(".") in _AS_WRITTEN or written[:1].isupper() and word in BEFORE_NUMBER
-    if listed and following.isdigit():
+    if listed and numbered:
         return not (word in _WORDS_TOO and written.islower() and not _NUMBER_BEFORE.search(before))
+    if listed and word not in _WORDS_TOO and re.match(r"[A-Z](?!\w)", following):
+        return True  # 'Fig. A', 'Apt. B': a label; 'said No. I left' is two sentences
     title = written in _TITLES or written.isupper() and written.capitalize() in _TITLES
-    return word in ABBREVIATIONS or title or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
+    return (
+        word in ABBREVIATIONS
+        or bool(numbered)
+        and word in _BEFORE_DIGIT
+        or title
+        or bool(re.fullmatch(r"([a-z]\.)*[a-z]", word))
+    )

@@ -177,9 +177,10 @@ _NAME_BEFORE = re.compile(r"(?<![\w.&'’-])(?P<names>(?:[A-Z]{2,6}-)*[A-Z]{2,6}
 from the start of a token."""
 
 
-def _in_pairs(run: str) -> str:
+def _identifier_words(run: str) -> str:
     """An identifier's number as it is said: three digits as one and a pair ('754': seven
-    fifty four), four in two pairs ('8601': eighty six oh one), a year as a year, a round
+    fifty four), four in two pairs ('8601': eighty six oh one), five as a pair and three
+    ('14001': fourteen oh oh one), 'oh' for a zero inside each; a year as a year, a round
     number as a number ('9000', '12800'), anything longer digit by digit."""
     if len(run) > 1 and run.startswith("0"):
         return digits(run)
@@ -189,12 +190,21 @@ def _in_pairs(run: str) -> str:
         return cardinal(int(run))
     if len(run) == 3:
         return in_pairs(run)
-    if len(run) == 4:
+    if len(run) in (4, 5):
         head, tail = cardinal(int(run[:2])), run[2:]
-        if tail == "00":
-            return f"{head} hundred"
-        return f"{head} {'oh ' + digits(tail[1]) if tail[0] == '0' else cardinal(int(tail))}"
+        return f"{head} {_tail_words(tail)}"
     return digits(run)
+
+
+def _tail_words(tail: str) -> str:
+    """The digits after an identifier's leading pair: '00' is 'hundred', a zero before
+    the rest is 'oh' ('01': oh one, '001': oh oh one), the rest a number ('43', '754')."""
+    if tail == "00":
+        return "hundred"
+    if tail[0] == "0":
+        rest = tail[1:]
+        return "oh " + (digits(rest) if len(rest) == 1 else _tail_words(rest))
+    return cardinal(int(tail)) if len(tail) == 2 else in_pairs(tail)
 
 
 def _identifier(m: re.Match[str]) -> str | None:
@@ -216,7 +226,7 @@ def _identifier(m: re.Match[str]) -> str | None:
         coded = before.group("sep") == "-" or rest
         if not coded or len(run) < 4 or _YEAR.fullmatch(run):
             return None
-    return ", ".join(_in_pairs(p) for p in parts)
+    return ", ".join(_identifier_words(p) for p in parts)
 
 
 def _plain(m: re.Match[str]) -> str:
@@ -279,7 +289,7 @@ IDENTIFIERS: list[SpanClass] = [
     SpanClass(
         "serial",
         re.compile(
-            r"(?:(?<=[A-Z])-|(?<![\w.,-]))(?P<num>\d{3,5})(?P<rest>(?:[-:]\d{1,5})*)(?![\w-]|[.,:]\d)"
+            r"(?:(?<=[A-Z])-|(?<![\w.,-]))(?P<num>\d{3,5})(?P<rest>(?:[-:]\d{1,5})*)(?!\w|-(?![A-Za-z])|[.,:]\d)"
         ),
         _identifier,
         needs(r"[A-Z][ \u00a0-]\d{3}"),

@@ -20,11 +20,14 @@ UNITS: dict[str, list[str]] = FR["units"]
 CURRENCIES: dict[str, list[str]] = FR["currencies"]
 SCALES: dict[str, str] = FR["scales"]
 SYMBOLS: dict[str, str] = FR["symbols"]
+PER: dict[str, str] = {**{u: said[0] for u, said in UNITS.items()}, **FR["per"]}
+"""What a price is for after its slash, '€/mois' or '€/kg': a period, a head or a unit."""
 
 _SPACE = "[  \u202f]"
 _NUM = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
 _MONTH = "|".join(MONTHS)
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PER = "|".join(re.escape(u) for u in sorted(PER, key=len, reverse=True))
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _SCALE_WORDS = r"millions?|milliards?|mille"
 _VOWELS = "aeiouyéèêàâîôû"
@@ -103,7 +106,7 @@ def _of(words: str) -> str:
 
 def _money(m: re.Match[str]) -> str:
     cur = m.group("cur") or m.group("cur2")
-    per = f" par {UNITS[m.group('per')][0]}" if m.group("per") else ""
+    per = f" par {PER[m.group('per')]}" if m.group("per") else ""
     return _amount(cur, m.group("amount") or m.group("amount2"), m.group("scale") or m.group("scale2")) + per
 
 
@@ -210,7 +213,7 @@ CLASSES: tuple[SpanClass, ...] = (
         re.compile(
             rf"(?<![\w,.])(?:(?P<amount>{_NUM})\s?(?P<scale>{_SCALE_WORDS}|Md|Mds|M|k)?\s?(?:d['’])?(?P<cur>{_CUR})"
             rf"|(?P<cur2>[$€£])\s?(?P<amount2>{_NUM})\s?(?P<scale2>{_SCALE_WORDS})?)"
-            rf"(?:\s?/\s?(?P<per>{_UNIT})(?![\w°²]))?"
+            rf"(?:\s?/\s?(?P<per>{_PER})(?![\w°²]))?"
         ),
         _money,
         DIGIT,

@@ -52,8 +52,13 @@ _DENOMINATION = re.compile(rf"\s+(?:{'|'.join(EN['denominations']['words'])})\b"
 
 def _describes(m: re.Match[str]) -> bool:
     """'a $10 bill', 'a £2m grant', '£5 notes': the amount names the kind of thing after it
-    and is said in the singular ('a ten-dollar bill'), as a unit is ('a five-kilometer run')."""
-    return as_adjective(m) or bool(_DENOMINATION.match(m.string, m.end()))
+    and is said in the singular ('a ten-dollar bill'), as a unit is ('a five-kilometer run').
+    Without 'a' only a denomination's noun does, and only after an amount with no scale: no
+    note is worth '$300 million', which is a sum ('$300 million bills': the bills cost it)."""
+    if as_adjective(m):
+        return True
+    scaled = m.groupdict().get("scale") or m.groupdict().get("letter")
+    return not scaled and bool(_DENOMINATION.match(m.string, m.end()))
 
 
 def _scale(m: re.Match[str], prefix: str = "") -> str | None:

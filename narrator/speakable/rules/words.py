@@ -191,7 +191,11 @@ def _capitals(m: re.Match[str]) -> str:
 def _in_prose(m: re.Match[str]) -> bool:
     """The word before has small letters ('the WHO, UNICEF and ...', 'the UN-WHO report'), or
     the sentence opens with the word and the next has them ('WHO said'): the capitals are an
-    initialism in prose, not a line in capitals ('TELL US NOW')."""
+    initialism in prose, not a line in capitals ('TELL US NOW'). A capital word right after,
+    with only a space between, makes a line in capitals even after small letters ('Update:
+    IT IS SAFE', 'signs reading WHO CARES'); after a comma it is a list ('the WHO, OPEC')."""
+    if re.match(r"\s+[A-Z]{2,}\b", m.string[m.end() :]):
+        return False
     before = m.string[: m.start()].split()
     if before and not m.string[m.start() - 1].isspace():
         before = before[:-1]  # 'UN-' of 'UN-WHO': the token's own start
