@@ -115,3 +115,17 @@ def test_the_last_headline_of_a_list_of_links_is_not_a_heading(tmp_path: Path) -
     article = _read(tmp_path, f"{HEAD}{FIRST}\n\n{SECOND}\n\n{links}\n{FOURTH}\n\n{THIRD}\n")
     assert [s.heading for s in article.sections] == [None]
     assert _blocks(article, "paragraph") == [FIRST, SECOND, FOURTH, THIRD]
+
+
+def test_a_section_label_over_a_long_headline_is_not_the_title(tmp_path: Path) -> None:
+    """A section's label of a headline's length over a long headline: the two lines have
+    the shape of a headline over its standfirst, but the label shares none of the story's
+    words, so the headline stays the title and is not read as a paragraph."""
+    headline = "Island ferry back on the water after six weeks of repairs to its engines in dry dock"
+    article = _read(
+        tmp_path,
+        f"Harbour Town\nNews\n\nTravel and transport stories from the coast\n\n{headline}\n\n"
+        f"By Wren Albury\nMarch 2, 2024\n\n{FIRST}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert article.title == headline
+    assert _blocks(article, "paragraph") == [FIRST, SECOND, THIRD, FOURTH]

@@ -208,9 +208,13 @@ def _title_index(
 def _standfirst(lines: list[Line], headline: int, i: int) -> bool:
     """Line i reads as the standfirst under the headline: longer, of a sentence's length,
     under a line of a headline's length (a kicker of a few words over a long headline
-    has the same shape)."""
+    has the same shape) that names what it sums up. A standfirst retells its headline's
+    story and so repeats a word of it; a section's label over a long headline ('Climate
+    news from Europe') names a whole field and shares none of the story's words."""
     words, over = p.word_count(lines[i].text), p.word_count(lines[headline].text)
-    return words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over
+    if not (words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over):
+        return False
+    return bool(set(p.content_words(lines[headline].text)) & set(p.content_words(lines[i].text)))
 
 
 def _headline_scores(
