@@ -102,3 +102,17 @@ def test_a_table_copied_into_a_text_dump_is_read_a_row_a_line(tmp_path: Path) ->
         "Monday, 7:15, 19:40.",
         last,
     ]
+
+
+def test_a_stray_tab_in_prose_is_not_a_table_row(tmp_path: Path) -> None:
+    """A tab left inside a sentence splits it into long pieces, with no row of as many
+    cells beside it: it is read as the sentence it is, not as cells joined by commas."""
+    first = PROSE.removeprefix("<p>").removesuffix("</p>")
+    stray = (
+        "Passengers who travel at weekends are asked to book their seats well ahead of time,"
+        "\twhen the boats to the island fill up quickly in the summer months."
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Ferry timetable\n\n{first}\n\n{stray}\n\n{first}\n", encoding="utf-8")
+    blocks = [b.text for s in clean(dump).sections for b in s.blocks]
+    assert blocks == [first, stray.replace("\t", " "), first]
