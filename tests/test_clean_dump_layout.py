@@ -129,3 +129,20 @@ def test_a_section_label_over_a_long_headline_is_not_the_title(tmp_path: Path) -
     )
     assert article.title == headline
     assert _blocks(article, "paragraph") == [FIRST, SECOND, THIRD, FOURTH]
+
+
+def test_a_credit_over_the_lede_does_not_make_it_a_caption(tmp_path: Path) -> None:
+    """A hero photo's credit alone over the story's first paragraph (two sentences): the
+    paragraph is the lede, not the photo's caption; a credit over a one-sentence caption
+    later in the story still marks it."""
+    lede = (
+        "The island ferry was back on the water on Saturday after six weeks in dry dock."
+        " The first crossing of the morning was full before the office opened."
+    )
+    article = _read(
+        tmp_path,
+        f"{TITLE}\n\nBy Wren Albury\nMarch 2, 2024\n\nPhoto: Ann Lee/Harbour Agency\n{lede}\n\n{SECOND}\n\n"
+        f"Photo: Jane Roe/Harbour Agency\n{CAPTION}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert _blocks(article, "paragraph") == [lede, SECOND, THIRD, FOURTH]
+    assert _blocks(article, "caption") == [CAPTION]

@@ -129,7 +129,24 @@ def _credit_over_caption(lines: list[Line], start: int, after: int) -> bool:
         and after < len(lines)
         and not lines[after].blank_before
         and p.word_count(lines[after].text) >= 5
+        and _caption_sized(lines, start, after)
     )
+
+
+_CAPTION_WORDS = 35
+"""Most words of a caption under its credit; a paragraph of the story runs longer."""
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？]['\"”’)\]]*\s+\S")
+
+
+def _caption_sized(lines: list[Line], start: int, after: int) -> bool:
+    """Line `after` is short enough to be a caption; and, when no paragraph stands above
+    the credit (the line would open the story: a hero photo's credit over the lede), a
+    single sentence, as a caption is and a lede of two sentences is not."""
+    text = lines[after].text
+    if p.word_count(text) > _CAPTION_WORDS:
+        return False
+    opens_story = not any(p.is_paragraph(lines[k].text) for k in range(start))
+    return not (opens_story and _SENTENCE_BREAK.search(text))
 
 
 def caption_text(line: str) -> str:
