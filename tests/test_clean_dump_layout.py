@@ -146,3 +146,18 @@ def test_a_credit_over_the_lede_does_not_make_it_a_caption(tmp_path: Path) -> No
     )
     assert _blocks(article, "paragraph") == [lede, SECOND, THIRD, FOURTH]
     assert _blocks(article, "caption") == [CAPTION]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_related_headline_on_the_same_subject_is_not_a_heading(tmp_path: Path, gap: str) -> None:
+    """The list's last headline tells another story on the paragraph's own subject, and
+    shares most of its words; a headline as long as the list's others is not a heading
+    (in a dump with no blank lines at all, and with one after the list)."""
+    links = f"{LINKS}Island ferry crossing full before the ticket office opened"
+    article = _read(
+        tmp_path,
+        f"{TITLE}{gap}By Wren Albury\nMarch 2, 2024{gap}{SECOND}{gap}{THIRD}{gap}"
+        f"{links}{gap}{FIRST}{gap}{FOURTH}\n",
+    )
+    assert [s.heading for s in article.sections] == [None]
+    assert _blocks(article, "paragraph") == [SECOND, THIRD, FIRST, FOURTH]

@@ -265,7 +265,7 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
-        if j - 1 > i + 1 and _heading_over_prose(lines, j - 1):
+        if j - 1 > i + 1 and _heading_over_prose(lines, i + 1, j - 1):
             found.discard(j - 1)
         found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
@@ -279,10 +279,13 @@ first paragraph uses: a heading names what it is about; a headline of another st
 the same subject shares a word or so."""
 
 
-def _heading_over_prose(lines: list[Line], k: int) -> bool:
-    """Line k, the last of a list of links, is the heading of the section that follows:
-    heading-shaped, right over the prose where the article resumes, and naming what that
-    prose is about (a headline of another story shares less of its first paragraph)."""
+def _heading_over_prose(lines: list[Line], first: int, k: int) -> bool:
+    """Line k, the last of a list of links that begins at line `first`, is the heading of
+    the section that follows: heading-shaped, shorter than every headline above it in the
+    list (a section's heading names a topic in a few words; another story's headline is a
+    whole clause, and one on the same subject may share most of the next paragraph's
+    words), right over the prose where the article resumes, and naming what that prose
+    is about."""
     text, after = lines[k].text, k + 1
     if not (
         1 <= p.word_count(text) <= _HEADING_WORDS
@@ -291,6 +294,7 @@ def _heading_over_prose(lines: list[Line], k: int) -> bool:
         and not p.TEASER.search(text)
         and after < len(lines)
         and p.is_paragraph(lines[after].text)
+        and all(p.word_count(text) < p.word_count(lines[m].text) for m in range(first, k))
     ):
         return False
     content, prose = p.content_words(text), set(p.content_words(lines[after].text))
