@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from narrator.clean import patterns as p
+from narrator.clean.dumpcells import row_cells
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
@@ -45,38 +46,12 @@ def split_lines(text: str) -> list[Line]:
     before it and, for a table's row, its cells."""
     raw = text.splitlines()
     texts = [strip_marks(line) for line in raw]
-    cells = [_cells(line) for line in raw]
+    cells = row_cells(raw)
     return [
-        Line(
-            text=line,
-            blank_before=i == 0 or not texts[i - 1],
-            cells=cells[i] if _table_row(cells, i) else (),
-        )
+        Line(text=line, blank_before=i == 0 or not texts[i - 1], cells=cells[i])
         for i, line in enumerate(texts)
         if line
     ]
-
-
-_CELL_WORDS = 8
-"""Most words of every cell of a row that stands alone: a label and a figure, a name and
-a date; a phrase of prose around a stray tab is longer."""
-
-
-def _cells(line: str) -> tuple[str, ...]:
-    """A line's tab-separated cells, an empty one kept in its place."""
-    return tuple(strip_marks(part) for part in line.split("\t"))
-
-
-def _table_row(cells: list[tuple[str, ...]], i: int) -> bool:
-    """Line i is a table's row: two cells or more, and either a row above or below it with
-    as many cells (the rows of one table) or every cell short. A stray tab in a sentence
-    splits prose into long pieces with no such neighbour: that line stays prose."""
-    filled = [cell for cell in cells[i] if cell]
-    if len(filled) < 2:
-        return False
-    neighbours = (cells[k] for k in (i - 1, i + 1) if 0 <= k < len(cells))
-    same = any(len(other) == len(cells[i]) and sum(map(bool, other)) >= 2 for other in neighbours)
-    return same or all(p.word_count(cell) <= _CELL_WORDS for cell in filled)
 
 
 def credit_lines(lines: list[Line]) -> set[int]:
