@@ -115,3 +115,49 @@ def test_the_last_headline_of_a_list_of_links_is_not_a_heading(tmp_path: Path) -
     article = _read(tmp_path, f"{HEAD}{FIRST}\n\n{SECOND}\n\n{links}\n{FOURTH}\n\n{THIRD}\n")
     assert [s.heading for s in article.sections] == [None]
     assert _blocks(article, "paragraph") == [FIRST, SECOND, FOURTH, THIRD]
+
+
+def test_a_section_label_over_a_long_headline_is_not_the_title(tmp_path: Path) -> None:
+    """A section's label of a headline's length over a long headline: the two lines have
+    the shape of a headline over its standfirst, but the label shares none of the story's
+    words, so the headline stays the title and is not read as a paragraph."""
+    headline = "Island ferry back on the water after six weeks of repairs to its engines in dry dock"
+    article = _read(
+        tmp_path,
+        f"Harbour Town\nNews\n\nTravel and transport stories from the coast\n\n{headline}\n\n"
+        f"By Wren Albury\nMarch 2, 2024\n\n{FIRST}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert article.title == headline
+    assert _blocks(article, "paragraph") == [FIRST, SECOND, THIRD, FOURTH]
+
+
+def test_a_credit_over_the_lede_does_not_make_it_a_caption(tmp_path: Path) -> None:
+    """A hero photo's credit alone over the story's first paragraph (two sentences): the
+    paragraph is the lede, not the photo's caption; a credit over a one-sentence caption
+    later in the story still marks it."""
+    lede = (
+        "The island ferry was back on the water on Saturday after six weeks in dry dock."
+        " The first crossing of the morning was full before the office opened."
+    )
+    article = _read(
+        tmp_path,
+        f"{TITLE}\n\nBy Wren Albury\nMarch 2, 2024\n\nPhoto: Ann Lee/Harbour Agency\n{lede}\n\n{SECOND}\n\n"
+        f"Photo: Jane Roe/Harbour Agency\n{CAPTION}\n\n{THIRD}\n\n{FOURTH}\n",
+    )
+    assert _blocks(article, "paragraph") == [lede, SECOND, THIRD, FOURTH]
+    assert _blocks(article, "caption") == [CAPTION]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_related_headline_on_the_same_subject_is_not_a_heading(tmp_path: Path, gap: str) -> None:
+    """The list's last headline tells another story on the paragraph's own subject, and
+    shares most of its words; a headline as long as the list's others is not a heading
+    (in a dump with no blank lines at all, and with one after the list)."""
+    links = f"{LINKS}Island ferry crossing full before the ticket office opened"
+    article = _read(
+        tmp_path,
+        f"{TITLE}{gap}By Wren Albury\nMarch 2, 2024{gap}{SECOND}{gap}{THIRD}{gap}"
+        f"{links}{gap}{FIRST}{gap}{FOURTH}\n",
+    )
+    assert [s.heading for s in article.sections] == [None]
+    assert _blocks(article, "paragraph") == [SECOND, THIRD, FIRST, FOURTH]

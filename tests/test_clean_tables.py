@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from narrator.clean import clean
-from narrator.clean.tables import TableRow, table_sentences
+from narrator.clean.tables import TableRow, held_places, table_sentences
 
 PROSE = (
     "<p>The island ferry will run more crossings from June, the trust that runs the service said"
@@ -102,3 +102,53 @@ def test_a_table_copied_into_a_text_dump_is_read_a_row_a_line(tmp_path: Path) ->
         "Monday, 7:15, 19:40.",
         last,
     ]
+
+
+def test_a_stray_tab_in_prose_is_not_a_table_row(tmp_path: Path) -> None:
+    """A tab left inside a sentence splits it into long pieces, with no row of as many
+    cells beside it: it is read as the sentence it is, not as cells joined by commas."""
+    first = PROSE.removeprefix("<p>").removesuffix("</p>")
+    stray = (
+        "Passengers who travel at weekends are asked to book their seats well ahead of time,"
+        "\twhen the boats to the island fill up quickly in the summer months."
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Ferry timetable\n\n{first}\n\n{stray}\n\n{first}\n", encoding="utf-8")
+    blocks = [b.text for s in clean(dump).sections for b in s.blocks]
+    assert blocks == [first, stray.replace("\t", " "), first]
+
+
+def test_an_empty_cell_in_a_dumps_table_keeps_its_place(tmp_path: Path) -> None:
+    """Two tabs in a row are an empty cell: with no header to name the cells, the listener
+    knows a value's column by its place, so the gap is heard; an empty last cell moves
+    nothing and is left out."""
+    first = PROSE.removeprefix("<p>").removesuffix("</p>")
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"Ferry timetable\n\n{first}\n\nDay\tFirst boat\tLast boat\nMonday\t7:15\t19:40\n"
+        f"Saturday\t8:00\t\nSunday\t\t18:00\n\n{first}\n",
+        encoding="utf-8",
+    )
+    blocks = [b.text for s in clean(dump).sections for b in s.blocks if b.text != first]
+    assert blocks == [
+        "Day, First boat, Last boat.",
+        "Monday, 7:15, 19:40.",
+        "Saturday, 8:00.",
+        "Sunday, none, 18:00.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "language", "held"),
+    [
+        (["Sunday", "", "18:00"], "en", ["Sunday", "none", "18:00"]),
+        (["Dimanche", "", "18:00"], "fr", ["Dimanche", "aucun", "18:00"]),
+        (["Sunday", "", "18:00"], "xx", ["Sunday", "—", "18:00"]),
+        (["", "Mon", "Tue", ""], "en", ["Mon", "Tue"]),
+        (["", ""], "en", []),
+    ],
+)
+def test_held_places_reads_only_the_gaps_between_values(
+    cells: list[str], language: str, held: list[str]
+) -> None:
+    assert held_places(cells, language) == held

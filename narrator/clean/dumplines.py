@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from narrator.clean import patterns as p
+from narrator.clean.dumpcells import row_cells
 from narrator.clean.references import strip_marks
 
 _LINK_BLOCK_MAX = 30
@@ -35,8 +36,8 @@ class Line:
     text: str
     blank_before: bool
     cells: tuple[str, ...] = ()
-    """The cells of a table row, which a browser copies separated by tabs; () for a line
-    that is not one."""
+    """The cells of a table row, which a browser copies separated by tabs ('' for an empty
+    one); () for a line that is not one."""
 
 
 def split_lines(text: str) -> list[Line]:
@@ -45,16 +46,12 @@ def split_lines(text: str) -> list[Line]:
     before it and, for a table's row, its cells."""
     raw = text.splitlines()
     texts = [strip_marks(line) for line in raw]
+    cells = row_cells(raw)
     return [
-        Line(text=line, blank_before=i == 0 or not texts[i - 1], cells=_cells(raw[i]))
+        Line(text=line, blank_before=i == 0 or not texts[i - 1], cells=cells[i])
         for i, line in enumerate(texts)
         if line
     ]
-
-
-def _cells(line: str) -> tuple[str, ...]:
-    cells = tuple(cell for cell in (strip_marks(part) for part in line.split("\t")) if cell)
-    return cells if len(cells) >= 2 else ()
 
 
 def credit_lines(lines: list[Line]) -> set[int]:
@@ -107,7 +104,24 @@ def _credit_over_caption(lines: list[Line], start: int, after: int) -> bool:
         and after < len(lines)
         and not lines[after].blank_before
         and p.word_count(lines[after].text) >= 5
+        and _caption_sized(lines, start, after)
     )
+
+
+_CAPTION_WORDS = 35
+"""Most words of a caption under its credit; a paragraph of the story runs longer."""
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？]['\"”’)\]]*\s+\S")
+
+
+def _caption_sized(lines: list[Line], start: int, after: int) -> bool:
+    """Line `after` is short enough to be a caption; and, when no paragraph stands above
+    the credit (the line would open the story: a hero photo's credit over the lede), a
+    single sentence, as a caption is and a lede of two sentences is not."""
+    text = lines[after].text
+    if p.word_count(text) > _CAPTION_WORDS:
+        return False
+    opens_story = not any(p.is_paragraph(lines[k].text) for k in range(start))
+    return not (opens_story and _SENTENCE_BREAK.search(text))
 
 
 def caption_text(line: str) -> str:
@@ -226,7 +240,7 @@ def link_blocks(lines: list[Line]) -> set[int]:
         ):
             found.add(j)
             j += 1
-        if j - 1 > i + 1 and _heading_over_prose(lines, j - 1):
+        if j - 1 > i + 1 and _heading_over_prose(lines, i + 1, j - 1):
             found.discard(j - 1)
         found.update(range(i + 1, _dated_teasers(lines, i + 1)))
     return found
@@ -240,10 +254,13 @@ first paragraph uses: a heading names what it is about; a headline of another st
 the same subject shares a word or so."""
 
 
-def _heading_over_prose(lines: list[Line], k: int) -> bool:
-    """Line k, the last of a list of links, is the heading of the section that follows:
-    heading-shaped, right over the prose where the article resumes, and naming what that
-    prose is about (a headline of another story shares less of its first paragraph)."""
+def _heading_over_prose(lines: list[Line], first: int, k: int) -> bool:
+    """Line k, the last of a list of links that begins at line `first`, is the heading of
+    the section that follows: heading-shaped, shorter than every headline above it in the
+    list (a section's heading names a topic in a few words; another story's headline is a
+    whole clause, and one on the same subject may share most of the next paragraph's
+    words), right over the prose where the article resumes, and naming what that prose
+    is about."""
     text, after = lines[k].text, k + 1
     if not (
         1 <= p.word_count(text) <= _HEADING_WORDS
@@ -252,6 +269,7 @@ def _heading_over_prose(lines: list[Line], k: int) -> bool:
         and not p.TEASER.search(text)
         and after < len(lines)
         and p.is_paragraph(lines[after].text)
+        and all(p.word_count(text) < p.word_count(lines[m].text) for m in range(first, k))
     ):
         return False
     content, prose = p.content_words(text), set(p.content_words(lines[after].text))

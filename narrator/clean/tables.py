@@ -49,6 +49,34 @@ def table_sentences(rows: list[TableRow]) -> list[str]:
     return out
 
 
+EMPTY_CELL = {
+    "de": "keine",
+    "en": "none",
+    "es": "ninguno",
+    "fr": "aucun",
+    "it": "nessuno",
+    "nl": "geen",
+    "pt": "nenhum",
+    "ru": "нет",
+}
+"""The word read for an empty cell between a row's values, by the article's language."""
+_EMPTY_ELSEWHERE = "—"
+"""For any other language: a dash, heard as a pause where the cell stands."""
+
+
+def held_places(cells: list[str], language: str) -> list[str]:
+    """A row's cells from its first value to its last, an empty cell between them read as
+    a word ('Sunday, none, 18:00'). A row read without its header is understood by the
+    order of its cells, so a gap dropped would move each later value into the column
+    before it. Empty cells before the first value (a header's blank corner, a row going
+    on from the one above) and after the last move nothing that follows."""
+    filled = [k for k, cell in enumerate(cells) if cell]
+    if not filled:
+        return []
+    empty = EMPTY_CELL.get(language.split("-")[0].lower(), _EMPTY_ELSEWHERE)
+    return [cell or empty for cell in cells[filled[0] : filled[-1] + 1]]
+
+
 def _joined(parts: list[str]) -> str:
     """Cells read in turn: after a comma, or after a semicolon when a cell has commas of
     its own ('1,200'; 'Paris, Lyon'); a cell that ends a sentence keeps its own stop."""

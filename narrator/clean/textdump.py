@@ -34,7 +34,7 @@ from narrator.clean.dumplines import (
 from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
-from narrator.clean.tables import TableRow, table_sentences
+from narrator.clean.tables import TableRow, held_places, table_sentences
 from narrator.document import Article
 
 _HEAD_LOOKBACK = 40
@@ -115,6 +115,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     head_end = _head_end(lines, body_start, body_end, captions)
     pending: list[str] = []
     updated: datetime | None = None
+    language = language or detect_language(" ".join(line.text for line in lines[body_start:body_end]))
 
     for i in range(title_at + 1, body_end):
         line = _BULLET_MARK.sub("", lines[i].text)
@@ -140,7 +141,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         if i in captions:
             builder.add_caption(caption_text(line))
         elif i == standfirst_at:
-            builder.add_paragraph(_spoken(lines[i], line))
+            builder.add_paragraph(_spoken(lines[i], line, language))
         elif p.is_dateline(line):
             if _UPDATED.match(line):
                 updated = updated or parse_dateline(line)
@@ -153,13 +154,13 @@ def read(text: str, source: str, language: str | None = None) -> Article:
         elif p.is_noise(line):
             continue
         elif i in items and i >= body_start and lines[i].cells:
-            builder.add_paragraph(_spoken(lines[i], line))  # a table's row: a sentence of its own
+            builder.add_paragraph(_spoken(lines[i], line, language))  # a table's row: a sentence of its own
         elif i in items and i >= body_start:
-            pending.append(_spoken(lines[i], line))
+            pending.append(_spoken(lines[i], line, language))
         elif i >= body_start and (_is_heading(lines, i, credits) or _is_reference_heading(line)):
             builder.add_heading(line, level=2)
         elif p.is_sentence(line) or (i >= body_start and _is_body_line(line)):
-            builder.add_paragraph(_spoken(lines[i], line) if lines[i].cells else line)
+            builder.add_paragraph(_spoken(lines[i], line, language) if lines[i].cells else line)
     if pending:
         builder.add_paragraph(" ".join(pending))
     for k in (byline_at + 1 if byline_at is not None else -1, title_at - 1):  # 'Ann Lee' over
@@ -170,7 +171,7 @@ def read(text: str, source: str, language: str | None = None) -> Article:
     if not builder.byline:
         builder.note_byline(bio_names)
     builder.note_publisher(_publisher(lines, title_at))
-    builder.language = language or detect_language(" ".join(line.text for line in lines[body_start:body_end]))
+    builder.language = language
     return builder.build()
 
 
@@ -208,9 +209,13 @@ def _title_index(
 def _standfirst(lines: list[Line], headline: int, i: int) -> bool:
     """Line i reads as the standfirst under the headline: longer, of a sentence's length,
     under a line of a headline's length (a kicker of a few words over a long headline
-    has the same shape)."""
+    has the same shape) that names what it sums up. A standfirst retells its headline's
+    story and so repeats a word of it; a section's label over a long headline ('Climate
+    news from Europe') names a whole field and shares none of the story's words."""
     words, over = p.word_count(lines[i].text), p.word_count(lines[headline].text)
-    return words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over
+    if not (words >= _STANDFIRST_WORDS and over >= _HEADLINE_WORDS and words > over):
+        return False
+    return bool(set(p.content_words(lines[headline].text)) & set(p.content_words(lines[i].text)))
 
 
 def _headline_scores(
@@ -312,10 +317,11 @@ def _headline_shaped(text: str) -> bool:
     )
 
 
-def _spoken(line: Line, text: str) -> str:
-    """A list item, a standfirst or a table's row as a sentence: a row's cells read in turn."""
+def _spoken(line: Line, text: str, language: str) -> str:
+    """A list item, a standfirst or a table's row as a sentence: a row's cells read in
+    turn, an empty one heard in its place (a dump's table has no header to name them)."""
     if line.cells:
-        return table_sentences([TableRow(list(line.cells))])[0]
+        return table_sentences([TableRow(held_places(list(line.cells), language))])[0]
     return text if p.TERMINAL.search(text) else text + "."
 
 
