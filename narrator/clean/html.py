@@ -348,7 +348,7 @@ def _first_words(main: etree._Element) -> str:
 def _list_as_sentences(element: etree._Element) -> str:
     """Each list item becomes a sentence, so the list is read with pauses between items."""
     items = [_text(item) for item in element.iter("item")]
-    return " ".join(item if p.TERMINAL.search(item) else item + "." for item in items if item)
+    return " ".join(p.as_sentence(item) for item in items if item)
 
 
 def _marked_date(text: str, page: lxml_html.HtmlElement) -> datetime | None:

@@ -87,7 +87,7 @@ def _walk(tokens: Sequence[Token], builder: ArticleBuilder, title: str) -> None:
             elif not text:
                 pass
             elif depth["bullet_list"] or depth["ordered_list"]:
-                items.append(text if p.TERMINAL.search(text) else text + ".")
+                items.append(p.as_sentence(text))
             elif depth["blockquote"]:
                 builder.add_paragraph(text, kind="quote")
             elif not body_started and (byline := p.BYLINE.match(text)):

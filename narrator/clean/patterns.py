@@ -282,3 +282,9 @@ STOPWORDS = frozenset(
 def content_words(text: str) -> list[str]:
     """Lowercased words of four letters or more, common function words left out."""
     return [w for w in (w.lower() for w in words(text)) if len(w) > 3 and w not in STOPWORDS]
+
+
+def as_sentence(text: str) -> str:
+    """`text` ending as a sentence: a full stop added where no mark ends it (a list item, a
+    table's row, a standfirst), so that it is read with a sentence's pause after it."""
+    return text if TERMINAL.search(text) else text + "."

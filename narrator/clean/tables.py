@@ -45,7 +45,7 @@ def table_sentences(rows: list[TableRow]) -> list[str]:
             parts = [f"{cells[0]}: {_joined([cell for cell in cells[1:] if cell])}"]
         else:
             parts = [cell for cell in cells if cell]
-        out.append(_as_sentence(_joined(parts)))
+        out.append(p.as_sentence(_joined(parts)))
     return out
 
 
@@ -62,6 +62,11 @@ EMPTY_CELL = {
 """The word read for an empty cell between a row's values, by the article's language."""
 _EMPTY_ELSEWHERE = "—"
 """For any other language: a dash, heard as a pause where the cell stands."""
+
+
+def row_sentence(cells: list[str]) -> str:
+    """One row read alone, with no header to name its cells: its cells in turn."""
+    return p.as_sentence(_joined([cell for cell in cells if cell]))
 
 
 def held_places(cells: list[str], language: str) -> list[str]:
@@ -85,7 +90,3 @@ def _joined(parts: list[str]) -> str:
         part + ("" if k == len(parts) - 1 else " " if p.TERMINAL.search(part) else comma)
         for k, part in enumerate(parts)
     )
-
-
-def _as_sentence(text: str) -> str:
-    return text if p.TERMINAL.search(text) else text + "."

@@ -34,7 +34,7 @@ from narrator.clean.dumplines import (
 from narrator.clean.language import detect_language
 from narrator.clean.references import REFERENCE_HEADING, strip_marks
 from narrator.clean.structure import ArticleBuilder, first_words, parse_byline, parse_publisher
-from narrator.clean.tables import TableRow, held_places, table_sentences
+from narrator.clean.tables import held_places, row_sentence
 from narrator.document import Article
 
 _HEAD_LOOKBACK = 40
@@ -321,8 +321,8 @@ def _spoken(line: Line, text: str, language: str) -> str:
     """A list item, a standfirst or a table's row as a sentence: a row's cells read in
     turn, an empty one heard in its place (a dump's table has no header to name them)."""
     if line.cells:
-        return table_sentences([TableRow(held_places(list(line.cells), language))])[0]
-    return text if p.TERMINAL.search(text) else text + "."
+        return row_sentence(held_places(list(line.cells), language))
+    return p.as_sentence(text)
 
 
 def _is_heading(lines: list[Line], i: int, credits: set[int]) -> bool:
